@@ -1,0 +1,49 @@
+/// The one error type of the optimization layer: what went wrong and where.
+public struct SolverError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kind of failure.
+    public enum Reason: String, Sendable, Codable {
+        /// The cost vector has the wrong length.
+        case dimensionMismatch
+        /// A cost coefficient is NaN or infinite.
+        case nonFiniteCosts
+        /// The model has no feasible point.
+        case infeasible
+        /// The objective is unbounded in the optimizing direction.
+        case unbounded
+        /// The backend stopped at its time or iteration limit without proving optimality.
+        case limitReached
+        /// The backend reported a numerical failure or an unknown status.
+        case numericalFailure
+        /// The model itself is malformed (inconsistent sizes, bad bounds, unreadable file).
+        case invalidModel
+        /// The problem is too large for the chosen exact method.
+        case tooLarge
+    }
+
+    /// The kind of failure.
+    public var reason: Reason
+    /// A message saying what and where (problem name, instance index, backend status).
+    public var message: String
+
+    /// Creates an error with a reason and a message.
+    public init(_ reason: Reason, _ message: String) {
+        self.reason = reason
+        self.message = message
+    }
+
+    /// A one-line description: `"solver error (infeasible): knapsack[17]: ..."`.
+    public var description: String { "solver error (\(reason.rawValue)): \(message)" }
+
+    /// Checks that `costs` has length `expected` and only finite entries.
+    /// - Throws: ``SolverError`` with `.dimensionMismatch` or `.nonFiniteCosts`, naming `problem`.
+    public static func validate(costs: [Double], expected: Int, problem: String) throws {
+        guard costs.count == expected else {
+            throw SolverError(
+                .dimensionMismatch,
+                "\(problem): expected \(expected) cost coefficients, got \(costs.count)")
+        }
+        if let i = costs.firstIndex(where: { !$0.isFinite }) {
+            throw SolverError(.nonFiniteCosts, "\(problem): cost c[\(i)] = \(costs[i]) is not finite")
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import DFLCLI
+
+DFLCommand.main()
