@@ -41,6 +41,9 @@ let testTargets: [Target] = [
     tests("DFLDataTests", ["DFLData", "DFLOptimization", "DFLCoinOR"]),
     tests("DFLMetricsTests", ["DFLMetrics", "DFLOptimization"]),
     tests("DFLLossesTests", ["DFLLosses", "DFLTensor", "DFLOptimization"]),
+    tests("DFLLayersTests", ["DFLLayers", "DFLLosses", "DFLTensor", "DFLOptimization", "DFLCoinOR"]),
+    tests("DFLRecursiveTests", ["DFLRecursive", "DFLTensor", "DFLNN", "DFLLayers"]),
+    tests("DFLEnergyTests", ["DFLEnergy", "DFLTensor", "DFLNN", "DFLLayers"]),
     tests("DFLTrainingTests", ["DFLTraining", "DFLKit"]),
     tests("DFLCLITests", ["DFLCLI", "DFLKit"]),
 ].compactMap { $0 }
@@ -81,16 +84,31 @@ let package = Package(
         // Decision-focused learning.
         module("DFLLosses", ["DFLTensor", "DFLOptimization", "DFLRandom"]),
         module(
+            "DFLLayers",
+            ["DFLTensor", "DFLLinearAlgebra", "DFLOptimization", "DFLRandom", "DFLLosses"]),
+        module(
+            "DFLRecursive",
+            [
+                "DFLTensor", "DFLNN", "DFLOptimizers", "DFLLayers", "DFLLinearAlgebra", "DFLRandom",
+                "DFLMetrics",
+            ]),
+        module(
+            "DFLEnergy",
+            [
+                "DFLTensor", "DFLNN", "DFLOptimizers", "DFLLayers", "DFLLinearAlgebra", "DFLRandom",
+            ]),
+        module(
             "DFLTraining",
             [
                 "DFLTensor", "DFLNN", "DFLOptimizers", "DFLOptimization", "DFLCoinOR", "DFLData",
-                "DFLMetrics", "DFLLosses", "DFLRandom",
+                "DFLMetrics", "DFLLosses", "DFLLayers", "DFLRandom",
             ]),
         module(
             "DFLKit",
             [
                 "DFLRandom", "DFLLinearAlgebra", "DFLTensor", "DFLNN", "DFLOptimizers",
-                "DFLOptimization", "DFLCoinOR", "DFLData", "DFLMetrics", "DFLLosses", "DFLTraining",
+                "DFLOptimization", "DFLCoinOR", "DFLData", "DFLMetrics", "DFLLosses", "DFLLayers",
+                "DFLRecursive", "DFLEnergy", "DFLTraining",
             ]),
         module(
             "DFLCLI",
