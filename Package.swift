@@ -32,6 +32,7 @@ func tests(_ name: String, _ deps: [Target.Dependency], resources: [Resource]? =
 let testTargets: [Target] = [
     // Tests mirror the sources.
     tests("DFLRandomTests", ["DFLRandom"]),
+    tests("DFLReportTests", ["DFLReport"]),
     tests("DFLLinearAlgebraTests", ["DFLLinearAlgebra"]),
     tests("DFLTensorTests", ["DFLTensor"]),
     tests("DFLNNTests", ["DFLNN", "DFLTensor", "DFLOptimizers"]),
@@ -70,6 +71,7 @@ let package = Package(
 
         // Foundation.
         module("DFLRandom", []),
+        module("DFLReport", []),
         module("DFLLinearAlgebra", ["COpenBLAS"]),
         module("DFLTensor", ["DFLLinearAlgebra", "DFLRandom"]),
         module("DFLNN", ["DFLTensor", "DFLRandom"]),
@@ -90,23 +92,24 @@ let package = Package(
             "DFLRecursive",
             [
                 "DFLTensor", "DFLNN", "DFLOptimizers", "DFLLayers", "DFLLinearAlgebra", "DFLRandom",
-                "DFLMetrics",
+                "DFLMetrics", "DFLReport",
             ]),
         module(
             "DFLEnergy",
             [
                 "DFLTensor", "DFLNN", "DFLOptimizers", "DFLLayers", "DFLLinearAlgebra", "DFLRandom",
+                "DFLReport",
             ]),
         module(
             "DFLTraining",
             [
                 "DFLTensor", "DFLNN", "DFLOptimizers", "DFLOptimization", "DFLCoinOR", "DFLData",
-                "DFLMetrics", "DFLLosses", "DFLLayers", "DFLRandom",
+                "DFLMetrics", "DFLLosses", "DFLLayers", "DFLRandom", "DFLReport",
             ]),
         module(
             "DFLKit",
             [
-                "DFLRandom", "DFLLinearAlgebra", "DFLTensor", "DFLNN", "DFLOptimizers",
+                "DFLRandom", "DFLReport", "DFLLinearAlgebra", "DFLTensor", "DFLNN", "DFLOptimizers",
                 "DFLOptimization", "DFLCoinOR", "DFLData", "DFLMetrics", "DFLLosses", "DFLLayers",
                 "DFLRecursive", "DFLEnergy", "DFLTraining",
             ]),

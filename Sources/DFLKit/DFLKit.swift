@@ -11,5 +11,6 @@
 @_exported import DFLOptimizers
 @_exported import DFLRandom
 @_exported import DFLRecursive
+@_exported import DFLReport
 @_exported import DFLTensor
 @_exported import DFLTraining

@@ -1,0 +1,45 @@
+import DFLReport
+import Testing
+
+@Suite struct ReportTests {
+    @Test func chartContainsSeriesAxesAndLegend() {
+        var chart = SVGLineChart(title: "Loss <test>", xLabel: "epoch", yLabel: "loss")
+        chart.add(series: "SPO+", x: [1, 2, 3], y: [0.3, 0.2, 0.1])
+        chart.add(series: "MSE", x: [1, 2, 3], y: [0.5, .nan, 0.4], errors: [0.01, 0.01, 0.01])
+        let svg = chart.svg()
+        #expect(svg.hasPrefix("<svg"))
+        #expect(svg.hasSuffix("</svg>\n"))
+        #expect(svg.contains("Loss &lt;test&gt;"))
+        #expect(svg.contains(">SPO+<") && svg.contains(">MSE<"))
+        // The NaN breaks the MSE line into two polylines: 3 polylines in all.
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == 3)
+    }
+
+    @Test func logAxisDropsNonPositiveValues() {
+        var chart = SVGLineChart(title: "t", xLabel: "x", yLabel: "y", logY: true)
+        chart.add(series: "a", x: [1, 2, 3], y: [1, 10, 0])
+        let svg = chart.svg()
+        #expect(svg.components(separatedBy: "<circle").count - 1 == 2)
+    }
+
+    @Test func tableAlignsColumns() {
+        var t = TextTable(header: ["method", "regret"])
+        t.add(row: ["SPO+", "0.0718"])
+        t.add(row: ["two-stage", "0.1135"])
+        let lines = t.render().split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(Set(lines.map { $0.count }).count == 1)
+        let md = t.markdown()
+        #expect(md.contains("| SPO+      | 0.0718 |"))
+        #expect(md.split(separator: "\n")[1].contains(":"))
+    }
+
+    @Test func fixedFormatting() {
+        #expect(formatFixed(0.071849, digits: 4) == "0.0718")
+        #expect(formatFixed(-1.5, digits: 2) == "-1.50")
+        #expect(formatFixed(2, digits: 0) == "2")
+        #expect(formatMeanSD(0.08, 0.028, digits: 3) == "0.080 ± 0.028")
+    }
+}
+
+import Foundation
