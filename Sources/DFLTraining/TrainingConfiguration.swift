@@ -1,0 +1,93 @@
+/// Every setting of a decision-focused training run, `Codable` so that a YAML/JSON config file, the
+/// CLI flags and a checkpoint all carry the same thing. Defaults are PyEPO's anchor run (PYEPO.md §2.0):
+/// Adam, learning rate 0.01, batch size 32, 10 epochs, seed 42.
+public struct TrainingConfiguration: Codable, Sendable, Equatable {
+    /// The loss / method name, one of ``LossRegistry`` names (e.g. `"spo+"`, `"two-stage"`).
+    public var method: String = "spo+"
+    /// Number of passes over the training set.
+    public var epochs: Int = 10
+    /// Instances per mini-batch.
+    public var batchSize: Int = 32
+    /// Step size of the optimizer.
+    public var learningRate: Double = 0.01
+    /// Optimizer: `"adam"`, `"adamw"` or `"sgd"`.
+    public var optimizer: String = "adam"
+    /// Decoupled weight decay (AdamW) or L2 (SGD); 0 by default.
+    public var weightDecay: Double = 0
+    /// Momentum for SGD.
+    public var momentum: Double = 0
+    /// Clip gradients to this global norm when set.
+    public var gradientClipNorm: Double? = nil
+    /// Seed of every random choice (initialization, shuffling, perturbations, cache coin).
+    public var seed: UInt64 = 42
+    /// Worker threads for solver calls.
+    public var threads: Int = 2
+    /// Evaluate on the test/validation set every this many epochs (and always after the last).
+    public var evaluateEvery: Int = 1
+    /// Stop when the validation regret has not improved for this many evaluations (nil: never).
+    public var earlyStoppingPatience: Int? = nil
+    /// Probability of calling the solver rather than the solution pool (PyEPO's `solve_ratio`).
+    public var solveRatio: Double = 1
+    /// Hidden layer sizes of the predictor; empty means a linear model.
+    public var hiddenSizes: [Int] = []
+    /// Method hyper-parameters (σ, sample count, λ, μ, ...) with the defaults of each method.
+    public var hyperparameters: LossHyperparameters = .init()
+    /// Write a checkpoint here after every epoch (nil: no checkpoints).
+    public var checkpointPath: String? = nil
+
+    /// The defaults.
+    public init() {}
+
+    /// Checks ranges and names.
+    /// - Throws: ``TrainingError`` `.invalidConfiguration` saying which field is wrong.
+    public func validate() throws {
+        func fail(_ s: String) throws { throw TrainingError.invalidConfiguration(s) }
+        if epochs < 1 { try fail("epochs must be ≥ 1 (got \(epochs))") }
+        if batchSize < 1 { try fail("batch size must be ≥ 1 (got \(batchSize))") }
+        if !(learningRate > 0) || !learningRate.isFinite { try fail("learning rate must be > 0 (got \(learningRate))") }
+        if !["adam", "adamw", "sgd"].contains(optimizer) {
+            try fail("unknown optimizer '\(optimizer)' (choose adam, adamw or sgd)")
+        }
+        if threads < 1 { try fail("threads must be ≥ 1 (got \(threads))") }
+        if evaluateEvery < 1 { try fail("evaluateEvery must be ≥ 1 (got \(evaluateEvery))") }
+        if !(0...1).contains(solveRatio) { try fail("solve ratio must be in [0, 1] (got \(solveRatio))") }
+        if hiddenSizes.contains(where: { $0 < 1 }) { try fail("hidden sizes must be ≥ 1 (got \(hiddenSizes))") }
+        try hyperparameters.validate()
+    }
+}
+
+/// Hyper-parameters of the surrogate losses; each has PyEPO's (or the paper's) default.
+public struct LossHyperparameters: Codable, Sendable, Equatable {
+    /// Noise scale σ of the perturbed methods (PFYL, DPO, I-MLE). PyEPO default 1.0.
+    public var sigma: Double = 1
+    /// Monte-Carlo samples of the perturbed methods. PyEPO default 10.
+    public var samples: Int = 10
+    /// Interpolation strength λ of DBB and I-MLE. PyEPO default 10.
+    public var lambda: Double = 10
+    /// Smoothing strength μ of the QP / Davis–Yin layers.
+    public var smoothing: Double = 1
+    /// Davis–Yin step size α (FORMULATIONS §3.2).
+    public var dysStepSize: Double = 0.05
+    /// Davis–Yin iteration limit.
+    public var dysIterations: Int = 300
+    /// I-MLE sum-of-gamma shape κ. PyEPO default 5.
+    public var imleKappa: Double = 5
+    /// Learning-to-rank listwise temperature. PyEPO fixes 1.
+    public var temperature: Double = 1
+
+    /// The defaults.
+    public init() {}
+
+    /// Checks ranges.
+    /// - Throws: ``TrainingError`` `.invalidConfiguration`.
+    public func validate() throws {
+        func fail(_ s: String) throws { throw TrainingError.invalidConfiguration(s) }
+        if !(sigma > 0) { try fail("sigma must be > 0 (got \(sigma))") }
+        if samples < 1 { try fail("samples must be ≥ 1 (got \(samples))") }
+        if !(lambda > 0) { try fail("lambda must be > 0 (got \(lambda))") }
+        if !(smoothing > 0) { try fail("smoothing μ must be > 0 (got \(smoothing))") }
+        if !(dysStepSize > 0) { try fail("DYS step size must be > 0 (got \(dysStepSize))") }
+        if dysIterations < 1 { try fail("DYS iterations must be ≥ 1 (got \(dysIterations))") }
+        if !(temperature > 0) { try fail("temperature must be > 0 (got \(temperature))") }
+    }
+}
