@@ -1,0 +1,58 @@
+/// Top-K selection: choose exactly `k` of `items` to maximize (or minimize) `cᵀw`, `w ∈ {0,1}ⁿ`,
+/// `Σw = k`. The smoothing paper's cubic Top-K benchmark maximizes (FORMULATIONS.md §3.3).
+public struct TopK: LinearProgramRepresentable, Codable, Equatable {
+    /// Number of items.
+    public let items: Int
+    /// Number selected.
+    public let k: Int
+    /// Maximize (default) or minimize.
+    public let sense: ObjectiveSense
+
+    /// Creates a Top-K problem.
+    /// - Throws: ``SolverError`` `.invalidModel` unless `1 ≤ k ≤ items`.
+    public init(items: Int, k: Int, sense: ObjectiveSense = .maximize) throws {
+        guard items >= 1, k >= 1, k <= items else {
+            throw SolverError(.invalidModel, "top-k: need 1 ≤ k ≤ items (got k = \(k), items = \(items))")
+        }
+        self.items = items
+        self.k = k
+        self.sense = sense
+    }
+
+    /// One value per item.
+    public var costDimension: Int { items }
+    /// `"top-K of N"`.
+    public var name: String { "top-\(k) of \(items)" }
+
+    /// `1ᵀw = k`, `0 ≤ w ≤ 1`, binary.
+    public func asMILP(costs: [Double]?) -> MixedIntegerProgram {
+        MixedIntegerProgram(
+            objective: costs ?? [Double](repeating: 0, count: items), sense: sense,
+            equalityMatrix: [[Double](repeating: 1, count: items)], equalityRHS: [Double(k)],
+            lowerBounds: [Double](repeating: 0, count: items), upperBounds: [Double](repeating: 1, count: items),
+            integrality: [Bool](repeating: true, count: items))
+    }
+}
+
+/// Exact Top-K by sorting (ties broken by the lower index).
+/// - Complexity: O(n log n).
+public struct TopKSolver: Solver {
+    /// Creates the solver.
+    public init() {}
+
+    /// The best `k` items.
+    public func solve(_ problem: TopK, costs: [Double]) throws -> Solution {
+        try SolverError.validate(costs: costs, expected: problem.costDimension, problem: problem.name)
+        let s = problem.sense.sign
+        let order = (0..<problem.items).sorted { a, b in
+            s * costs[a] < s * costs[b] || (costs[a] == costs[b] && a < b)
+        }
+        var w = [Double](repeating: 0, count: problem.items)
+        var objective = 0.0
+        for j in order.prefix(problem.k) {
+            w[j] = 1
+            objective += costs[j]
+        }
+        return Solution(decision: w, objective: objective)
+    }
+}
