@@ -31,3 +31,21 @@ public func bruteForceBinary(_ program: MixedIntegerProgram, tolerance: Double =
     }
     return best
 }
+
+/// Every 0/1 vector satisfying a small binary program (at most ~20 variables).
+public func feasibleBinaryPoints(_ program: MixedIntegerProgram, tolerance: Double = 1e-9) -> [[Double]] {
+    let n = program.variableCount
+    precondition(n <= 20, "feasibleBinaryPoints enumerates 2^n vectors; n = \(n) is too large")
+    var out: [[Double]] = []
+    for mask in 0..<(1 << n) {
+        let w = (0..<n).map { mask & (1 << $0) != 0 ? 1.0 : 0.0 }
+        let eqOK = zip(program.equalityMatrix, program.equalityRHS).allSatisfy { row, rhs in
+            abs(zip(row, w).map(*).reduce(0, +) - rhs) <= tolerance
+        }
+        let ineqOK = zip(program.inequalityMatrix, program.inequalityRHS).allSatisfy { row, rhs in
+            zip(row, w).map(*).reduce(0, +) <= rhs + tolerance
+        }
+        if eqOK && ineqOK { out.append(w) }
+    }
+    return out
+}

@@ -1,3 +1,5 @@
+import DFLLosses
+
 /// Every setting of a decision-focused training run, `Codable` so that a YAML/JSON config file, the
 /// CLI flags and a checkpoint all carry the same thing. Defaults are PyEPO's anchor run (PYEPO.md §2.0):
 /// Adam, learning rate 0.01, batch size 32, 10 epochs, seed 42.
@@ -52,42 +54,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         if evaluateEvery < 1 { try fail("evaluateEvery must be ≥ 1 (got \(evaluateEvery))") }
         if !(0...1).contains(solveRatio) { try fail("solve ratio must be in [0, 1] (got \(solveRatio))") }
         if hiddenSizes.contains(where: { $0 < 1 }) { try fail("hidden sizes must be ≥ 1 (got \(hiddenSizes))") }
-        try hyperparameters.validate()
+        do { try hyperparameters.validate() } catch let e as LossError { throw TrainingError.invalidConfiguration(e.description) }
     }
 }
 
-/// Hyper-parameters of the surrogate losses; each has PyEPO's (or the paper's) default.
-public struct LossHyperparameters: Codable, Sendable, Equatable {
-    /// Noise scale σ of the perturbed methods (PFYL, DPO, I-MLE). PyEPO default 1.0.
-    public var sigma: Double = 1
-    /// Monte-Carlo samples of the perturbed methods. PyEPO default 10.
-    public var samples: Int = 10
-    /// Interpolation strength λ of DBB and I-MLE. PyEPO default 10.
-    public var lambda: Double = 10
-    /// Smoothing strength μ of the QP / Davis–Yin layers.
-    public var smoothing: Double = 1
-    /// Davis–Yin step size α (FORMULATIONS §3.2).
-    public var dysStepSize: Double = 0.05
-    /// Davis–Yin iteration limit.
-    public var dysIterations: Int = 300
-    /// I-MLE sum-of-gamma shape κ. PyEPO default 5.
-    public var imleKappa: Double = 5
-    /// Learning-to-rank listwise temperature. PyEPO fixes 1.
-    public var temperature: Double = 1
-
-    /// The defaults.
-    public init() {}
-
-    /// Checks ranges.
-    /// - Throws: ``TrainingError`` `.invalidConfiguration`.
-    public func validate() throws {
-        func fail(_ s: String) throws { throw TrainingError.invalidConfiguration(s) }
-        if !(sigma > 0) { try fail("sigma must be > 0 (got \(sigma))") }
-        if samples < 1 { try fail("samples must be ≥ 1 (got \(samples))") }
-        if !(lambda > 0) { try fail("lambda must be > 0 (got \(lambda))") }
-        if !(smoothing > 0) { try fail("smoothing μ must be > 0 (got \(smoothing))") }
-        if !(dysStepSize > 0) { try fail("DYS step size must be > 0 (got \(dysStepSize))") }
-        if dysIterations < 1 { try fail("DYS iterations must be ≥ 1 (got \(dysIterations))") }
-        if !(temperature > 0) { try fail("temperature must be > 0 (got \(temperature))") }
-    }
-}

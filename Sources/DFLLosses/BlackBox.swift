@@ -1,0 +1,109 @@
+import DFLTensor
+
+/// Regret of a decision: `s·(cᵀw − z*)` (≥ 0), with `s` = +1 for minimization and −1 for maximization.
+@inline(__always) func regretValue(_ c: [Double], _ w: [Double], _ zStar: Double, _ s: Double) -> Double {
+    s * (dot(c, w) - zStar)
+}
+
+/// Differentiable black-box optimization DBB (Vlastelica et al. 2020, "Differentiation of blackbox
+/// combinatorial solvers", ICLR), with PyEPO's task loss, the regret `|cᵀŵ − z*|` of `ŵ = w*(ĉ)`.
+///
+/// Backward: in minimization form, `w_λ = argmin (ĉ + λ ∂L/∂ŵ)ᵀw` and the gradient is
+/// `(w_λ − ŵ)/λ` (maximization: the same on negated costs). Two solves per instance. λ = 10 (PyEPO).
+public struct DifferentiableBlackBox: DecisionLoss {
+    /// `"dbb"`.
+    public let name = "dbb"
+    /// Interpolation strength λ.
+    public var lambda: Double
+
+    /// Creates the loss (λ = 10).
+    public init(lambda: Double = 10) { self.lambda = lambda }
+
+    /// Batch-mean regret with DBB's gradient.
+    public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
+        let rows = try validatedRows(predicted, batch)
+        let s = context.oracle.sense.sign
+        let hats = try context.oracle.solveBatch(rows)
+        // ∂L/∂ŵ = s·c; in minimization form the shifted costs s·ĉ + λ s c map back to ĉ + λc.
+        let shifted = (0..<batch.count).map { i in zip(rows[i], batch.cost(i)).map { $0 + lambda * $1 } }
+        let lambdaSols = try context.oracle.solveBatch(shifted)
+        var values: [Double] = [], grads: [[Double]] = []
+        for i in 0..<batch.count {
+            let w = hats[i].decision, wl = lambdaSols[i].decision
+            values.append(regretValue(batch.cost(i), w, batch.objectives[i], s))
+            grads.append((0..<batch.dimension).map { s * (wl[$0] - w[$0]) / lambda })
+        }
+        return recordMeanLoss(predicted, values: values, gradients: grads)
+    }
+}
+
+/// Negative identity NID (Sahoo et al. 2023, "Backpropagation through combinatorial algorithms:
+/// identity with projection works", ICLR): the solver's Jacobian is replaced by `−I` in
+/// minimization form. With the regret task loss the gradient is `−c` for either sense. One solve.
+public struct NegativeIdentity: DecisionLoss {
+    /// `"nid"`.
+    public let name = "nid"
+    /// Creates the loss.
+    public init() {}
+
+    /// Batch-mean regret with the negative-identity gradient.
+    public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
+        let rows = try validatedRows(predicted, batch)
+        let s = context.oracle.sense.sign
+        let hats = try context.oracle.solveBatch(rows)
+        var values: [Double] = [], grads: [[Double]] = []
+        for i in 0..<batch.count {
+            let c = batch.cost(i)
+            values.append(regretValue(c, hats[i].decision, batch.objectives[i], s))
+            // dL/dŵ = s·c; NID in minimization form: dL/d(sĉ) = −dL/dŵ; so dL/dĉ = s·(−s c) = −c.
+            grads.append(c.map { -$0 })
+        }
+        return recordMeanLoss(predicted, values: values, gradients: grads)
+    }
+}
+
+/// Differentiable perturbed optimizer DPO (Berthet et al. 2020): `ŵ = (1/K) Σ_k w*(ĉ + σξ_k)`,
+/// trained with the squared decision error `mean((ŵ − w*)²)` (PyEPO's tutorial). Backward: the
+/// Gaussian-smoothing estimator `J ≈ (1/(Kσ)) Σ_k w_k ξ_kᵀ` with a leave-one-out baseline on
+/// `gᵀw_k` for variance reduction. K solves per instance (PyEPO: K = 10, σ = 1).
+public struct PerturbedOptimizer: DecisionLoss {
+    /// `"dpo"`.
+    public let name = "dpo"
+    /// Samples K.
+    public var samples: Int
+    /// Noise scale σ.
+    public var sigma: Double
+
+    /// Creates the loss.
+    public init(samples: Int = 10, sigma: Double = 1) {
+        self.samples = samples
+        self.sigma = sigma
+    }
+
+    /// Batch-mean squared error of the perturbed solution, with the smoothing estimator's gradient.
+    public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
+        let rows = try validatedRows(predicted, batch)
+        let d = batch.dimension
+        let noise = gaussianNoise(samples: samples, count: batch.count, dimension: d, seed: context.seed)
+        let queries = (0..<batch.count).flatMap { i in noise[i].map { xi in (0..<d).map { rows[i][$0] + sigma * xi[$0] } } }
+        let sols = try context.oracle.solveBatch(queries)
+        var values: [Double] = [], grads: [[Double]] = []
+        let K = Double(samples)
+        for i in 0..<batch.count {
+            let wStar = batch.solution(i)
+            var wBar = [Double](repeating: 0, count: d)
+            for k in 0..<samples { for j in 0..<d { wBar[j] += sols[i * samples + k].decision[j] / K } }
+            values.append((0..<d).map { (wBar[$0] - wStar[$0]) * (wBar[$0] - wStar[$0]) }.reduce(0, +) / Double(d))
+            let g = (0..<d).map { 2 * (wBar[$0] - wStar[$0]) / Double(d) }
+            let proj = (0..<samples).map { dot(g, sols[i * samples + $0].decision) }
+            let total = proj.reduce(0, +)
+            var grad = [Double](repeating: 0, count: d)
+            for k in 0..<samples {
+                let baseline = samples > 1 ? (total - proj[k]) / (K - 1) : 0
+                for j in 0..<d { grad[j] += (proj[k] - baseline) * noise[i][k][j] / (K * sigma) }
+            }
+            grads.append(grad)
+        }
+        return recordMeanLoss(predicted, values: values, gradients: grads)
+    }
+}

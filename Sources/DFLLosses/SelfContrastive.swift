@@ -1,0 +1,27 @@
+import DFLTensor
+
+/// Self-contrastive estimation SCE (Mulamba et al. 2021; the smoothing paper's Eq. 7–8):
+/// `ℓ = (ĉ − c)ᵀ(w* − ŵ)` with `ŵ = w*(ĉ)`, gradient `w* − ŵ` (minimization; maximization
+/// negates the costs). Non-negative, and zero exactly when the regret is zero.
+public struct SelfContrastive: DecisionLoss {
+    /// `"sce"`.
+    public let name = "sce"
+    /// Creates the loss.
+    public init() {}
+
+    /// Batch-mean SCE loss.
+    public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
+        let rows = try validatedRows(predicted, batch)
+        let s = context.oracle.sense.sign
+        let hats = try context.oracle.solveBatch(rows)
+        var values: [Double] = [], grads: [[Double]] = []
+        for i in 0..<batch.count {
+            let wStar = batch.solution(i), wHat = hats[i].decision, c = batch.cost(i)
+            let diff = zip(rows[i], c).map { $0 - $1 }
+            let dw = zip(wStar, wHat).map { $0 - $1 }
+            values.append(s * dot(diff, dw))
+            grads.append(dw.map { s * $0 })
+        }
+        return recordMeanLoss(predicted, values: values, gradients: grads)
+    }
+}
