@@ -45,8 +45,8 @@ let testTargets: [Target] = [
     tests("DFLLayersTests", ["DFLLayers", "DFLLosses", "DFLTensor", "DFLOptimization", "DFLCoinOR"]),
     tests("DFLRecursiveTests", ["DFLRecursive", "DFLTensor", "DFLNN", "DFLLayers"]),
     tests("DFLEnergyTests", ["DFLEnergy", "DFLTensor", "DFLNN", "DFLLayers"]),
-    tests("DFLTrainingTests", ["DFLTraining", "DFLKit"]),
-    tests("DFLCLITests", ["DFLCLI", "DFLKit"]),
+    tests("DFLTrainingTests", ["DFLTraining", "DFLData", "DFLLosses", "DFLOptimization"]),
+    tests("DFLCLITests", ["DFLCLI", "DFLTraining"]),
 ].compactMap { $0 }
 
 let package = Package(
@@ -104,7 +104,7 @@ let package = Package(
             "DFLTraining",
             [
                 "DFLTensor", "DFLNN", "DFLOptimizers", "DFLOptimization", "DFLCoinOR", "DFLData",
-                "DFLMetrics", "DFLLosses", "DFLLayers", "DFLRandom", "DFLReport",
+                "DFLMetrics", "DFLLosses", "DFLRandom", "DFLReport",
             ]),
         module(
             "DFLKit",
@@ -116,7 +116,8 @@ let package = Package(
         module(
             "DFLCLI",
             [
-                "DFLKit",
+                "DFLTraining", "DFLData", "DFLLosses", "DFLOptimization", "DFLReport", "DFLMetrics",
+                "DFLRandom", "DFLTensor", "DFLNN",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),

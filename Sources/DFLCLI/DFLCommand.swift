@@ -1,5 +1,9 @@
 import ArgumentParser
-import DFLKit
+import DFLData
+import DFLLosses
+import DFLOptimization
+import DFLReport
+import DFLTraining
 
 /// The root `dfl` command.
 public struct DFLCommand: ParsableCommand {
@@ -8,7 +12,7 @@ public struct DFLCommand: ParsableCommand {
         commandName: "dfl",
         abstract: "Decision-focused learning: train predictors for the quality of their decisions.",
         version: "0.1.0",
-        subcommands: [])
+        subcommands: [Train.self, Demo.self, Bench.self])
 
     /// Creates the command (ArgumentParser requirement).
     public init() {}

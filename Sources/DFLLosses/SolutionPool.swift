@@ -1,3 +1,4 @@
+import DFLOptimization
 import DFLRandom
 import Foundation
 
@@ -8,8 +9,8 @@ import Foundation
 /// `min(1e-4·d, 0.1)`. `@unchecked Sendable`: all state is behind a lock.
 public final class SolutionPool: @unchecked Sendable {
     private var members: [[Double]] = []
-    private let lock = NSLock()
-    private var coin: SeededGenerator
+    fileprivate let lock = NSLock()
+    fileprivate var coin: SeededGenerator
     /// Probability that a loss calls the solver (and grows the pool) on a batch.
     public let solveRatio: Double
 
@@ -50,5 +51,39 @@ public final class SolutionPool: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return solveRatio >= 1 || coin.uniform() < solveRatio
+    }
+}
+
+extension SolutionPool {
+    /// Restarts the coin from `seed` (the trainer reseeds per epoch so a resumed run flips the same coins).
+    public func reseed(_ seed: UInt64) {
+        lock.lock()
+        defer { lock.unlock() }
+        coin = SeededGenerator(seed: seed)
+    }
+
+    /// The member with the best objective under `costs` (argmin for `sign` = +1, argmax for −1).
+    public func best(for costs: [Double], sign: Double) -> [Double]? {
+        let members = decisions
+        return members.min { sign * dot(costs, $0) < sign * dot(costs, $1) }
+    }
+}
+
+extension DecisionOracle {
+    /// Solution caching (Mulamba et al. 2021; PyEPO's `solve_ratio`): each call flips the pool's
+    /// coin; on "solve" it calls this oracle and adds the decision to `pool`, otherwise it returns
+    /// the best pooled decision. Training only: evaluation always uses the exact oracle.
+    public func cached(by pool: SolutionPool) -> DecisionOracle {
+        let exact = self
+        let sign = sense.sign
+        return DecisionOracle(costDimension: costDimension, sense: sense, name: name + " (cached)", threads: threads) { c in
+            if pool.count == 0 || pool.shouldSolve() {
+                let s = try exact.solve(c)
+                pool.insert(s.decision)
+                return s
+            }
+            let w = pool.best(for: c, sign: sign)!
+            return Solution(decision: w, objective: dot(c, w))
+        }
     }
 }

@@ -1,0 +1,67 @@
+import DFLData
+import DFLLosses
+import DFLOptimization
+
+/// A built-in benchmark: a problem, its exact solver and its PyEPO-style data generator.
+public enum BuiltinProblem: Sendable, Equatable {
+    /// Shortest path on a rows × columns grid (PyEPO).
+    case shortestPath(rows: Int, columns: Int)
+    /// Multi-dimensional 0/1 knapsack (PyEPO), capacity per dimension.
+    case knapsack(items: Int, dimensions: Int, capacity: Double)
+    /// Symmetric TSP on PyEPO's edge order (Held–Karp, up to 15 nodes).
+    case tsp(nodes: Int)
+
+    /// The exact oracle for this problem.
+    public func oracle(threads: Int) throws -> DecisionOracle {
+        switch self {
+        case .shortestPath(let r, let c):
+            guard r >= 1, c >= 1, r * c >= 2 else {
+                throw TrainingError.invalidConfiguration("grid \(r)x\(c) needs at least two nodes")
+            }
+            return DecisionOracle(solver: ShortestPathGridSolver(), problem: ShortestPathGrid(rows: r, columns: c), threads: threads)
+        case .knapsack:
+            throw TrainingError.invalidConfiguration("knapsack weights come from the generator: use makeData")
+        case .tsp(let n):
+            guard n <= 15 else {
+                throw TrainingError.invalidConfiguration("tsp with \(n) nodes: the exact Held–Karp solver handles at most 15")
+            }
+            return DecisionOracle(solver: HeldKarpSolver(), problem: try TravelingSalesman(nodes: n), threads: threads)
+        }
+    }
+
+    /// Generates `train + test` instances with PyEPO's formulas, labels them with the exact solver,
+    /// and returns the oracle with the split data (the first `train` rows train, the rest test).
+    public func makeData(
+        train: Int, test: Int, features: Int, degree: Int, noise: Double, seed: UInt64, threads: Int
+    ) throws -> (oracle: DecisionOracle, train: Dataset, test: Dataset) {
+        let n = train + test
+        guard train >= 1, test >= 1 else { throw TrainingError.invalidConfiguration("need ≥ 1 training and ≥ 1 test instance") }
+        let oracle: DecisionOracle
+        let data: Dataset
+        switch self {
+        case .shortestPath(let r, let c):
+            oracle = try self.oracle(threads: threads)
+            data = try ShortestPathGenerator(rows: r, columns: c, sampleCount: n, featureCount: features,
+                degree: degree, noiseWidth: noise).generate(seed: seed).dataset
+        case .knapsack(let m, let dims, let cap):
+            let out = try KnapsackGenerator(itemCount: m, dimension: dims, sampleCount: n, featureCount: features,
+                degree: degree, noiseWidth: noise).generate(seed: seed)
+            let problem = try Knapsack(weights: out.weights, capacities: [Double](repeating: cap, count: dims))
+            oracle = DecisionOracle(solver: KnapsackSolver(), problem: problem, threads: threads)
+            data = out.dataset
+        case .tsp(let m):
+            oracle = try self.oracle(threads: threads)
+            data = try TSPGenerator(nodeCount: m, sampleCount: n, featureCount: features, degree: degree,
+                noiseWidth: noise).generate(seed: seed).dataset
+        }
+        let labelled = try label(data, oracle: oracle)
+        return (oracle, try labelled.subset(0..<train), try labelled.subset(train..<n))
+    }
+}
+
+/// Labels every instance of `data` with its optimal decision and objective under `oracle`.
+public func label(_ data: Dataset, oracle: DecisionOracle) throws -> Dataset {
+    let d = data.costDimension
+    let sols = try oracle.solveBatch((0..<data.count).map { Array(data.costs[($0 * d)..<(($0 + 1) * d)]) })
+    return try data.withSolutions(sols.flatMap(\.decision), objectives: sols.map(\.objective))
+}

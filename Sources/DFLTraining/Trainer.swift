@@ -1,0 +1,236 @@
+import DFLData
+import DFLLosses
+import DFLMetrics
+import DFLNN
+import DFLOptimization
+import DFLOptimizers
+import DFLRandom
+import DFLReport
+import DFLTensor
+import Foundation
+
+/// Trains a predictor of costs from features for the quality of the decisions it leads to.
+///
+/// Mini-batches are drawn in a seeded shuffled order; each batch's predictions go through the
+/// configured ``DecisionLoss`` (whose solver calls run in parallel on `threads` workers); the
+/// optimizer updates the model; every `evaluateEvery` epochs the test set is scored with the EXACT
+/// solver. With a checkpoint path the run writes its full state after every epoch and, when
+/// started again with the same configuration, resumes where it stopped and ends with the same
+/// numbers as an uninterrupted run.
+public final class Trainer {
+    /// The settings.
+    public let configuration: TrainingConfiguration
+    /// The predictor `features → costs`.
+    public let model: MLP
+    /// The exact solver bound to the problem.
+    public let oracle: DecisionOracle
+    /// The loss.
+    public let loss: any DecisionLoss
+    /// Whether to draw a progress bar on stderr.
+    public var showProgress = true
+    /// Called after every epoch (for logging or external checkpointing).
+    public var onEpoch: ((EpochRecord) -> Void)?
+
+    /// Creates a trainer with a fresh model of `featureCount → costDimension` (linear when the
+    /// configuration has no hidden sizes), initialized from the configuration's seed.
+    /// - Throws: ``TrainingError`` for an invalid configuration or an unknown method.
+    public init(configuration: TrainingConfiguration, featureCount: Int, oracle: DecisionOracle) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        var rng = SeededGenerator(seed: configuration.seed)
+        model = MLP(
+            inputSize: featureCount, hiddenSizes: configuration.hiddenSizes, outputSize: oracle.costDimension,
+            activation: .relu, name: "predictor", rng: &rng)
+        var o = oracle
+        o.threads = configuration.threads
+        self.oracle = o
+        do {
+            loss = try LossRegistry.make(configuration.method, hyperparameters: configuration.hyperparameters)
+        } catch let e as LossError {
+            throw TrainingError.invalidConfiguration(e.description)
+        }
+    }
+
+    /// Predicted costs for every instance of `data` (`[n, d]`).
+    public func predict(_ data: Dataset) -> Tensor {
+        let x = Tensor(shape: [data.count, data.featureCount], scalars: data.features)
+        return model(Variable(x)).value
+    }
+
+    /// Scores predictions on `data` with the exact solver.
+    /// - Returns: `(normalized regret, mean relative regret)`.
+    public func evaluate(_ data: Dataset) throws -> (normalized: Double, meanRelative: Double) {
+        guard let objectives = data.objectives else {
+            throw TrainingError.invalidData("evaluation data have no optimal objectives")
+        }
+        let pred = predict(data)
+        let d = data.costDimension
+        let rows = (0..<data.count).map { Array(pred.scalars[($0 * d)..<(($0 + 1) * d)]) }
+        let sols = try oracle.solveBatch(rows)
+        let regrets = (0..<data.count).map { i in
+            DecisionMetrics.regret(sense: oracle.sense, trueCosts: data.costs(at: i), decision: sols[i].decision,
+                optimalObjective: objectives[i])
+        }
+        return (
+            DecisionMetrics.normalizedRegret(regrets: regrets, optimalObjectives: objectives),
+            DecisionMetrics.meanRelativeRegret(regrets: regrets, optimalObjectives: objectives)
+        )
+    }
+
+    /// The full resumable state, written after every epoch.
+    struct Checkpoint: Codable {
+        var configuration: TrainingConfiguration
+        var completedEpochs: Int
+        var parameters: [String: Tensor]
+        var optimizer: OptimizerState
+        var shuffle: SeededGenerator
+        var pool: [[Double]]?
+        var history: [EpochRecord]
+        var initialNormalizedRegret: Double
+        var bestRegret: Double
+        var evaluationsWithoutImprovement: Int
+    }
+
+    func makeOptimizer() -> Optimizer {
+        let c = configuration
+        let kind: OptimizerKind
+        switch c.optimizer {
+        case "sgd": kind = .sgd(momentum: c.momentum, weightDecay: c.weightDecay)
+        case "adamw": kind = .adamW(weightDecay: c.weightDecay)
+        default: kind = .adam(weightDecay: c.weightDecay)
+        }
+        return Optimizer(kind, learningRate: c.learningRate, clipping: c.gradientClipNorm.map { .globalNorm($0) })
+    }
+
+    /// Trains on `train` and evaluates on `test` (both labelled with optimal solutions).
+    /// - Throws: ``TrainingError`` for empty or unlabelled data, a NaN loss (the last good checkpoint
+    ///   is kept), or an unreadable checkpoint; ``SolverError`` from the solver.
+    public func fit(train: Dataset, test: Dataset) throws -> TrainingResult {
+        let c = configuration
+        guard train.count > 0 else { throw TrainingError.invalidData("the training set is empty") }
+        guard test.count > 0 else { throw TrainingError.invalidData("the test set is empty") }
+        guard let trainSolutions = train.solutions, let trainObjectives = train.objectives else {
+            throw TrainingError.invalidData("training data have no optimal solutions (label them first)")
+        }
+        for (name, data) in [("training", train), ("test", test)] where data.costDimension != oracle.costDimension {
+            throw TrainingError.invalidData(
+                "\(name) data have \(data.costDimension) costs per instance, the problem '\(oracle.name)' has \(oracle.costDimension)")
+        }
+        guard test.featureCount == train.featureCount, train.featureCount == model.layers[0].inputSize else {
+            throw TrainingError.invalidData("feature counts differ: model \(model.layers[0].inputSize), train \(train.featureCount), test \(test.featureCount)")
+        }
+        let d = train.costDimension
+        let params = model.parameters
+        var optimizer = makeOptimizer()
+        var shuffle = SeededGenerator(seed: c.seed &+ 1)
+        let poolNeeded = loss.needsPool || c.solveRatio < 1
+        let pool: SolutionPool? = poolNeeded
+            ? SolutionPool(initial: (0..<train.count).map { Array(trainSolutions[($0 * d)..<(($0 + 1) * d)]) },
+                solveRatio: c.solveRatio, seed: c.seed)
+            : nil
+        let trainingOracle = (c.solveRatio < 1 && !loss.needsPool) ? oracle.cached(by: pool!) : oracle
+        var history: [EpochRecord] = []
+        var startEpoch = 1
+        var initialRegret = 0.0
+        var bestRegret = Double.infinity
+        var stale = 0
+
+        if let path = c.checkpointPath, FileManager.default.fileExists(atPath: path) {
+            let ckpt: Checkpoint
+            do {
+                ckpt = try JSONDecoder().decode(Checkpoint.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                throw TrainingError.checkpoint("\(path): cannot read (\(error))")
+            }
+            var mine = c, theirs = ckpt.configuration
+            mine.epochs = 0; theirs.epochs = 0
+            mine.checkpointPath = nil; theirs.checkpointPath = nil
+            guard mine == theirs else {
+                throw TrainingError.checkpoint("\(path) was written by a run with different settings; remove it or change --checkpoint")
+            }
+            do { try ParameterStore.restore(params, from: ckpt.parameters, source: path) } catch {
+                throw TrainingError.checkpoint("\(error)")
+            }
+            optimizer.state = ckpt.optimizer
+            shuffle = ckpt.shuffle
+            if let members = ckpt.pool, let pool { for w in members { pool.insert(w) } }
+            history = ckpt.history
+            startEpoch = ckpt.completedEpochs + 1
+            initialRegret = ckpt.initialNormalizedRegret
+            bestRegret = ckpt.bestRegret
+            stale = ckpt.evaluationsWithoutImprovement
+            if showProgress { writeStderr("resuming from \(path) after epoch \(ckpt.completedEpochs)\n") }
+        } else {
+            initialRegret = try evaluate(test).normalized
+        }
+
+        var stoppedEarly = false
+        var epoch = startEpoch
+        while epoch <= c.epochs {
+            pool?.reseed(c.seed ^ (UInt64(epoch) &* 0x9E37_79B9))
+            let batches = train.batches(size: c.batchSize, shuffledBy: &shuffle)
+            let bar = ProgressBar(label: "epoch \(epoch)/\(c.epochs)", total: batches.batchCount, enabled: showProgress)
+            let start = DispatchTime.now().uptimeNanoseconds
+            var lossSum = 0.0
+            for (b, batch) in batches.enumerated() {
+                let x = Variable(Tensor(shape: [batch.count, train.featureCount], scalars: batch.features))
+                let pred = model(x)
+                if !pred.value.isFinite {
+                    throw TrainingError.nonFinitePrediction(epoch: epoch, batch: b)
+                }
+                let lb = LossBatch(count: batch.count, dimension: d, costs: batch.costs,
+                    solutions: batch.solutions ?? [], objectives: batch.objectives ?? [])
+                let ctx = LossContext(oracle: trainingOracle, seed: c.seed &+ UInt64(epoch) &* 1_000_003 &+ UInt64(b), pool: pool)
+                let l = try loss(pred, batch: lb, context: ctx)
+                let value = l.value.scalar
+                guard value.isFinite else {
+                    throw TrainingError.nonFiniteLoss(epoch: epoch, batch: b, lastCheckpoint: c.checkpointPath)
+                }
+                l.backward()
+                if params.contains(where: { !($0.gradient?.isFinite ?? true) }) {
+                    throw TrainingError.nonFiniteLoss(epoch: epoch, batch: b, lastCheckpoint: c.checkpointPath)
+                }
+                optimizer.step(params)
+                lossSum += value
+                bar.update(step: b + 1, status: "loss \(formatFixed(lossSum / Double(b + 1), digits: 4))")
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            var record = EpochRecord(epoch: epoch, trainLoss: lossSum / Double(batches.batchCount), seconds: seconds)
+            if epoch % c.evaluateEvery == 0 || epoch == c.epochs {
+                let (nr, mrr) = try evaluate(test)
+                record.testNormalizedRegret = nr
+                record.testMeanRelativeRegret = mrr
+                if nr < bestRegret - 1e-12 { bestRegret = nr; stale = 0 } else { stale += 1 }
+            }
+            bar.finish(status: "loss \(formatFixed(record.trainLoss, digits: 4))"
+                + (record.testNormalizedRegret.map { "  test regret \(formatFixed($0, digits: 4))" } ?? "")
+                + "  \(formatFixed(seconds, digits: 3)) s")
+            history.append(record)
+            onEpoch?(record)
+            if let path = c.checkpointPath {
+                let ckpt = Checkpoint(
+                    configuration: c, completedEpochs: epoch, parameters: ParameterStore.snapshot(params),
+                    optimizer: optimizer.state, shuffle: shuffle, pool: pool?.decisions, history: history,
+                    initialNormalizedRegret: initialRegret, bestRegret: bestRegret, evaluationsWithoutImprovement: stale)
+                do {
+                    try JSONEncoder().encode(ckpt).write(to: URL(fileURLWithPath: path), options: .atomic)
+                } catch {
+                    throw TrainingError.checkpoint("\(path): cannot write (\(error))")
+                }
+            }
+            if let patience = c.earlyStoppingPatience, stale >= patience, epoch < c.epochs {
+                stoppedEarly = true
+                break
+            }
+            epoch += 1
+        }
+        let final = try evaluate(test)
+        let total = history.map(\.seconds).reduce(0, +)
+        return TrainingResult(
+            method: loss.name, problem: oracle.name, epochs: history.count,
+            normalizedRegret: final.normalized, meanRelativeRegret: final.meanRelative,
+            initialNormalizedRegret: initialRegret,
+            secondsPerEpoch: total / Double(max(history.count, 1)), trainingSeconds: total, seed: c.seed,
+            trainCount: train.count, testCount: test.count, history: history, stoppedEarly: stoppedEarly)
+    }
+}

@@ -1,0 +1,43 @@
+/// One epoch of a training run.
+public struct EpochRecord: Codable, Sendable, Equatable {
+    /// 1-based epoch number.
+    public var epoch: Int
+    /// Mean training loss over the epoch's batches.
+    public var trainLoss: Double
+    /// Wall-clock seconds of the epoch's training (forward, solves, backward, updates).
+    public var seconds: Double
+    /// Test normalized regret (PyEPO's Σ regret / Σ|z*|), when evaluated this epoch.
+    public var testNormalizedRegret: Double?
+    /// Test mean relative regret (smoothing paper Eq. 14), when evaluated this epoch.
+    public var testMeanRelativeRegret: Double?
+}
+
+/// The outcome of a training run: the fields of the CLI's `--output` JSON (ARCHITECTURE.md).
+public struct TrainingResult: Codable, Sendable, Equatable {
+    /// Method (loss) name.
+    public var method: String
+    /// Problem name.
+    public var problem: String
+    /// Epochs run.
+    public var epochs: Int
+    /// Final test normalized regret, Σ regret / Σ|z*| (PyEPO's definition).
+    public var normalizedRegret: Double
+    /// Final test mean relative regret (Eq. 14 of the smoothing paper).
+    public var meanRelativeRegret: Double
+    /// Normalized regret of the untrained predictor.
+    public var initialNormalizedRegret: Double
+    /// Mean training seconds per epoch (evaluation excluded).
+    public var secondsPerEpoch: Double
+    /// Total training seconds (evaluation excluded).
+    public var trainingSeconds: Double
+    /// Seed of the run.
+    public var seed: UInt64
+    /// Training instances.
+    public var trainCount: Int
+    /// Test instances.
+    public var testCount: Int
+    /// Per-epoch history.
+    public var history: [EpochRecord]
+    /// Whether early stopping ended the run before `configuration.epochs`.
+    public var stoppedEarly: Bool
+}
