@@ -33,3 +33,23 @@ public struct LossHyperparameters: Codable, Sendable, Equatable {
         if !(temperature > 0) { try fail("temperature must be > 0 (got \(temperature))") }
     }
 }
+
+extension LossHyperparameters {
+    enum CodingKeys: String, CodingKey {
+        case sigma, samples, lambda, smoothing, dysStepSize, dysIterations, imleKappa, temperature
+    }
+
+    /// Decodes with every key optional (missing keys keep their defaults).
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sigma = try c.decodeIfPresent(Double.self, forKey: .sigma) ?? sigma
+        samples = try c.decodeIfPresent(Int.self, forKey: .samples) ?? samples
+        lambda = try c.decodeIfPresent(Double.self, forKey: .lambda) ?? lambda
+        smoothing = try c.decodeIfPresent(Double.self, forKey: .smoothing) ?? smoothing
+        dysStepSize = try c.decodeIfPresent(Double.self, forKey: .dysStepSize) ?? dysStepSize
+        dysIterations = try c.decodeIfPresent(Int.self, forKey: .dysIterations) ?? dysIterations
+        imleKappa = try c.decodeIfPresent(Double.self, forKey: .imleKappa) ?? imleKappa
+        temperature = try c.decodeIfPresent(Double.self, forKey: .temperature) ?? temperature
+    }
+}

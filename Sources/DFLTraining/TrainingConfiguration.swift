@@ -58,3 +58,34 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     }
 }
 
+
+extension TrainingConfiguration {
+    enum CodingKeys: String, CodingKey {
+        case method, epochs, batchSize, learningRate, optimizer, weightDecay, momentum, gradientClipNorm, seed,
+            threads, evaluateEvery, earlyStoppingPatience, solveRatio, hiddenSizes, hyperparameters,
+            checkpointPath
+    }
+
+    /// Decodes a configuration in which every key is optional (missing keys keep their defaults),
+    /// so a YAML/JSON config file names only what it changes.
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        method = try c.decodeIfPresent(String.self, forKey: .method) ?? method
+        epochs = try c.decodeIfPresent(Int.self, forKey: .epochs) ?? epochs
+        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? batchSize
+        learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? learningRate
+        optimizer = try c.decodeIfPresent(String.self, forKey: .optimizer) ?? optimizer
+        weightDecay = try c.decodeIfPresent(Double.self, forKey: .weightDecay) ?? weightDecay
+        momentum = try c.decodeIfPresent(Double.self, forKey: .momentum) ?? momentum
+        gradientClipNorm = try c.decodeIfPresent(Double.self, forKey: .gradientClipNorm) ?? gradientClipNorm
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? seed
+        threads = try c.decodeIfPresent(Int.self, forKey: .threads) ?? threads
+        evaluateEvery = try c.decodeIfPresent(Int.self, forKey: .evaluateEvery) ?? evaluateEvery
+        earlyStoppingPatience = try c.decodeIfPresent(Int.self, forKey: .earlyStoppingPatience) ?? earlyStoppingPatience
+        solveRatio = try c.decodeIfPresent(Double.self, forKey: .solveRatio) ?? solveRatio
+        hiddenSizes = try c.decodeIfPresent([Int].self, forKey: .hiddenSizes) ?? hiddenSizes
+        hyperparameters = try c.decodeIfPresent(LossHyperparameters.self, forKey: .hyperparameters) ?? hyperparameters
+        checkpointPath = try c.decodeIfPresent(String.self, forKey: .checkpointPath) ?? checkpointPath
+    }
+}

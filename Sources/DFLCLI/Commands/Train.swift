@@ -40,6 +40,9 @@ public struct Train: ParsableCommand {
     /// Creates the command.
     public init() {}
 
+    /// The configuration this invocation would train with (for tests and `--dry-run` style checks).
+    public func makeConfigurationForTesting() throws -> TrainingConfiguration { try makeConfiguration() }
+
     /// Builds the configuration: defaults, then the config file, then flags.
     func makeConfiguration() throws -> TrainingConfiguration {
         var c = TrainingConfiguration()
