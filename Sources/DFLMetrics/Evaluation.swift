@@ -1,0 +1,135 @@
+import DFLOptimization
+
+extension DecisionMetrics {
+    /// Evaluates predicted costs: solves every instance at its prediction `ĉᵢ` (with the exact
+    /// `solver`, on `threads` workers) and scores the decisions under the true costs.
+    ///
+    /// - Parameters:
+    ///   - solver: The exact solver used for all decisions.
+    ///   - problem: The problem every instance shares.
+    ///   - predictedCosts: `ĉ`, `n × d` row-major.
+    ///   - trueCosts: `c`, `n × d` row-major.
+    ///   - optimalObjectives: Cached `z*ᵢ` (e.g. from a labelled dataset). When `nil`, the true
+    ///     costs are solved.
+    ///   - optimalDecisions: Cached `w*ᵢ`, `n × d`, for the decision errors.
+    ///   - decisionErrors: Compute squared decision error and decision RMSE (default true). When
+    ///     no `optimalDecisions` are given this solves the true costs once per instance.
+    ///   - threads: Worker threads for the solves (default 1).
+    /// - Returns: A report with per-instance regrets and all aggregate metrics.
+    /// - Throws: ``MetricsError`` for size mismatches, non-finite inputs or no instances;
+    ///   ``SolverError`` from the backend (message prefixed with `problem.name[i]`).
+    public static func evaluate<S: Solver>(
+        solver: S, problem: S.Problem, predictedCosts: [Double], trueCosts: [Double],
+        optimalObjectives: [Double]? = nil, optimalDecisions: [Double]? = nil,
+        decisionErrors: Bool = true, threads: Int = 1
+    ) throws -> EvaluationReport {
+        let d = problem.costDimension
+        guard d >= 1 else {
+            throw MetricsError(.dimensionMismatch, "problem '\(problem.name)' has no costs")
+        }
+        guard trueCosts.count % d == 0, !trueCosts.isEmpty else {
+            throw MetricsError(
+                trueCosts.isEmpty ? .empty : .dimensionMismatch,
+                "trueCosts has \(trueCosts.count) entries, expected a positive multiple of \(d)")
+        }
+        let n = trueCosts.count / d
+        func check(_ array: [Double]?, _ name: String, _ expected: Int) throws {
+            guard let array else { return }
+            guard array.count == expected else {
+                throw MetricsError(
+                    .dimensionMismatch, "\(name) has \(array.count) entries, expected \(expected)")
+            }
+            if let k = array.firstIndex(where: { !$0.isFinite }) {
+                throw MetricsError(
+                    .nonFiniteValue,
+                    "\(name)[\(k)] = \(array[k]) (instance \(k / max(1, expected / n)))")
+            }
+        }
+        try check(predictedCosts, "predictedCosts", n * d)
+        try check(trueCosts, "trueCosts", n * d)
+        try check(optimalObjectives, "optimalObjectives", n)
+        try check(optimalDecisions, "optimalDecisions", n * d)
+
+        let predicted = try solveRows(
+            solver: solver, problem: problem, costs: predictedCosts, dimension: d, count: n,
+            threads: threads)
+        var decisionsHat = [Double]()
+        decisionsHat.reserveCapacity(n * d)
+        for (i, s) in predicted.enumerated() {
+            guard s.decision.count == d else {
+                throw MetricsError(
+                    .dimensionMismatch,
+                    "solver returned \(s.decision.count) decision entries for instance \(i), expected \(d)"
+                )
+            }
+            decisionsHat.append(contentsOf: s.decision)
+        }
+
+        var zStar = optimalObjectives
+        var wStar = optimalDecisions
+        if zStar == nil || (decisionErrors && wStar == nil) {
+            let truth = try solveRows(
+                solver: solver, problem: problem, costs: trueCosts, dimension: d, count: n,
+                threads: threads)
+            if zStar == nil { zStar = truth.map(\.objective) }
+            if wStar == nil { wStar = truth.flatMap(\.decision) }
+        }
+        let z = zStar!
+
+        var regrets = [Double](repeating: 0, count: n)
+        var achieved = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            let c = trueCosts[(i * d)..<((i + 1) * d)]
+            let w = decisionsHat[(i * d)..<((i + 1) * d)]
+            achieved[i] = objective(costs: c, decision: w)
+            regrets[i] = problem.sense.sign * (achieved[i] - z[i])
+        }
+        let total = regrets.reduce(0, +)
+        var sqde: Double?
+        if decisionErrors, let wStar {
+            guard wStar.count == n * d else {
+                throw MetricsError(
+                    .dimensionMismatch, "solver returned optimal decisions of the wrong length")
+            }
+            sqde = squaredDecisionError(predicted: decisionsHat, optimal: wStar)
+        }
+        return EvaluationReport(
+            instanceCount: n, costDimension: d, sense: problem.sense, regrets: regrets,
+            optimalObjectives: z, predictedDecisionObjectives: achieved, totalRegret: total,
+            meanRegret: total / Double(n),
+            normalizedRegret: normalizedRegret(regrets: regrets, optimalObjectives: z),
+            meanRelativeRegret: meanRelativeRegret(regrets: regrets, optimalObjectives: z),
+            costMSE: costMSE(predicted: predictedCosts, true: trueCosts),
+            squaredDecisionError: sqde, decisionRMSE: sqde.map { $0.squareRoot() })
+    }
+
+    /// Row-array convenience for
+    /// ``evaluate(solver:problem:predictedCosts:trueCosts:optimalObjectives:optimalDecisions:decisionErrors:threads:)``.
+    /// - Throws: ``MetricsError`` `.dimensionMismatch` naming the first ragged row, and everything
+    ///   the flat version throws.
+    public static func evaluate<S: Solver>(
+        solver: S, problem: S.Problem, predictedCosts: [[Double]], trueCosts: [[Double]],
+        optimalObjectives: [Double]? = nil, optimalDecisions: [[Double]]? = nil,
+        decisionErrors: Bool = true, threads: Int = 1
+    ) throws -> EvaluationReport {
+        let d = problem.costDimension
+        func flatten(_ rows: [[Double]], _ name: String) throws -> [Double] {
+            if let i = rows.firstIndex(where: { $0.count != d }) {
+                throw MetricsError(
+                    .dimensionMismatch, "\(name)[\(i)] has \(rows[i].count) entries, expected \(d)")
+            }
+            return rows.flatMap { $0 }
+        }
+        guard predictedCosts.count == trueCosts.count else {
+            throw MetricsError(
+                .dimensionMismatch,
+                "\(predictedCosts.count) predicted cost rows but \(trueCosts.count) true cost rows")
+        }
+        return try evaluate(
+            solver: solver, problem: problem,
+            predictedCosts: try flatten(predictedCosts, "predictedCosts"),
+            trueCosts: try flatten(trueCosts, "trueCosts"), optimalObjectives: optimalObjectives,
+            optimalDecisions: try optimalDecisions.map { try flatten($0, "optimalDecisions") },
+            decisionErrors: decisionErrors, threads: threads)
+    }
+}
