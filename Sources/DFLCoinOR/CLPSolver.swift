@@ -1,0 +1,71 @@
+import CCoinOR
+import DFLOptimization
+
+/// The CLP C model handle, freed when the wrapper goes away.
+final class CLPHandle {
+    let model: UnsafeMutableRawPointer
+    init() { model = Clp_newModel()! }
+    deinit { Clp_deleteModel(model) }
+}
+
+/// An LP solution with the duals of its rows (equalities first, then inequalities).
+public struct LPSolution: Sendable, Equatable {
+    /// Primal solution and objective.
+    public var solution: Solution
+    /// Row duals (CLP's sign convention: ∂objective/∂rhs).
+    public var duals: [Double]
+}
+
+/// COIN-OR CLP (simplex) for the LP relaxation of any ``MixedIntegerProgram``.
+///
+/// Each solve builds its own model, so concurrent solves are safe.
+public struct CLPSolver: Sendable {
+    /// Wall-clock limit per solve in seconds (nil: none).
+    public var timeLimit: Double?
+
+    /// Creates a solver.
+    public init(timeLimit: Double? = nil) { self.timeLimit = timeLimit }
+
+    /// Solves the LP relaxation of `program` (integrality ignored).
+    /// - Throws: ``SolverError`` for an invalid model, infeasibility, unboundedness, limits or failures.
+    public func solve(_ program: MixedIntegerProgram, costs: [Double]? = nil, name: String = "LP") throws -> LPSolution {
+        try program.validate()
+        var p = program
+        if let costs {
+            try SolverError.validate(costs: costs, expected: p.variableCount, problem: name)
+            p.objective = costs
+        }
+        let n = p.variableCount
+        let sparse = SparseColumns(p)
+        let handle = CLPHandle()
+        let m = handle.model
+        let rows = sparse.rowLower.count
+        sparse.starts.withUnsafeBufferPointer { st in
+            sparse.indices.withUnsafeBufferPointer { ix in
+                Clp_loadProblem(
+                    m, Int32(n), Int32(rows), st.baseAddress, ix.baseAddress, sparse.values,
+                    p.lowerBounds.map(SparseColumns.coinBound), p.upperBounds.map(SparseColumns.coinBound),
+                    p.objective, sparse.rowLower, sparse.rowUpper)
+            }
+        }
+        Clp_setOptimizationDirection(m, p.sense == .minimize ? 1 : -1)
+        Clp_setLogLevel(m, 0)
+        if let timeLimit { Clp_setMaximumSeconds(m, timeLimit) }
+        _ = Clp_initialSolve(m)
+        switch Clp_status(m) {
+        case 0:
+            let x = Clp_primalColumnSolution(m)!
+            let w = (0..<n).map { x[$0] }
+            let y = Clp_dualRowSolution(m)
+            let duals = (0..<rows).map { y?[$0] ?? 0 }
+            var objective = p.objectiveOffset
+            for j in 0..<n { objective += p.objective[j] * w[j] }
+            return LPSolution(solution: Solution(decision: w, objective: objective), duals: duals)
+        case 1: throw SolverError(.infeasible, "\(name): CLP found the LP primal infeasible")
+        case 2: throw SolverError(.unbounded, "\(name): CLP found the LP unbounded (dual infeasible)")
+        case 3: throw SolverError(.limitReached, "\(name): CLP stopped at its iteration or time limit")
+        default:
+            throw SolverError(.numericalFailure, "\(name): CLP status \(Clp_status(m)), secondary \(Clp_secondaryStatus(m))")
+        }
+    }
+}
