@@ -116,7 +116,7 @@ let package = Package(
         module(
             "DFLCLI",
             [
-                "DFLTraining", "DFLData", "DFLLosses", "DFLOptimization", "DFLReport", "DFLMetrics",
+                "DFLTraining", "DFLData", "DFLLosses", "DFLOptimization", "DFLCoinOR", "DFLReport", "DFLMetrics",
                 "DFLRandom", "DFLTensor", "DFLNN",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),

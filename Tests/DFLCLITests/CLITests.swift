@@ -47,3 +47,62 @@ import Testing
         #expect(c.method == "pfyl" && c.epochs == 5 && c.batchSize == 8 && c.learningRate == 0.02)
     }
 }
+
+@Suite struct UserModelCLITests {
+    @Test func trainsOnAnMPSModelWithCSVData() throws {
+        let dir = NSTemporaryDirectory() + "dflkit-model-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Pick at most 2 of 4 items (maximize value): a top-2 selection written as an MPS model.
+        let mps = """
+            NAME          PICK2
+            OBJSENSE
+                MAX
+            ROWS
+             N  VALUE
+             L  CAP
+            COLUMNS
+                MARKER                 'MARKER'                 'INTORG'
+                X0        VALUE        1.0   CAP          1.0
+                X1        VALUE        1.0   CAP          1.0
+                X2        VALUE        1.0   CAP          1.0
+                X3        VALUE        1.0   CAP          1.0
+                MARKER                 'MARKER'                 'INTEND'
+            RHS
+                RHS       CAP          2.0
+            BOUNDS
+             UP BND       X0           1.0
+             UP BND       X1           1.0
+             UP BND       X2           1.0
+             UP BND       X3           1.0
+            ENDATA
+
+            """
+        try mps.write(toFile: dir + "/pick2.mps", atomically: true, encoding: .utf8)
+        var csv = "x0,x1,c0,c1,c2,c3\n"
+        var state: UInt64 = 7
+        func u() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        for _ in 0..<40 {
+            let x0 = u() * 2 - 1, x1 = u() * 2 - 1
+            csv += "\(x0),\(x1),\(1 + x0),\(1 - x0),\(1 + x1),\(1 - x1)\n"
+        }
+        try csv.write(toFile: dir + "/data.csv", atomically: true, encoding: .utf8)
+        let out = dir + "/r.json"
+        var cmd = try DFLCommand.parseAsRoot([
+            "train", "--model", dir + "/pick2.mps", "--train-data", dir + "/data.csv", "--test-data", dir + "/data.csv",
+            "--method", "spo+", "--epochs", "15", "--batch-size", "8", "--lr", "0.05", "--quiet", "--output", out,
+        ])
+        try cmd.run()
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+        let regret = try #require(json?["normalizedRegret"] as? Double)
+        let initial = try #require(json?["initialNormalizedRegret"] as? Double)
+        #expect(regret < initial)
+        // A CSV whose cost columns do not match the model is refused.
+        try "x0,c0,c1\n1,2,3\n".write(toFile: dir + "/bad.csv", atomically: true, encoding: .utf8)
+        var bad = try DFLCommand.parseAsRoot(["train", "--model", dir + "/pick2.mps", "--train-data", dir + "/bad.csv", "--test-data", dir + "/bad.csv", "--quiet"])
+        #expect(throws: (any Error).self) { try bad.run() }
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DFLCoinOR
 import DFLData
 import DFLLosses
 import DFLOptimization
@@ -28,6 +29,7 @@ public struct Train: ParsableCommand {
     @Option(help: "Optimizer: adam, adamw or sgd.") var optimizer: String?
     @Option(name: .customLong("solve-ratio"), help: "Probability of calling the solver instead of the solution pool.") var solveRatio: Double?
     @Option(help: "Hidden layer sizes, comma-separated (empty: linear model).") var hidden: String?
+    @Option(help: "A user's LP/MILP (MPS or LP file) whose objective coefficients are predicted; needs --train-data/--test-data.") var model: String?
     @Option(name: .customLong("train-data"), help: "Training CSV (x0.., c0..).") var trainData: String?
     @Option(name: .customLong("test-data"), help: "Test CSV (x0.., c0..).") var testData: String?
     @Option(help: "YAML or JSON file with training settings (flags override it).") var config: String?
@@ -85,11 +87,21 @@ public struct Train: ParsableCommand {
     public func run() throws {
         do {
             let c = try makeConfiguration()
-            let choice = try problemOptions.builtin()
             let p = problemOptions
             var oracle: DecisionOracle
             var train: Dataset, test: Dataset
-            if trainData != nil || testData != nil {
+            if let model {
+                guard let trainData, let testData else {
+                    throw ValidationError("--model needs --train-data and --test-data (columns x0.., c0..)")
+                }
+                let user = try UserModel(path: model)
+                oracle = DecisionOracle(solver: MILPSolver<UserModel>(), problem: user, threads: c.threads)
+                let d = oracle.costDimension
+                if !global.quiet { writeStderr("\(user.name): \(d) variables, \(user.sense.rawValue); solving the labels with CBC…\n") }
+                train = try label(DatasetCSV.read(path: trainData, expectedCostDimension: d), oracle: oracle)
+                test = try label(DatasetCSV.read(path: testData, expectedCostDimension: d), oracle: oracle)
+            } else if trainData != nil || testData != nil {
+                let choice = try problemOptions.builtin()
                 guard let trainData, let testData else {
                     throw ValidationError("--train-data and --test-data go together")
                 }
@@ -101,6 +113,7 @@ public struct Train: ParsableCommand {
                 train = try label(DatasetCSV.read(path: trainData, expectedCostDimension: d), oracle: oracle)
                 test = try label(DatasetCSV.read(path: testData, expectedCostDimension: d), oracle: oracle)
             } else {
+                let choice = try problemOptions.builtin()
                 if !global.quiet { writeStderr("generating \(p.train)+\(p.test) instances and solving them…\n") }
                 (oracle, train, test) = try choice.value.makeData(
                     train: p.train, test: p.test, features: p.features, degree: p.deg, noise: p.noise,
