@@ -85,3 +85,9 @@ extension Matrix {
         return y
     }
 }
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@inline(__always) func _log(_ x: Double) -> Double { log(x) }
