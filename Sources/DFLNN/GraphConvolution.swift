@@ -1,0 +1,34 @@
+import DFLRandom
+import DFLTensor
+
+/// Graph convolution (Kipf & Welling 2017): `H' = Â H W + b` with the symmetrically normalized
+/// adjacency `Â = D^{-1/2} (A + I) D^{-1/2}`, on node features `[nodes, features]`.
+public struct GraphConvolution: Layer {
+    /// `Â`, `[nodes, nodes]`.
+    public let normalizedAdjacency: Tensor
+    /// The feature transform `W`, `b`.
+    public let linear: Linear
+
+    /// Creates a layer for a graph given by its (symmetric, 0/1 or weighted) adjacency matrix.
+    public init(adjacency: [[Double]], inputSize: Int, outputSize: Int, name: String = "gcn", rng: inout SeededGenerator) {
+        normalizedAdjacency = GraphConvolution.normalize(adjacency)
+        linear = Linear(inputSize: inputSize, outputSize: outputSize, name: name, initializer: .xavierUniform, rng: &rng)
+    }
+
+    /// `D^{-1/2} (A + I) D^{-1/2}`.
+    public static func normalize(_ adjacency: [[Double]]) -> Tensor {
+        let n = adjacency.count
+        var a = adjacency
+        for i in 0..<n { a[i][i] += 1 }
+        let d = a.map { $0.reduce(0, +) }.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }
+        return Tensor(shape: [n, n], scalars: (0..<n).flatMap { i in (0..<n).map { j in d[i] * a[i][j] * d[j] } })
+    }
+
+    /// `Â X W + b`.
+    public func callAsFunction(_ input: Variable) -> Variable {
+        linear(matmul(Variable(normalizedAdjacency), input))
+    }
+
+    /// `[W, b]`.
+    public var parameters: [Parameter] { linear.parameters }
+}
