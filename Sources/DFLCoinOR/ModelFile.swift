@@ -48,12 +48,28 @@ public enum ModelFile {
             Cbc_getColName(m, Int32(j), &buffer, buffer.count)
             names.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
+        var sense: ObjectiveSense = Cbc_getObjSense(m) < 0 ? .maximize : .minimize
+        if !path.lowercased().hasSuffix(".lp"), let declared = mpsObjectiveSense(path) { sense = declared }
         return MixedIntegerProgram(
-            objective: (0..<n).map { obj[$0] }, sense: Cbc_getObjSense(m) < 0 ? .maximize : .minimize,
+            objective: (0..<n).map { obj[$0] }, sense: sense,
             equalityMatrix: eqA, equalityRHS: eqB, inequalityMatrix: inA, inequalityRHS: inH,
             lowerBounds: (0..<n).map { unbig(lo[$0]) }, upperBounds: (0..<n).map { unbig(up[$0]) },
             integrality: (0..<n).map { Cbc_isInteger(m, Int32($0)) != 0 }, variableNames: names)
     }
+}
+
+/// The `OBJSENSE` section of an MPS file (`MAX`/`MAXIMIZE`/`MIN`/`MINIMIZE`, on the same line or
+/// the next), which CBC 2.10's reader ignores; nil when absent.
+func mpsObjectiveSense(_ path: String) -> ObjectiveSense? {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+    let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+    for (i, line) in lines.enumerated() where line.hasPrefix("OBJSENSE") {
+        let rest = line.dropFirst("OBJSENSE".count).trimmingCharacters(in: .whitespaces)
+        let word = rest.isEmpty && i + 1 < lines.count ? lines[i + 1] : rest
+        if word.hasPrefix("MAX") { return .maximize }
+        if word.hasPrefix("MIN") { return .minimize }
+    }
+    return nil
 }
 
 /// A user's model as a training problem: every variable's objective coefficient is predicted.

@@ -114,10 +114,14 @@ import Testing
         let model = try UserModel(path: path)
         #expect(model.costDimension == 3)
         #expect(model.program.integrality == [true, true, true])
+        #expect(model.sense == .maximize)
+        #expect(model.program.inequalityMatrix.count == 4)  // three ≤ rows and the ≥ row negated
         #expect(model.program.variableNames == ["A", "B", "C"])
         let s = try MILPSolver<UserModel>().solve(model, costs: model.program.objective)
         let b = try #require(bruteForceBinary(model.program))
         #expect(abs(s.objective - b.objective) < 1e-9)
+        // By hand: {A, B} (value 9) is feasible (R1: 5 ≤ 5, R3: 7 ≤ 8) and {A, B, C} is not (R1: 6 > 5).
+        #expect(abs(s.objective - 9) < 1e-9)
         #expect { try ModelFile.read("/nonexistent/model.mps") } throws: { ($0 as? SolverError)?.reason == .invalidModel }
     }
 
