@@ -174,3 +174,11 @@ public func valueWithGradient(
     precondition(v.scalarCount == 1, "valueWithGradient needs a scalar function, got shape \(v.shape)")
     return (v.scalars[0], pb(Tensor(shape: v.shape, scalars: [1])))
 }
+
+/// The vector–Jacobian product `seedᵀ ∂output/∂inputᵢ` for each of `inputs`, through the graph
+/// below `output`, without touching any ``Parameter`` gradient. Call it as often as needed (e.g. inside
+/// an iterative solve of `(I − Jᵀ)u = g` for implicit differentiation).
+public func vectorJacobianProduct(of output: Variable, withRespectTo inputs: [Variable], seed: Tensor) -> [Tensor] {
+    let cot = output.propagate(seed: seed, accumulateIntoParameters: false)
+    return inputs.map { cot[ObjectIdentifier($0)] ?? Tensor.zeros($0.shape) }
+}

@@ -1,0 +1,160 @@
+import DFLLinearAlgebra
+import DFLTensor
+
+/// Errors of fixed-point layers.
+public enum FixedPointError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The iteration did not reach the tolerance within the iteration limit.
+    case notConverged(iterations: Int, residual: Double)
+    /// The map is not contractive at the fixed point (spectral radius of J ≥ 1), so
+    /// `(I − J)⁻¹ = Σ Jᵏ` does not hold and neither gradient can be trusted.
+    case notContractive(spectralRadius: Double)
+    /// A NaN or infinity appeared.
+    case nonFinite(iteration: Int)
+
+    /// A one-line message.
+    public var description: String {
+        switch self {
+        case .notConverged(let k, let r): return "fixed-point iteration did not converge in \(k) steps (residual \(r))"
+        case .notContractive(let rho):
+            return "the map is not contractive at its fixed point (spectral radius ≈ \(rho) ≥ 1); implicit and unrolled gradients are not valid"
+        case .nonFinite(let k): return "fixed-point iteration produced a non-finite value at step \(k)"
+        }
+    }
+}
+
+/// How a fixed-point layer differentiates.
+public enum FixedPointGradient: Sendable, Equatable, Codable {
+    /// Backpropagate through `steps` explicit applications of Φ from the start point (R-DFL-U).
+    case unrolled(steps: Int)
+    /// Implicit function theorem at the fixed point (R-DFL-I): solve `(I − Jᵀ)u = g`, by dense LU
+    /// when the state has at most `denseLimit` entries, else by the fixed-point (Neumann) iteration
+    /// `u ← g + Jᵀu` to `tolerance`.
+    case implicit(denseLimit: Int = 256, tolerance: Double = 1e-10, maxIterations: Int = 500)
+}
+
+/// Settings of a fixed-point layer.
+public struct FixedPointConfiguration: Sendable, Equatable, Codable {
+    /// Stop when `‖z_{k+1} − z_k‖∞ ≤ tolerance` (default 1e-8).
+    public var tolerance: Double = 1e-8
+    /// Iteration limit of the forward solve (default 500).
+    public var maxIterations: Int = 500
+    /// Anderson acceleration memory (0: plain iteration).
+    public var andersonMemory: Int = 0
+    /// How to differentiate.
+    public var gradient: FixedPointGradient = .implicit()
+    /// Check the spectral radius of J at the fixed point (power iteration) and throw when ≥ 1.
+    public var checkContraction: Bool = true
+
+    /// The defaults.
+    public init() {}
+}
+
+/// The fixed point `z* = Φ(z*)` of a differentiable map, as a differentiable value.
+///
+/// `phi` builds `Φ(z)` from DFLKit ops; parameters (trainable ``Parameter`` leaves, inputs) are
+/// captured inside it. With `.unrolled(K)` the result is `Φᴷ(z₀)` with ordinary autodiff through all
+/// steps. With `.implicit` the forward iterates to convergence without a graph, then evaluates Φ
+/// once, differentiably, at `z*`; the backward maps the cotangent `g` of `z*` to `u = (I − Jᵀ)⁻¹g`
+/// (J = ∂Φ/∂z at z*) and sends `u` into that one evaluation, so `dL/dθ = uᵀ ∂Φ/∂θ` (Theorem 2).
+/// - Throws: ``FixedPointError`` when the iteration does not converge or the map is not contractive.
+public func fixedPoint(
+    _ phi: (Variable) -> Variable, start z0: Tensor, configuration c: FixedPointConfiguration = .init()
+) throws -> Variable {
+    if case .unrolled(let steps) = c.gradient {
+        var z = Variable(z0)
+        for _ in 0..<steps { z = phi(z) }
+        return z
+    }
+    let zStar = try iterateToFixedPoint({ phi(Variable($0)).value }, start: z0, configuration: c)
+    let leaf = Variable(differentiable: zStar)
+    let once = phi(leaf)
+    guard case .implicit(let denseLimit, let tol, let maxIt) = c.gradient else { fatalError("unreachable") }
+    let jt: @Sendable (Tensor) -> Tensor = { v in vectorJacobianProduct(of: once, withRespectTo: [leaf], seed: v)[0] }
+    if c.checkContraction {
+        let rho = spectralRadiusEstimate(jt, shape: zStar.shape)
+        if rho >= 1 { throw FixedPointError.notContractive(spectralRadius: rho) }
+    }
+    let n = zStar.scalarCount
+    let shape = zStar.shape
+    // Dense (I − Jᵀ) built column by column from n pullbacks, factorized once, reused per backward.
+    var dense: LUFactorization?
+    if n <= denseLimit {
+        var m = Matrix.identity(n)
+        for j in 0..<n {
+            var e = Tensor.zeros(shape)
+            e.scalars[j] = 1
+            let col = jt(e).scalars  // Jᵀ e_j = column j of Jᵀ
+            for i in 0..<n { m[i, j] -= col[i] }
+        }
+        dense = try? LUFactorization(m)
+    }
+    let lu = dense
+    return Variable.record(once.value, parents: [once]) { g in
+        if let lu, let u = try? lu.solve(g.scalars) { return [Tensor(shape: shape, scalars: u)] }
+        var u = g
+        for _ in 0..<maxIt {
+            let next = g + jt(u)
+            let delta = zip(next.scalars, u.scalars).map { Swift.abs($0 - $1) }.max() ?? 0
+            u = next
+            if delta <= tol { break }
+        }
+        return [u]
+    }
+}
+
+/// Iterates `z ← Φ(z)` (optionally Anderson-accelerated) until the step is below the tolerance.
+/// - Throws: ``FixedPointError``.
+public func iterateToFixedPoint(
+    _ phi: (Tensor) -> Tensor, start: Tensor, configuration c: FixedPointConfiguration
+) throws -> Tensor {
+    var z = start
+    var history: [(z: [Double], f: [Double])] = []
+    for k in 1...c.maxIterations {
+        let fz = phi(z)
+        guard fz.isFinite else { throw FixedPointError.nonFinite(iteration: k) }
+        let residual = zip(fz.scalars, z.scalars).map { Swift.abs($0 - $1) }.max() ?? 0
+        if residual <= c.tolerance { return fz }
+        if c.andersonMemory > 0 {
+            history.append((z.scalars, fz.scalars))
+            if history.count > c.andersonMemory + 1 { history.removeFirst() }
+            z = Tensor(shape: z.shape, scalars: andersonStep(history))
+        } else {
+            z = fz
+        }
+    }
+    let last = phi(z)
+    let residual = zip(last.scalars, z.scalars).map { Swift.abs($0 - $1) }.max() ?? .infinity
+    throw FixedPointError.notConverged(iterations: c.maxIterations, residual: residual)
+}
+
+/// Type-II Anderson step: the combination of the last maps that minimizes the residual norm.
+func andersonStep(_ h: [(z: [Double], f: [Double])]) -> [Double] {
+    let m = h.count
+    guard m >= 2 else { return h.last!.f }
+    let n = h[0].z.count
+    let r = h.map { zip($0.f, $0.z).map(-) }
+    // Minimize ‖r_m + Σ γ_i (r_i − r_m)‖ over γ by least squares.
+    var a = Matrix(rows: n, columns: m - 1)
+    for i in 0..<(m - 1) { for j in 0..<n { a[j, i] = r[i][j] - r[m - 1][j] } }
+    let b = Matrix(rows: n, columns: 1, elements: r[m - 1].map { -$0 })
+    guard let gamma = try? a.leastSquares(b) else { return h.last!.f }
+    var out = h[m - 1].f
+    for i in 0..<(m - 1) { for j in 0..<n { out[j] += gamma.elements[i] * (h[i].f[j] - h[m - 1].f[j]) } }
+    return out
+}
+
+/// Power-iteration estimate of the spectral radius of the linear map `jt` (≈ ρ(J) = ρ(Jᵀ)).
+func spectralRadiusEstimate(_ jt: (Tensor) -> Tensor, shape: [Int], iterations: Int = 30) -> Double {
+    let n = shape.reduce(1, *)
+    var v = Tensor(shape: shape, scalars: (0..<n).map { 1 + 0.1 * Double($0 % 7) })
+    var rho = 0.0
+    for _ in 0..<iterations {
+        let norm = v.norm()
+        guard norm > 0 else { return 0 }
+        v = v * (1 / norm)
+        let w = jt(v)
+        rho = w.norm()
+        v = w
+    }
+    return rho
+}

@@ -1,0 +1,158 @@
+import DFLNN
+import DFLOptimizers
+import DFLRandom
+import DFLTensor
+import Dispatch
+
+/// The four training schemes compared by the R-DFL paper.
+public enum RecursiveMethod: String, Sendable, CaseIterable, Codable {
+    /// Predict prices from features by MSE, then optimize.
+    case pto = "PTO"
+    /// Sequential DFL: features → prices → G, trained end to end on the decision error.
+    case sequential = "S-DFL"
+    /// Recursive DFL, unrolled K steps of x ← G(F(v, x)).
+    case unrolled = "R-DFL-U"
+    /// Recursive DFL, implicit differentiation at the fixed point.
+    case implicit = "R-DFL-I"
+
+    /// Whether the predictor sees the previous decision.
+    public var isRecursive: Bool { self == .unrolled || self == .implicit }
+}
+
+/// Settings of one R-DFL training run on the newsvendor benchmark.
+public struct RecursiveTrainingConfiguration: Sendable, Codable {
+    /// Epochs (default 30).
+    public var epochs = 30
+    /// Batch size (paper: 8).
+    public var batchSize = 8
+    /// Adam learning rate (default 1e-3; unknown in the paper).
+    public var learningRate = 1e-3
+    /// Unrolling depth K (paper: 10).
+    public var unrollSteps = 10
+    /// Hidden width (paper: 32).
+    public var hidden = 32
+    /// Dropout (paper: 0.1).
+    public var dropout = 0.1
+    /// Seed.
+    public var seed: UInt64 = 0
+    /// The defaults.
+    public init() {}
+}
+
+/// The result of one run.
+public struct RecursiveRunResult: Sendable, Codable {
+    /// Method.
+    public var method: RecursiveMethod
+    /// Test decision RMSE.
+    public var decisionRMSE: Double
+    /// Mean training seconds per epoch.
+    public var secondsPerEpoch: Double
+    /// Batches where the implicit method fell back to unrolling because the fixed point failed.
+    public var implicitFallbacks: Int
+}
+
+/// Trains and evaluates one method on newsvendor data.
+public struct NewsvendorTrainer {
+    /// The benchmark (its projection layer is the optimization layer G).
+    public let benchmark: NewsvendorBenchmark
+    /// Settings.
+    public let configuration: RecursiveTrainingConfiguration
+    /// Scale of decisions fed back into the predictor (x / scale).
+    public var decisionScale = 20.0
+
+    /// Creates a trainer.
+    public init(benchmark: NewsvendorBenchmark, configuration: RecursiveTrainingConfiguration) {
+        self.benchmark = benchmark
+        self.configuration = configuration
+    }
+
+    func stack(_ rows: [[Double]]) -> Tensor { Tensor(shape: [rows.count, rows[0].count], scalars: rows.flatMap { $0 }) }
+
+    /// Trains `method` on `train` and returns its decision RMSE on `test`.
+    public func run(_ method: RecursiveMethod, train: [NewsvendorBenchmark.Instance], test: [NewsvendorBenchmark.Instance]) throws -> RecursiveRunResult {
+        let c = configuration
+        let n = benchmark.products, q = benchmark.features
+        var rng = SeededGenerator(seed: c.seed)
+        let mode = ModeSwitch()
+        let model = MLP(
+            inputSize: q + (method.isRecursive ? n : 0), hiddenSizes: [c.hidden], outputSize: n, activation: .leakyRelu,
+            dropoutRate: c.dropout, mode: mode, name: "predictor", initializer: .kaimingUniform, rng: &rng)
+        var optimizer = Optimizer(.adam(), learningRate: c.learningRate)
+        let layer = benchmark.layer
+        let start = Tensor(repeating: 20, shape: [1, n])
+        let scale = decisionScale
+        func predictPrices(_ v: Tensor, _ x: Variable?) -> Variable {
+            if let x { return model(concat([Variable(v), x / scale], axis: 1)) }
+            return model(Variable(v))
+        }
+        func decide(_ v: Tensor, gradient: FixedPointGradient) throws -> Variable {
+            let b = v.shape[0]
+            let x0 = Tensor(shape: [b, n], scalars: [Double](repeating: 20, count: b * n))
+            switch method {
+            case .pto, .sequential: return layer(predictPrices(v, nil))
+            case .unrolled, .implicit:
+                var config = FixedPointConfiguration()
+                config.gradient = gradient
+                config.tolerance = 1e-6
+                config.maxIterations = 300
+                return try fixedPoint({ x in layer(predictPrices(v, x)) }, start: x0, configuration: config)
+            }
+        }
+        _ = start
+        var fallbacks = 0
+        var epochSeconds: [Double] = []
+        for _ in 0..<c.epochs {
+            mode.isTraining = true
+            let order = rng.permutation(train.count)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            for startIndex in stride(from: 0, to: train.count, by: c.batchSize) {
+                let idx = Array(order[startIndex..<min(startIndex + c.batchSize, train.count)])
+                let v = stack(idx.map { train[$0].features })
+                let loss: Variable
+                switch method {
+                case .pto:
+                    loss = mean(square(predictPrices(v, nil) - stack(idx.map { train[$0].prices })))
+                case .sequential:
+                    loss = mean(square(try decide(v, gradient: .unrolled(steps: 1)) - stack(idx.map { train[$0].decision })))
+                case .unrolled:
+                    loss = mean(square(try decide(v, gradient: .unrolled(steps: c.unrollSteps)) - stack(idx.map { train[$0].decision })))
+                case .implicit:
+                    let x: Variable
+                    do {
+                        x = try decide(v, gradient: .implicit(denseLimit: 400))
+                    } catch is FixedPointError {
+                        fallbacks += 1
+                        x = try decide(v, gradient: .unrolled(steps: c.unrollSteps))
+                    }
+                    loss = mean(square(x - stack(idx.map { train[$0].decision })))
+                }
+                loss.backward()
+                optimizer.step(model.parameters)
+            }
+            epochSeconds.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        }
+        // Evaluation: recursive methods iterate to their fixed point (falling back to K steps).
+        mode.isTraining = false
+        let v = stack(test.map(\.features))
+        let xHat: Tensor
+        switch method {
+        case .pto, .sequential: xHat = try decide(v, gradient: .unrolled(steps: 1)).value
+        case .unrolled, .implicit:
+            var config = FixedPointConfiguration()
+            config.tolerance = 1e-6
+            config.maxIterations = 1000
+            let b = v.shape[0]
+            let x0 = Tensor(shape: [b, n], scalars: [Double](repeating: 20, count: b * n))
+            if let x = try? iterateToFixedPoint({ layer(predictPrices(v, Variable($0))).value }, start: x0, configuration: config) {
+                xHat = x
+            } else {
+                xHat = try decide(v, gradient: .unrolled(steps: c.unrollSteps)).value
+            }
+        }
+        let truth = stack(test.map(\.decision))
+        let mse = zip(xHat.scalars, truth.scalars).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(truth.scalarCount)
+        return RecursiveRunResult(
+            method: method, decisionRMSE: mse.squareRoot(),
+            secondsPerEpoch: epochSeconds.reduce(0, +) / Double(max(epochSeconds.count, 1)), implicitFallbacks: fallbacks)
+    }
+}
