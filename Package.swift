@@ -117,6 +117,7 @@ let package = Package(
             "DFLCLI",
             [
                 "DFLTraining", "DFLData", "DFLLosses", "DFLOptimization", "DFLCoinOR", "DFLReport", "DFLMetrics",
+                "DFLRecursive",
                 "DFLRandom", "DFLTensor", "DFLNN",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),

@@ -13,6 +13,13 @@ public final class Dropout: Layer, @unchecked Sendable {
     public let mode: ModeSwitch
     /// The mask generator (its state is part of a checkpoint).
     public var rng: SeededGenerator
+    /// Variational dropout: while true, a mask of the same shape is reused until ``clearMask()``
+    /// (used by recursive/fixed-point models, whose map must be deterministic within one batch).
+    public var reusesMask = false
+    private var lastMask: Tensor?
+
+    /// Forgets the reused mask (the next call draws a fresh one).
+    public func clearMask() { lastMask = nil }
 
     /// Creates a dropout layer.
     public init(rate: Double, mode: ModeSwitch, seed: UInt64) {
@@ -26,9 +33,11 @@ public final class Dropout: Layer, @unchecked Sendable {
     public func callAsFunction(_ input: Variable) -> Variable {
         guard mode.isTraining, rate > 0 else { return input }
         let keep = 1 - rate
+        if reusesMask, let lastMask, lastMask.shape == input.shape { return input * lastMask }
         let mask = Tensor(
             shape: input.shape,
             scalars: (0..<input.value.scalarCount).map { _ in rng.uniform() < keep ? 1 / keep : 0 })
+        if reusesMask { lastMask = mask }
         return input * mask
     }
 

@@ -49,6 +49,8 @@ public struct RecursiveRunResult: Sendable, Codable {
     public var secondsPerEpoch: Double
     /// Batches where the implicit method fell back to unrolling because the fixed point failed.
     public var implicitFallbacks: Int
+    /// The last fixed-point failure, when there were fallbacks.
+    public var lastFallbackReason: String? = nil
 }
 
 /// Trains and evaluates one method on newsvendor data.
@@ -78,6 +80,10 @@ public struct NewsvendorTrainer {
             inputSize: q + (method.isRecursive ? n : 0), hiddenSizes: [c.hidden], outputSize: n, activation: .leakyRelu,
             dropoutRate: c.dropout, mode: mode, name: "predictor", initializer: .kaimingUniform, rng: &rng)
         var optimizer = Optimizer(.adam(), learningRate: c.learningRate)
+        // Variational dropout: one mask per batch, shared by every application of the predictor in
+        // the recursion, so the map x ↦ G(F(v, x)) is deterministic within a batch (needed for a
+        // fixed point to exist) — a DFLKit choice, used for both recursive methods alike.
+        model.dropout?.reusesMask = method.isRecursive
         let layer = benchmark.layer
         let start = Tensor(repeating: 20, shape: [1, n])
         let scale = decisionScale
@@ -100,6 +106,7 @@ public struct NewsvendorTrainer {
         }
         _ = start
         var fallbacks = 0
+        var lastReason: String?
         var epochSeconds: [Double] = []
         for _ in 0..<c.epochs {
             mode.isTraining = true
@@ -108,6 +115,7 @@ public struct NewsvendorTrainer {
             for startIndex in stride(from: 0, to: train.count, by: c.batchSize) {
                 let idx = Array(order[startIndex..<min(startIndex + c.batchSize, train.count)])
                 let v = stack(idx.map { train[$0].features })
+                model.dropout?.clearMask()
                 let loss: Variable
                 switch method {
                 case .pto:
@@ -120,8 +128,9 @@ public struct NewsvendorTrainer {
                     let x: Variable
                     do {
                         x = try decide(v, gradient: .implicit(denseLimit: 400))
-                    } catch is FixedPointError {
+                    } catch let e as FixedPointError {
                         fallbacks += 1
+                        lastReason = e.description
                         x = try decide(v, gradient: .unrolled(steps: c.unrollSteps))
                     }
                     loss = mean(square(x - stack(idx.map { train[$0].decision })))
@@ -153,6 +162,7 @@ public struct NewsvendorTrainer {
         let mse = zip(xHat.scalars, truth.scalars).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(truth.scalarCount)
         return RecursiveRunResult(
             method: method, decisionRMSE: mse.squareRoot(),
-            secondsPerEpoch: epochSeconds.reduce(0, +) / Double(max(epochSeconds.count, 1)), implicitFallbacks: fallbacks)
+            secondsPerEpoch: epochSeconds.reduce(0, +) / Double(max(epochSeconds.count, 1)), implicitFallbacks: fallbacks,
+            lastFallbackReason: lastReason)
     }
 }

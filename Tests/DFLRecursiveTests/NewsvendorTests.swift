@@ -60,3 +60,14 @@ import Testing
         #expect(trained.decisionRMSE < untrained.decisionRMSE, "\(method): \(untrained.decisionRMSE) → \(trained.decisionRMSE)")
     }
 }
+
+@Suite struct ImplicitDiagnosticTests {
+    @Test func implicitRunsWithoutFallback() throws {
+        let bench = NewsvendorBenchmark(products: 5, features: 4, seed: 5)
+        let train = bench.sample(count: 16, seed: 6), test = bench.sample(count: 8, seed: 7)
+        var c = RecursiveTrainingConfiguration()
+        c.epochs = 1
+        let r = try NewsvendorTrainer(benchmark: bench, configuration: c).run(.implicit, train: train, test: test)
+        #expect(r.implicitFallbacks == 0, "\(r.lastFallbackReason ?? "")")
+    }
+}

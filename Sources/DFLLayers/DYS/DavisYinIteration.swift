@@ -1,0 +1,114 @@
+/// The Davis–Yin fixed-point iteration on plain arrays (see ``DavisYinLayer`` for the formulas).
+struct DavisYinIteration {
+    let form: DavisYinStandardForm
+    let q: [Double]
+    let curvature: [Double]
+    let alpha: Double
+    let maxIterations: Int
+    let tolerance: Double?
+    /// Record the `P₂` mask of every step (unrolled backward) or only the last (Jacobian-free).
+    let recordAll: Bool
+    let costDimension: Int
+    let sign: Double
+
+    /// Runs from `z₀ = 0`. In Jacobian-free mode one extra step is taken at the end and its mask
+    /// recorded, so the returned decision is the output of that differentiable step.
+    func run() -> DavisYinResult {
+        let n = form.size
+        var z = [Double](repeating: 0, count: n)
+        var x = [Double](repeating: 0, count: n)
+        var u = [Double](repeating: 0, count: n)
+        var y = [Double](repeating: 0, count: n)
+        var masks: [Bool] = []
+        if recordAll { masks.reserveCapacity((maxIterations + 1) * n) }
+        var mask = [Bool](repeating: false, count: n)
+        let twoMinus = curvature.map { 2 - alpha * $0 }
+        let alphaQ = q.map { alpha * $0 }
+
+        /// x = P₂(z), with the interior mask.
+        func clip(_ z: [Double], _ x: inout [Double], _ mask: inout [Bool]) {
+            for j in 0..<n {
+                let lo = form.lower[j], hi = form.upper[j]
+                if z[j] <= lo { x[j] = lo; mask[j] = false }
+                else if z[j] >= hi { x[j] = hi; mask[j] = false }
+                else { x[j] = z[j]; mask[j] = true }
+            }
+        }
+        /// z ← z − x + P₁(2x − z − α∇f(x)) for x = P₂(z).
+        func step() {
+            clip(z, &x, &mask)
+            if recordAll { masks += mask }
+            for j in 0..<n { u[j] = twoMinus[j] * x[j] - z[j] - alphaQ[j] }
+            form.project(u, into: &y)
+            for j in 0..<n { z[j] += y[j] - x[j] }
+        }
+
+        var iterations = 0
+        var residual = Double.infinity
+        var converged = tolerance == nil
+        var previous = [Double](repeating: 0, count: n)
+        clip(z, &previous, &mask)
+        while iterations < maxIterations {
+            step()
+            iterations += 1
+            clip(z, &x, &mask)
+            var change = 0.0
+            for j in 0..<n { change = max(change, abs(x[j] - previous[j])) }
+            residual = change
+            swap(&previous, &x)
+            if let tolerance, change <= tolerance {
+                converged = true
+                break
+            }
+        }
+        if !recordAll {
+            // Jacobian-free: one more (differentiable) step from the fixed point.
+            step()
+        }
+        clip(z, &x, &mask)
+        masks += mask
+        let recorded = masks.count / n
+        return DavisYinResult(
+            decision: Array(x[0..<costDimension]), iterations: iterations, converged: converged,
+            fixedPointResidual: residual, equalityViolation: form.equalityViolation(x), masks: masks,
+            recordedSteps: recorded, sign: sign)
+    }
+}
+
+/// Backward passes of the Davis–Yin iteration.
+struct DavisYinBackward: Sendable {
+    let form: DavisYinStandardForm
+    let curvature: [Double]
+    let alpha: Double
+
+    /// Reverse-mode sweep: with `z̄ = mask_K ∘ ḡ` at the output, each step back applies
+    /// `ū = Π z̄`, `q̄ −= α ū`, `x̄ = −z̄ + (2 − αω w)∘ū`, `z̄ ← z̄ − ū + mask_k ∘ x̄`. In
+    /// Jacobian-free mode the masks hold only the last step, so the sweep is one step long and the
+    /// fixed point is treated as a constant.
+    func costGradient(_ result: DavisYinResult, cotangent: [Double], costDimension: Int) -> [Double] {
+        let n = form.size
+        let steps = result.recordedSteps
+        var zBar = [Double](repeating: 0, count: n)
+        let outMask = (steps - 1) * n
+        for j in 0..<costDimension where result.masks[outMask + j] { zBar[j] = cotangent[j] }
+        var qBar = [Double](repeating: 0, count: n)
+        var uBar = [Double](repeating: 0, count: n)
+        let twoMinus = curvature.map { 2 - alpha * $0 }
+        if steps == 1 {
+            // Jacobian-free: output = P₂(T(z*)), z* constant ⇒ q̄ = −α Π z̄.
+            form.projectDirection(zBar, into: &uBar)
+            for j in 0..<n { qBar[j] = -alpha * uBar[j] }
+        } else {
+            for k in stride(from: steps - 2, through: 0, by: -1) {
+                form.projectDirection(zBar, into: &uBar)
+                let base = k * n
+                for j in 0..<n {
+                    qBar[j] -= alpha * uBar[j]
+                    let xBar = -zBar[j] + twoMinus[j] * uBar[j]
+                    zBar[j] = zBar[j] - uBar[j] + (result.masks[base + j] ? xBar : 0)
+                }
+            }
+        }
+        return (0..<costDimension).map { result.sign * qBar[$0] }
+    }
+}

@@ -1,0 +1,305 @@
+/// One interior-point solve: the iterate, the Mehrotra predictor–corrector loop and polishing.
+struct InteriorPointRun {
+    let s: QPStructure
+    let configuration: InteriorPointQPSolver.Configuration
+    let q: [Double]
+    var newton: NewtonSystem
+    var x: [Double]
+    var nu: [Double]
+    var lambda: [Double]
+    var slack: [Double]
+
+    init(structure: QPStructure, configuration: InteriorPointQPSolver.Configuration, q: [Double]) {
+        s = structure
+        self.configuration = configuration
+        self.q = q
+        newton = NewtonSystem(structure: structure)
+        x = [Double](repeating: 0, count: structure.n)
+        nu = [Double](repeating: 0, count: structure.m)
+        lambda = [Double](repeating: 1, count: structure.p)
+        slack = [Double](repeating: 1, count: structure.p)
+    }
+
+    /// Runs the method to convergence.
+    mutating func solve() throws -> QPSolution {
+        let n = s.n, m = s.m, p = s.p
+        try initialize()
+        let qScale = 1 + q.reduce(0) { max($0, abs($1)) }
+        var rd = [Double](repeating: 0, count: n)
+        var rp = [Double](repeating: 0, count: m)
+        var ri = [Double](repeating: 0, count: p)
+        var cx = [Double](repeating: 0, count: p)
+        var lastResidual = (primal: Double.infinity, dual: Double.infinity, gap: Double.infinity)
+        for iteration in 0...configuration.maxIterations {
+            // Residuals.
+            s.applyHessian(x, into: &rd)
+            for j in 0..<n { rd[j] += q[j] }
+            s.addTransposedEqualities(nu, into: &rd)
+            s.addTransposedInequalities(lambda, into: &rd)
+            s.applyEqualities(x, into: &rp)
+            for k in 0..<m { rp[k] -= s.b[k] }
+            s.applyInequalities(x, into: &cx)
+            for i in 0..<p { ri[i] = cx[i] + slack[i] - s.inequalityRHS[i] }
+            let mu = p > 0 ? zip(slack, lambda).reduce(0) { $0 + $1.0 * $1.1 } / Double(p) : 0
+            let primalRes = max(rp.reduce(0) { max($0, abs($1)) }, ri.reduce(0) { max($0, abs($1)) }) / s.primalScale
+            let dualRes = rd.reduce(0) { max($0, abs($1)) } / qScale
+            let gapRes = mu / qScale
+            lastResidual = (primalRes, dualRes, gapRes)
+            let worst = max(primalRes, dualRes, gapRes)
+            guard worst.isFinite else { break }
+            if configuration.polish && worst <= configuration.polishThreshold,
+                let polished = try polish(iterations: iteration)
+            {
+                return polished
+            }
+            if worst <= configuration.tolerance {
+                return try finish(iterations: iteration, polished: false)
+            }
+            if iteration == configuration.maxIterations { break }
+
+            // Newton step (predictor, then corrector with the same factorization).
+            var d = [Double](repeating: 0, count: p)
+            for i in 0..<p { d[i] = lambda[i] / slack[i] }
+            guard newton.factor(scaling: d) else {
+                throw LayerError(.numericalFailure, "QP: the Newton system is singular at iteration \(iteration)")
+            }
+            var rc = [Double](repeating: 0, count: p)
+            for i in 0..<p { rc[i] = lambda[i] * slack[i] }
+            let affine = direction(rd: rd, rp: rp, ri: ri, rc: rc, d: d)
+            let alphaAffine = maxStep(affine.ds, affine.dlambda)
+            var sigma = 0.0
+            if p > 0 && mu > 0 {
+                var muAffine = 0.0
+                for i in 0..<p {
+                    muAffine += (slack[i] + alphaAffine * affine.ds[i]) * (lambda[i] + alphaAffine * affine.dlambda[i])
+                }
+                muAffine /= Double(p)
+                sigma = min(1, max(0, muAffine / mu))
+                sigma = sigma * sigma * sigma
+            }
+            for i in 0..<p { rc[i] += affine.ds[i] * affine.dlambda[i] - sigma * mu }
+            let step = direction(rd: rd, rp: rp, ri: ri, rc: rc, d: d)
+            let alpha = min(1, 0.99 * maxStep(step.ds, step.dlambda))
+            for j in 0..<n { x[j] += alpha * step.dx[j] }
+            for k in 0..<m { nu[k] += alpha * step.dnu[k] }
+            for i in 0..<p {
+                slack[i] = max(slack[i] + alpha * step.ds[i], 1e-300)
+                lambda[i] = max(lambda[i] + alpha * step.dlambda[i], 1e-300)
+            }
+        }
+        throw LayerError(
+            .notConverged,
+            "QP: interior point stopped after \(configuration.maxIterations) iterations with scaled residuals primal \(lastResidual.primal), dual \(lastResidual.dual), gap \(lastResidual.gap) above tolerance \(configuration.tolerance)")
+    }
+
+    /// Starting point from the Newton system with `D = I`: `(Q + CᵀC) x + Aᵀν = −q + Cᵀd`,
+    /// `A x = b`; then `λ₀ = Cx − d` and `s₀ = d − Cx`, each shifted to be at least 1 where needed.
+    private mutating func initialize() throws {
+        let p = s.p
+        guard newton.factor(scaling: [Double](repeating: 1, count: p)) else {
+            throw LayerError(.numericalFailure, "QP: the initial Newton system is singular (is Q ⪰ 0 and every free direction bounded?)")
+        }
+        var r1 = q.map { -$0 }
+        s.addTransposedInequalities(s.inequalityRHS, into: &r1)
+        (x, nu) = newton.solve(r1, s.b)
+        guard p > 0 else { return }
+        var z = [Double](repeating: 0, count: p)
+        s.applyInequalities(x, into: &z)
+        for i in 0..<p { z[i] -= s.inequalityRHS[i] }
+        let minSlack = z.reduce(Double.infinity) { min($0, -$1) }
+        let minDual = z.reduce(Double.infinity) { min($0, $1) }
+        for i in 0..<p {
+            slack[i] = minSlack > 0 ? -z[i] : -z[i] + 1 - minSlack
+            lambda[i] = minDual > 0 ? z[i] : z[i] + 1 - minDual
+        }
+    }
+
+    /// Newton direction for residuals `rd, rp, ri` and complementarity right-hand side `rc`.
+    private mutating func direction(
+        rd: [Double], rp: [Double], ri: [Double], rc: [Double], d: [Double]
+    ) -> (dx: [Double], dnu: [Double], ds: [Double], dlambda: [Double]) {
+        let p = s.p
+        var t = [Double](repeating: 0, count: p)
+        for i in 0..<p { t[i] = (lambda[i] * ri[i] - rc[i]) / slack[i] }
+        var r1 = rd.map { -$0 }
+        s.addTransposedInequalities(t.map { -$0 }, into: &r1)
+        let (dx, dnu) = newton.solve(r1, rp.map { -$0 })
+        var cdx = [Double](repeating: 0, count: p)
+        s.applyInequalities(dx, into: &cdx)
+        var ds = [Double](repeating: 0, count: p)
+        var dl = [Double](repeating: 0, count: p)
+        for i in 0..<p {
+            ds[i] = -ri[i] - cdx[i]
+            dl[i] = d[i] * cdx[i] + t[i]
+        }
+        return (dx, dnu, ds, dl)
+    }
+
+    /// Largest `α ≤ 1` keeping `s + α ds ≥ 0` and `λ + α dλ ≥ 0`.
+    private func maxStep(_ ds: [Double], _ dl: [Double]) -> Double {
+        var alpha = 1.0
+        for i in 0..<s.p {
+            if ds[i] < 0 { alpha = min(alpha, -slack[i] / ds[i]) }
+            if dl[i] < 0 { alpha = min(alpha, -lambda[i] / dl[i]) }
+        }
+        return alpha
+    }
+
+    /// Active set of the current iterate: rows with `λᵢ > sᵢ` (a variable with both bounds marked
+    /// keeps the one with the larger ratio).
+    private func activeSet() -> [Bool] {
+        var active = (0..<s.p).map { lambda[$0] > slack[$0] }
+        let nl = s.lowerIndex.count
+        var lowerRow = [Int: Int]()
+        for (t, j) in s.lowerIndex.enumerated() { lowerRow[j] = s.pG + t }
+        for (t, j) in s.upperIndex.enumerated() {
+            let u = s.pG + nl + t
+            if let l = lowerRow[j], active[l], active[u] {
+                if lambda[l] / slack[l] >= lambda[u] / slack[u] { active[u] = false } else { active[l] = false }
+            }
+        }
+        return active
+    }
+
+    /// Solves the KKT system on the current active set exactly and returns that solution when it
+    /// is primal feasible with non-negative multipliers (within `1e-9`, scaled), else `nil`.
+    private mutating func polish(iterations: Int) throws -> QPSolution? {
+        let active = activeSet()
+        let kkt = try ActiveSetKKT(structure: s, active: active)
+        let n = s.n, pG = s.pG, nl = s.lowerIndex.count
+        var xp = [Double](repeating: 0, count: n)
+        var isFree = [Bool](repeating: false, count: n)
+        for j in kkt.free { isFree[j] = true }
+        for (t, j) in s.lowerIndex.enumerated() where active[pG + t] { xp[j] = s.lowerValue[t] }
+        for (t, j) in s.upperIndex.enumerated() where active[pG + nl + t] { xp[j] = s.upperValue[t] }
+        // q̃_F = q_F + Q_{F,fixed} x_fixed; d_F = rhs − C_fixed x_fixed.
+        var qx = [Double](repeating: 0, count: n)
+        s.applyHessian(xp, into: &qx)
+        let top = kkt.free.map { -(q[$0] + qx[$0]) }
+        var bottom = [Double](repeating: 0, count: kkt.rowCount)
+        for (r, origin) in kkt.rowOrigin.enumerated() {
+            var fixedPart = 0.0
+            if origin < s.m {
+                for j in 0..<n where !isFree[j] { fixedPart += s.A[origin * n + j] * xp[j] }
+                bottom[r] = s.b[origin] - fixedPart
+            } else {
+                let i = origin - s.m
+                for j in 0..<n where !isFree[j] { fixedPart += s.G[i * n + j] * xp[j] }
+                bottom[r] = s.inequalityRHS[i] - fixedPart
+            }
+        }
+        let (u, w) = kkt.solve(top: top, bottom: bottom)
+        for (a, j) in kkt.free.enumerated() { xp[j] = u[a] }
+        var nuP = [Double](repeating: 0, count: s.m)
+        var lambdaP = [Double](repeating: 0, count: s.p)
+        for (r, origin) in kkt.rowOrigin.enumerated() {
+            if origin < s.m { nuP[origin] = w[r] } else { lambdaP[origin - s.m] = w[r] }
+        }
+        // Bound multipliers from stationarity on the fixed variables.
+        var grad = [Double](repeating: 0, count: n)
+        s.applyHessian(xp, into: &grad)
+        for j in 0..<n { grad[j] += q[j] }
+        s.addTransposedEqualities(nuP, into: &grad)
+        s.addTransposedInequalities(lambdaP, into: &grad)
+        for (t, j) in s.lowerIndex.enumerated() where active[pG + t] { lambdaP[pG + t] = grad[j] }
+        for (t, j) in s.upperIndex.enumerated() where active[pG + nl + t] { lambdaP[pG + nl + t] = -grad[j] }
+        // Acceptance: feasible, dual feasible, equalities (incl. dropped dependent rows) satisfied.
+        let qScale = 1 + q.reduce(0) { max($0, abs($1)) }
+        let tolerance = 1e-9
+        var cx = [Double](repeating: 0, count: s.p)
+        s.applyInequalities(xp, into: &cx)
+        for i in 0..<s.p where cx[i] - s.inequalityRHS[i] > tolerance * s.primalScale { return nil }
+        var ax = [Double](repeating: 0, count: s.m)
+        s.applyEqualities(xp, into: &ax)
+        for k in 0..<s.m where abs(ax[k] - s.b[k]) > tolerance * s.primalScale { return nil }
+        if lambdaP.contains(where: { $0 < -tolerance * qScale }) {
+            // Dependent active constraints (a degenerate vertex): the multipliers are not unique and
+            // zero on the dropped rows may have the wrong sign. Project the interior-point
+            // multipliers, which lie near the relative interior of the optimal dual face, onto the
+            // affine set of multipliers that make this point stationary, and use them if signed.
+            guard kkt.schur.rank < kkt.rowCount || kkt.free.count < n,
+                let (nuC, lambdaC) = projectedDuals(active: active, nuPolished: nuP, lambdaPolished: lambdaP),
+                !lambdaC.contains(where: { $0 < -tolerance * qScale })
+            else { return nil }
+            nuP = nuC
+            lambdaP = lambdaC
+        }
+        for i in 0..<s.p { lambdaP[i] = max(lambdaP[i], 0) }
+        x = xp
+        nu = nuP
+        lambda = lambdaP
+        for i in 0..<s.p { slack[i] = max(s.inequalityRHS[i] - cx[i], 0) }
+        return makeSolution(kkt: kkt, iterations: iterations, polished: true)
+    }
+
+    /// The point of `{(ν, λ) : Aᵀν + C_actᵀλ_act = Aᵀν_P + C_actᵀλ_P, λ_inactive = 0}` nearest the
+    /// current interior-point multipliers: `w = w_IPM − M⁺ M (w_IPM − w_P)` with `M = [Aᵀ C_actᵀ]`,
+    /// computed through a rank-revealing factorization of the `n × n` Gram matrix `M Mᵀ`.
+    private func projectedDuals(
+        active: [Bool], nuPolished: [Double], lambdaPolished: [Double]
+    ) -> ([Double], [Double])? {
+        let n = s.n, m = s.m, p = s.p
+        var dNu = [Double](repeating: 0, count: m)
+        var dLambda = [Double](repeating: 0, count: p)
+        for k in 0..<m { dNu[k] = nu[k] - nuPolished[k] }
+        for i in 0..<p where active[i] { dLambda[i] = lambda[i] - lambdaPolished[i] }
+        var v = [Double](repeating: 0, count: n)
+        s.addTransposedEqualities(dNu, into: &v)
+        s.addTransposedInequalities(dLambda, into: &v)
+        // Gram matrix M Mᵀ = AᵀA + Σ_active c_i c_iᵀ.
+        var gram = [Double](repeating: 0, count: n * n)
+        func addRow(_ row: (Int) -> Double) {
+            var dense = [Double](repeating: 0, count: n)
+            for j in 0..<n { dense[j] = row(j) }
+            for r in 0..<n where dense[r] != 0 {
+                for c in 0..<n { gram[r * n + c] += dense[r] * dense[c] }
+            }
+        }
+        for k in 0..<m { addRow { s.A[k * n + $0] } }
+        for i in 0..<s.pG where active[i] { addRow { s.G[i * n + $0] } }
+        let nl = s.lowerIndex.count
+        for (t, j) in s.lowerIndex.enumerated() where active[s.pG + t] { gram[j * n + j] += 1 }
+        for (t, j) in s.upperIndex.enumerated() where active[s.pG + nl + t] { gram[j * n + j] += 1 }
+        let factor = PivotedCholesky(gram, size: n)
+        let z = factor.solve(v)
+        // w = w_IPM − M z (restricted to the active rows; inactive multipliers are zero).
+        var az = [Double](repeating: 0, count: m)
+        s.applyEqualities(z, into: &az)
+        var cz = [Double](repeating: 0, count: p)
+        s.applyInequalities(z, into: &cz)
+        let nuC = (0..<m).map { nu[$0] - az[$0] }
+        let lambdaC = (0..<p).map { active[$0] ? lambda[$0] - cz[$0] : 0 }
+        // The projection must reproduce stationarity (M z = v within rounding), else give up.
+        var check = [Double](repeating: 0, count: n)
+        s.addTransposedEqualities(az, into: &check)
+        s.addTransposedInequalities((0..<p).map { active[$0] ? cz[$0] : 0 }, into: &check)
+        let scale = 1 + v.reduce(0) { max($0, abs($1)) }
+        guard zip(check, v).allSatisfy({ abs($0 - $1) <= 1e-9 * scale }) else { return nil }
+        return (nuC, lambdaC)
+    }
+
+    /// Returns the converged interior-point iterate with the KKT system of its active set.
+    private mutating func finish(iterations: Int, polished: Bool) throws -> QPSolution {
+        let kkt = try? ActiveSetKKT(structure: s, active: activeSet())
+        return makeSolution(kkt: kkt, iterations: iterations, polished: polished)
+    }
+
+    private func makeSolution(kkt: ActiveSetKKT?, iterations: Int, polished: Bool) -> QPSolution {
+        let n = s.n, pG = s.pG, nl = s.lowerIndex.count
+        var equalityDuals = [Double](repeating: 0, count: s.originalEqualityCount)
+        for (k, o) in s.equalityOrigin.enumerated() where o >= 0 { equalityDuals[o] = nu[k] }
+        var lower = [Double](repeating: 0, count: n)
+        var upper = [Double](repeating: 0, count: n)
+        for (t, j) in s.lowerIndex.enumerated() { lower[j] = lambda[pG + t] }
+        for (t, j) in s.upperIndex.enumerated() { upper[j] = lambda[pG + nl + t] }
+        let qScale = 1 + q.reduce(0) { max($0, abs($1)) }
+        var weak = 0
+        for i in 0..<s.p where slack[i] <= 1e-9 * s.primalScale && lambda[i] <= 1e-9 * qScale { weak += 1 }
+        return QPSolution(
+            primal: x, equalityDuals: equalityDuals, inequalityDuals: Array(lambda[0..<pG]),
+            lowerBoundDuals: lower, upperBoundDuals: upper, iterations: iterations, isPolished: polished,
+            optimalityError: KKTResidual.evaluate(structure: s, q: q, x: x, nu: nu, lambda: lambda),
+            weaklyActiveCount: weak, reducedEqualityDuals: nu, allInequalityDuals: lambda, kkt: kkt,
+            structure: s)
+    }
+}
