@@ -44,6 +44,8 @@ public struct FixedPointConfiguration: Sendable, Equatable, Codable {
     public var gradient: FixedPointGradient = .implicit()
     /// Check the spectral radius of J at the fixed point (power iteration) and throw when ≥ 1.
     public var checkContraction: Bool = true
+    /// Power iterations of that check (default 30).
+    public var contractionCheckIterations: Int = 30
 
     /// The defaults.
     public init() {}
@@ -71,7 +73,7 @@ public func fixedPoint(
     guard case .implicit(let denseLimit, let tol, let maxIt) = c.gradient else { fatalError("unreachable") }
     let jt: @Sendable (Tensor) -> Tensor = { v in vectorJacobianProduct(of: once, withRespectTo: [leaf], seed: v)[0] }
     if c.checkContraction {
-        let rho = spectralRadiusEstimate(jt, shape: zStar.shape)
+        let rho = spectralRadiusEstimate(jt, shape: zStar.shape, iterations: c.contractionCheckIterations)
         if rho >= 1 { throw FixedPointError.notContractive(spectralRadius: rho) }
     }
     let n = zStar.scalarCount

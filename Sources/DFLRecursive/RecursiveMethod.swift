@@ -101,6 +101,7 @@ public struct NewsvendorTrainer {
                 config.gradient = gradient
                 config.tolerance = 1e-6
                 config.maxIterations = 300
+                config.contractionCheckIterations = 10
                 return try fixedPoint({ x in layer(predictPrices(v, x)) }, start: x0, configuration: config)
             }
         }
@@ -127,7 +128,7 @@ public struct NewsvendorTrainer {
                 case .implicit:
                     let x: Variable
                     do {
-                        x = try decide(v, gradient: .implicit(denseLimit: 400))
+                        x = try decide(v, gradient: .implicit(denseLimit: 0, tolerance: 1e-8, maxIterations: 200))
                     } catch let e as FixedPointError {
                         fallbacks += 1
                         lastReason = e.description
