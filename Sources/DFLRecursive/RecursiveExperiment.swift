@@ -11,6 +11,13 @@ public enum RecursiveExperiment {
         .implicit: [(8.831, 118), (9.106, 254), (9.327, 369)],
     ]
 
+    /// The paper's Table 2 newsvendor (large) numbers per predictor: RMSE and seconds per epoch.
+    public static let paperSequence: [PredictorKind: [RecursiveMethod: (rmse: Double, seconds: Double?)]] = [
+        .lstm: [.pto: (12.034, nil), .sequential: (12.693, nil), .unrolled: (10.112, 531), .implicit: (10.104, 355)],
+        .rnn: [.pto: (12.842, nil), .sequential: (12.583, nil), .unrolled: (10.872, 510), .implicit: (10.810, 340)],
+        .transformer: [.pto: (14.071, nil), .sequential: (14.040, nil), .unrolled: (11.231, 561), .implicit: (11.332, 360)],
+    ]
+
     /// Settings of a reproduction.
     public struct Settings: Sendable {
         /// Newsvendor sizes.
@@ -25,6 +32,10 @@ public enum RecursiveExperiment {
         public var training = RecursiveTrainingConfiguration()
         /// Unrolling depths for the sensitivity chart.
         public var depths = [1, 2, 5, 10, 20]
+        /// Size for the sequence-predictor table (paper: large = 100).
+        public var sequenceSize = 100
+        /// Seeds for the sequence-predictor table.
+        public var sequenceSeeds: [UInt64] = [1, 2, 3, 4, 5]
 
         /// Full settings.
         public init() {}
@@ -38,6 +49,8 @@ public enum RecursiveExperiment {
             s.testCount = 100
             s.training.epochs = 10
             s.depths = [1, 2, 5, 10]
+            s.sequenceSize = 20
+            s.sequenceSeeds = [1]
             return s
         }
     }
@@ -113,6 +126,32 @@ public enum RecursiveExperiment {
         }
         chart.add(series: "R-DFL-U", x: s.depths.map(Double.init), y: uTimes)
         chart.add(series: "R-DFL-I (K only caps the fallback)", x: s.depths.map(Double.init), y: iTimes)
+        // Table 2: sequence predictors on the large size.
+        var seqTable = TextTable(header: ["predictor", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)"])
+        for kind in [PredictorKind.lstm, .rnn, .transformer] {
+            var byMethod: [RecursiveMethod: [RecursiveRunResult]] = [:]
+            for seed in s.sequenceSeeds {
+                let bench = NewsvendorBenchmark(products: s.sequenceSize, seed: seed)
+                let train = bench.sample(count: s.trainCount, seed: seed &+ 100)
+                let test = bench.sample(count: s.testCount, seed: seed &+ 200)
+                for method in RecursiveMethod.allCases {
+                    var c = s.training
+                    c.seed = seed
+                    c.predictor = kind
+                    let r = try NewsvendorTrainer(benchmark: bench, configuration: c).run(method, train: train, test: test)
+                    byMethod[method, default: []].append(r)
+                    progress("\(kind.rawValue) n=\(s.sequenceSize) seed \(seed) \(method.rawValue): RMSE \(formatFixed(r.decisionRMSE, digits: 3)), \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch")
+                }
+            }
+            for method in RecursiveMethod.allCases {
+                let rs = byMethod[method] ?? []
+                let (m, sd) = meanSD(rs.map(\.decisionRMSE))
+                let paper = paperSequence[kind]?[method]
+                seqTable.add(row: [kind.rawValue, method.rawValue, formatMeanSD(m, sd, digits: 3),
+                    formatFixed(rs.map(\.secondsPerEpoch).reduce(0, +) / Double(max(rs.count, 1)), digits: 3),
+                    paper.map { formatFixed($0.rmse, digits: 3) } ?? "–", paper?.seconds.map { formatFixed($0, digits: 0) } ?? "–"])
+            }
+        }
         let md = """
             ## R-DFL, newsvendor (DFLKit reconstruction), MLP predictor
 
@@ -121,6 +160,10 @@ public enum RecursiveExperiment {
             The paper's numbers come from its own (unpublished) data and a GPU machine: compare the ordering, not the values.
 
             \(table.markdown())
+
+            ### Sequence predictors (n = \(s.sequenceSize), \(s.sequenceSeeds.count) seed(s); paper: Table 2, n = 100)
+
+            \(seqTable.markdown())
 
             ### Unrolling depth (n = \(n0), seed \(seed0), \(max(2, s.training.epochs / 3)) epochs)
 

@@ -35,6 +35,8 @@ public struct RecursiveTrainingConfiguration: Sendable, Codable {
     public var dropout = 0.1
     /// Seed.
     public var seed: UInt64 = 0
+    /// Predictor network.
+    public var predictor: PredictorKind = .mlp
     /// The defaults.
     public init() {}
 }
@@ -76,14 +78,17 @@ public struct NewsvendorTrainer {
         let n = benchmark.products, q = benchmark.features
         var rng = SeededGenerator(seed: c.seed)
         let mode = ModeSwitch()
-        let model = MLP(
+        let mlp = MLP(
             inputSize: q + (method.isRecursive ? n : 0), hiddenSizes: [c.hidden], outputSize: n, activation: .leakyRelu,
             dropoutRate: c.dropout, mode: mode, name: "predictor", initializer: .kaimingUniform, rng: &rng)
+        let sequence: SequencePredictor? = c.predictor == .mlp ? nil
+            : SequencePredictor(kind: c.predictor, products: n, features: q, recursive: method.isRecursive, hidden: c.hidden, rng: &rng)
+        let model = PredictorBox(mlp: mlp, sequence: sequence)
         var optimizer = Optimizer(.adam(), learningRate: c.learningRate)
         // Variational dropout: one mask per batch, shared by every application of the predictor in
         // the recursion, so the map x ↦ G(F(v, x)) is deterministic within a batch (needed for a
         // fixed point to exist) — a DFLKit choice, used for both recursive methods alike.
-        model.dropout?.reusesMask = method.isRecursive
+        model.mlp.dropout?.reusesMask = method.isRecursive
         let layer = benchmark.layer
         let start = Tensor(repeating: 20, shape: [1, n])
         let scale = decisionScale
@@ -116,7 +121,7 @@ public struct NewsvendorTrainer {
             for startIndex in stride(from: 0, to: train.count, by: c.batchSize) {
                 let idx = Array(order[startIndex..<min(startIndex + c.batchSize, train.count)])
                 let v = stack(idx.map { train[$0].features })
-                model.dropout?.clearMask()
+                model.mlp.dropout?.clearMask()
                 let loss: Variable
                 switch method {
                 case .pto:
@@ -166,4 +171,12 @@ public struct NewsvendorTrainer {
             secondsPerEpoch: epochSeconds.reduce(0, +) / Double(max(epochSeconds.count, 1)), implicitFallbacks: fallbacks,
             lastFallbackReason: lastReason)
     }
+}
+
+/// The MLP or a sequence predictor behind one call.
+struct PredictorBox {
+    let mlp: MLP
+    let sequence: SequencePredictor?
+    func callAsFunction(_ x: Variable) -> Variable { sequence.map { $0(x) } ?? mlp(x) }
+    var parameters: [Parameter] { sequence?.parameters ?? mlp.parameters }
 }

@@ -71,3 +71,21 @@ import Testing
         #expect(r.implicitFallbacks == 0, "\(r.lastFallbackReason ?? "")")
     }
 }
+
+@Suite struct SequencePredictorTests {
+    @Test(arguments: [PredictorKind.rnn, .lstm, .transformer])
+    func sequencePredictorsTrainRecursively(kind: PredictorKind) throws {
+        let bench = NewsvendorBenchmark(products: 4, features: 3, seed: 8)
+        let train = bench.sample(count: 24, seed: 9), test = bench.sample(count: 12, seed: 10)
+        var c = RecursiveTrainingConfiguration()
+        c.predictor = kind
+        c.hidden = 8
+        c.learningRate = 0.01
+        c.unrollSteps = 3
+        c.epochs = 0
+        let before = try NewsvendorTrainer(benchmark: bench, configuration: c).run(.implicit, train: train, test: test)
+        c.epochs = 3
+        let after = try NewsvendorTrainer(benchmark: bench, configuration: c).run(.implicit, train: train, test: test)
+        #expect(after.decisionRMSE < before.decisionRMSE, "\(kind): \(before.decisionRMSE) → \(after.decisionRMSE)")
+    }
+}
