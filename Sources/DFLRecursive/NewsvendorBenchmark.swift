@@ -10,7 +10,7 @@ import DFLTensor
 /// truth    the equilibrium x* = G(p(x*, v)) (a contraction: ρ(J) ≤ max b_i/μ < 1)
 /// ```
 /// with `v ~ N(0, I_q)`, `a_i ~ U[10, 20]`, `w_i ~ N(0, (2/√q)² I)`; observed prices carry N(0, σ²) noise.
-public struct NewsvendorBenchmark: Sendable {
+public struct NewsvendorBenchmark: RecursiveProblem {
     /// Products n.
     public let products: Int
     /// Context features q.
@@ -25,14 +25,20 @@ public struct NewsvendorBenchmark: Sendable {
     public let layer: NewsvendorProjection
 
     /// One instance: features, the equilibrium decision and the (noisy) prices observed there.
-    public struct Instance: Sendable {
-        /// Context v.
-        public var features: [Double]
-        /// Equilibrium decision x*.
-        public var decision: [Double]
-        /// Observed prices at the equilibrium, p(x*, v) + noise.
-        public var prices: [Double]
-    }
+    public typealias Instance = RecursiveInstance
+
+    /// Context features q (the predictor's exogenous input).
+    public var featureCount: Int { features }
+    /// Decisions n.
+    public var decisionCount: Int { products }
+    /// Predicted parameters: one price per product.
+    public var parameterCount: Int { products }
+    /// Decisions are O(20): fed back divided by 20.
+    public var decisionScale: Double { 20 }
+    /// The recursion starts from 20 per product.
+    public var startDecision: Double { 20 }
+    /// G: the projection layer.
+    public func optimize(_ parameters: Variable) throws -> Variable { layer(parameters) }
 
     /// Draws the hidden price model.
     public init(products n: Int, features q: Int = 8, mu: Double = 1, seed: UInt64) {
@@ -78,7 +84,7 @@ public struct NewsvendorBenchmark: Sendable {
             let v = rng.normal(count: features)
             let x = equilibrium(features: v)
             let p = prices(decision: x, features: v).map { $0 + priceNoise * rng.normal() }
-            return Instance(features: v, decision: x, prices: p)
+            return Instance(features: v, decision: x, parameters: p)
         }
     }
 }

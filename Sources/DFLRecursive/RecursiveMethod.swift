@@ -55,17 +55,54 @@ public struct RecursiveRunResult: Sendable, Codable {
     public var lastFallbackReason: String? = nil
 }
 
-/// Trains and evaluates one method on newsvendor data.
-public struct NewsvendorTrainer {
-    /// The benchmark (its projection layer is the optimization layer G).
-    public let benchmark: NewsvendorBenchmark
+/// One instance of a recursive benchmark.
+public struct RecursiveInstance: Sendable {
+    /// Exogenous features v.
+    public var features: [Double]
+    /// Equilibrium decision x* (the ground truth).
+    public var decision: [Double]
+    /// Parameters observed at the equilibrium (prices, costs), possibly noisy: PTO's target.
+    public var parameters: [Double]
+    /// Alias of ``parameters`` for the newsvendor.
+    public var prices: [Double] { parameters }
+
+    /// Creates an instance.
+    public init(features: [Double], decision: [Double], parameters: [Double]) {
+        self.features = features
+        self.decision = decision
+        self.parameters = parameters
+    }
+}
+
+/// A decision problem with prediction ↔ optimization feedback: the predictor maps features (and, for
+/// R-DFL, the current decision) to parameters; `optimize` is the differentiable layer G.
+public protocol RecursiveProblem: Sendable {
+    /// Exogenous feature count.
+    var featureCount: Int { get }
+    /// Decision count.
+    var decisionCount: Int { get }
+    /// Predicted parameter count.
+    var parameterCount: Int { get }
+    /// Decisions are fed back divided by this.
+    var decisionScale: Double { get }
+    /// Initial decision value of the recursion.
+    var startDecision: Double { get }
+    /// G: parameters `[batch, parameterCount]` → decisions `[batch, decisionCount]`, differentiable.
+    func optimize(_ parameters: Variable) throws -> Variable
+}
+
+/// Trains and evaluates one method on a recursive benchmark (newsvendor or matching).
+public typealias NewsvendorTrainer = RecursiveTrainer<NewsvendorBenchmark>
+
+/// Trains and evaluates one method on a ``RecursiveProblem``.
+public struct RecursiveTrainer<Problem: RecursiveProblem> {
+    /// The benchmark.
+    public let benchmark: Problem
     /// Settings.
     public let configuration: RecursiveTrainingConfiguration
-    /// Scale of decisions fed back into the predictor (x / scale).
-    public var decisionScale = 20.0
 
     /// Creates a trainer.
-    public init(benchmark: NewsvendorBenchmark, configuration: RecursiveTrainingConfiguration) {
+    public init(benchmark: Problem, configuration: RecursiveTrainingConfiguration) {
         self.benchmark = benchmark
         self.configuration = configuration
     }
@@ -73,14 +110,15 @@ public struct NewsvendorTrainer {
     func stack(_ rows: [[Double]]) -> Tensor { Tensor(shape: [rows.count, rows[0].count], scalars: rows.flatMap { $0 }) }
 
     /// Trains `method` on `train` and returns its decision RMSE on `test`.
-    public func run(_ method: RecursiveMethod, train: [NewsvendorBenchmark.Instance], test: [NewsvendorBenchmark.Instance]) throws -> RecursiveRunResult {
+    public func run(_ method: RecursiveMethod, train: [RecursiveInstance], test: [RecursiveInstance]) throws -> RecursiveRunResult {
         let c = configuration
-        let n = benchmark.products, q = benchmark.features
+        let n = benchmark.decisionCount, q = benchmark.featureCount, m = benchmark.parameterCount
         var rng = SeededGenerator(seed: c.seed)
         let mode = ModeSwitch()
         let mlp = MLP(
-            inputSize: q + (method.isRecursive ? n : 0), hiddenSizes: [c.hidden], outputSize: n, activation: .leakyRelu,
+            inputSize: q + (method.isRecursive ? n : 0), hiddenSizes: [c.hidden], outputSize: m, activation: .leakyRelu,
             dropoutRate: c.dropout, mode: mode, name: "predictor", initializer: .kaimingUniform, rng: &rng)
+        precondition(c.predictor == .mlp || m == n, "sequence predictors need one parameter per decision")
         let sequence: SequencePredictor? = c.predictor == .mlp ? nil
             : SequencePredictor(kind: c.predictor, products: n, features: q, recursive: method.isRecursive, hidden: c.hidden, rng: &rng)
         let model = PredictorBox(mlp: mlp, sequence: sequence)
@@ -89,28 +127,27 @@ public struct NewsvendorTrainer {
         // the recursion, so the map x ↦ G(F(v, x)) is deterministic within a batch (needed for a
         // fixed point to exist) — a DFLKit choice, used for both recursive methods alike.
         model.mlp.dropout?.reusesMask = method.isRecursive
-        let layer = benchmark.layer
-        let start = Tensor(repeating: 20, shape: [1, n])
-        let scale = decisionScale
+        let problem = benchmark
+        let scale = benchmark.decisionScale
+        let startValue = benchmark.startDecision
         func predictPrices(_ v: Tensor, _ x: Variable?) -> Variable {
             if let x { return model(concat([Variable(v), x / scale], axis: 1)) }
             return model(Variable(v))
         }
         func decide(_ v: Tensor, gradient: FixedPointGradient) throws -> Variable {
             let b = v.shape[0]
-            let x0 = Tensor(shape: [b, n], scalars: [Double](repeating: 20, count: b * n))
+            let x0 = Tensor(shape: [b, n], scalars: [Double](repeating: startValue, count: b * n))
             switch method {
-            case .pto, .sequential: return layer(predictPrices(v, nil))
+            case .pto, .sequential: return try problem.optimize(predictPrices(v, nil))
             case .unrolled, .implicit:
                 var config = FixedPointConfiguration()
                 config.gradient = gradient
                 config.tolerance = 1e-6
                 config.maxIterations = 300
                 config.contractionCheckIterations = 10
-                return try fixedPoint({ x in layer(predictPrices(v, x)) }, start: x0, configuration: config)
+                return try fixedPoint({ x in (try? problem.optimize(predictPrices(v, x))) ?? x * Double.nan }, start: x0, configuration: config)
             }
         }
-        _ = start
         var fallbacks = 0
         var lastReason: String?
         var epochSeconds: [Double] = []
@@ -125,7 +162,7 @@ public struct NewsvendorTrainer {
                 let loss: Variable
                 switch method {
                 case .pto:
-                    loss = mean(square(predictPrices(v, nil) - stack(idx.map { train[$0].prices })))
+                    loss = mean(square(predictPrices(v, nil) - stack(idx.map { train[$0].parameters })))
                 case .sequential:
                     loss = mean(square(try decide(v, gradient: .unrolled(steps: 1)) - stack(idx.map { train[$0].decision })))
                 case .unrolled:
@@ -157,8 +194,8 @@ public struct NewsvendorTrainer {
             config.tolerance = 1e-6
             config.maxIterations = 1000
             let b = v.shape[0]
-            let x0 = Tensor(shape: [b, n], scalars: [Double](repeating: 20, count: b * n))
-            if let x = try? iterateToFixedPoint({ layer(predictPrices(v, Variable($0))).value }, start: x0, configuration: config) {
+            let x0 = Tensor(shape: [b, n], scalars: [Double](repeating: startValue, count: b * n))
+            if let x = try? iterateToFixedPoint({ ((try? problem.optimize(predictPrices(v, Variable($0)))) ?? Variable($0 * Double.nan)).value }, start: x0, configuration: config) {
                 xHat = x
             } else {
                 xHat = try decide(v, gradient: .unrolled(steps: c.unrollSteps)).value
