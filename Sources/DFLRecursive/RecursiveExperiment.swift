@@ -11,6 +11,14 @@ public enum RecursiveExperiment {
         .implicit: [(8.831, 118), (9.106, 254), (9.327, 369)],
     ]
 
+    /// The paper's Table 1 matching numbers (sizes 4, 15, 30).
+    public static let paperMatching: [RecursiveMethod: [(rmse: Double, seconds: Double?)]] = [
+        .pto: [(0.412, nil), (0.232, nil), (0.190, nil)],
+        .sequential: [(0.408, nil), (0.231, nil), (0.187, nil)],
+        .unrolled: [(0.396, 65), (0.222, 432), (0.170, 2704)],
+        .implicit: [(0.398, 26), (0.220, 65), (0.171, 1867)],
+    ]
+
     /// The paper's Table 2 newsvendor (large) numbers per predictor: RMSE and seconds per epoch.
     public static let paperSequence: [PredictorKind: [RecursiveMethod: (rmse: Double, seconds: Double?)]] = [
         .lstm: [.pto: (12.034, nil), .sequential: (12.693, nil), .unrolled: (10.112, 531), .implicit: (10.104, 355)],
@@ -32,6 +40,10 @@ public enum RecursiveExperiment {
         public var training = RecursiveTrainingConfiguration()
         /// Unrolling depths for the sensitivity chart.
         public var depths = [1, 2, 5, 10, 20]
+        /// Matching sizes (paper: 4, 15, 30; 30 needs a 900-variable dense QP per solve).
+        public var matchingSizes = [4, 15]
+        /// Matching instances (train, test).
+        public var matchingCounts = (train: 300, test: 100)
         /// Size for the sequence-predictor table (paper: large = 100).
         public var sequenceSize = 100
         /// Seeds for the sequence-predictor table.
@@ -51,6 +63,8 @@ public enum RecursiveExperiment {
             s.depths = [1, 2, 5, 10]
             s.sequenceSize = 20
             s.sequenceSeeds = [1]
+            s.matchingSizes = [4]
+            s.matchingCounts = (train: 100, test: 50)
             return s
         }
     }
@@ -126,6 +140,32 @@ public enum RecursiveExperiment {
         }
         chart.add(series: "R-DFL-U", x: s.depths.map(Double.init), y: uTimes)
         chart.add(series: "R-DFL-I (K only caps the fallback)", x: s.depths.map(Double.init), y: iTimes)
+        // Table 1, matching.
+        var matchTable = TextTable(header: ["size", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)"])
+        for n in s.matchingSizes {
+            var byMethod: [RecursiveMethod: [RecursiveRunResult]] = [:]
+            for seed in s.seeds {
+                let bench = try MatchingBenchmark(size: n)
+                let train = try bench.sample(count: s.matchingCounts.train, seed: seed &+ 300)
+                let test = try bench.sample(count: s.matchingCounts.test, seed: seed &+ 400)
+                for method in RecursiveMethod.allCases {
+                    var c = s.training
+                    c.seed = seed
+                    let r = try RecursiveTrainer(benchmark: bench, configuration: c).run(method, train: train, test: test)
+                    byMethod[method, default: []].append(r)
+                    progress("matching \(n)x\(n) seed \(seed) \(method.rawValue): RMSE \(formatFixed(r.decisionRMSE, digits: 4)), \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch")
+                }
+            }
+            let paperIndex = [4: 0, 15: 1, 30: 2][n]
+            for method in RecursiveMethod.allCases {
+                let rs = byMethod[method] ?? []
+                let (m, sd) = meanSD(rs.map(\.decisionRMSE))
+                let paper = paperIndex.flatMap { paperMatching[method]?[$0] }
+                matchTable.add(row: ["\(n)x\(n)", method.rawValue, formatMeanSD(m, sd, digits: 4),
+                    formatFixed(rs.map(\.secondsPerEpoch).reduce(0, +) / Double(max(rs.count, 1)), digits: 3),
+                    paper.map { formatFixed($0.rmse, digits: 3) } ?? "–", paper?.seconds.map { formatFixed($0, digits: 0) } ?? "–"])
+            }
+        }
         // Table 2: sequence predictors on the large size.
         var seqTable = TextTable(header: ["predictor", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)"])
         for kind in [PredictorKind.lstm, .rnn, .transformer] {
@@ -160,6 +200,10 @@ public enum RecursiveExperiment {
             The paper's numbers come from its own (unpublished) data and a GPU machine: compare the ordering, not the values.
 
             \(table.markdown())
+
+            ### Bipartite matching (DFLKit reconstruction, synthetic stand-in for NYC TLC)
+
+            \(matchTable.markdown())
 
             ### Sequence predictors (n = \(s.sequenceSize), \(s.sequenceSeeds.count) seed(s); paper: Table 2, n = 100)
 
