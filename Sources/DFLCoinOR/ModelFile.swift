@@ -49,9 +49,15 @@ public enum ModelFile {
             names.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         var sense: ObjectiveSense = Cbc_getObjSense(m) < 0 ? .maximize : .minimize
-        if !path.lowercased().hasSuffix(".lp"), let declared = mpsObjectiveSense(path) { sense = declared }
+        let objective = (0..<n).map { obj[$0] }
+        if path.lowercased().hasSuffix(".lp") {
+            // CBC 2.10's LP reader keeps the coefficients but drops "Maximize" (checked in the tests).
+            if lpDeclaresMaximize(path) { sense = .maximize }
+        } else if let declared = mpsObjectiveSense(path) {
+            sense = declared
+        }
         return MixedIntegerProgram(
-            objective: (0..<n).map { obj[$0] }, sense: sense,
+            objective: objective, sense: sense,
             equalityMatrix: eqA, equalityRHS: eqB, inequalityMatrix: inA, inequalityRHS: inH,
             lowerBounds: (0..<n).map { unbig(lo[$0]) }, upperBounds: (0..<n).map { unbig(up[$0]) },
             integrality: (0..<n).map { Cbc_isInteger(m, Int32($0)) != 0 }, variableNames: names)
@@ -70,6 +76,17 @@ func mpsObjectiveSense(_ path: String) -> ObjectiveSense? {
         if word.hasPrefix("MIN") { return .minimize }
     }
     return nil
+}
+
+/// Whether an LP-format file's objective section is `Maximize` (`max`, `maximum`, `maximise`).
+func lpDeclaresMaximize(_ path: String) -> Bool {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
+    for raw in text.split(whereSeparator: \.isNewline) {
+        let line = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        if line.isEmpty || line.hasPrefix("\\") { continue }
+        return line.hasPrefix("max")
+    }
+    return false
 }
 
 /// A user's model as a training problem: every variable's objective coefficient is predicted.

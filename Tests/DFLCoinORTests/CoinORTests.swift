@@ -51,6 +51,12 @@ import Testing
                 - ShortestPathGridSolver().solve(grid, costs: c1).objective) < 1e-7)
             let c2 = rng.uniform(0, 5, count: 12)
             #expect(abs(try MILPSolver<Knapsack>().solve(kp, costs: c2).objective - KnapsackSolver().solve(kp, costs: c2).objective) < 1e-7)
+            let topk = try TopK(items: 9, k: 3)
+            let c4 = rng.normal(count: 9)
+            #expect(abs(try MILPSolver<TopK>().solve(topk, costs: c4).objective - TopKSolver().solve(topk, costs: c4).objective) < 1e-7)
+            let tsp = try TravelingSalesman(nodes: 6)
+            let c5 = rng.uniform(1, 9, count: tsp.costDimension)
+            #expect(abs(try MILPSolver<TravelingSalesman>().solve(tsp, costs: c5).objective - HeldKarpSolver().solve(tsp, costs: c5).objective) < 1e-7)
             let c3 = rng.uniform(0, 5, count: 16)
             #expect(abs(try MILPSolver<BipartiteMatching>().solve(match, costs: c3).objective
                 - HungarianSolver().solve(match, costs: c3).objective) < 1e-7)
@@ -123,6 +129,28 @@ import Testing
         // By hand: {A, B} (value 9) is feasible (R1: 5 ≤ 5, R3: 7 ≤ 8) and {A, B, C} is not (R1: 6 > 5).
         #expect(abs(s.objective - 9) < 1e-9)
         #expect { try ModelFile.read("/nonexistent/model.mps") } throws: { ($0 as? SolverError)?.reason == .invalidModel }
+    }
+
+    @Test func lpFormatFileIsRead() throws {
+        let path = NSTemporaryDirectory() + "dflkit-\(UUID().uuidString).lp"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let lp = """
+            Maximize
+             obj: 3 x + 2 y
+            Subject To
+             c1: x + y <= 4
+             c2: x + 3 y <= 6
+            Bounds
+             0 <= x <= 3
+             y >= 0
+            End
+
+            """
+        try lp.write(toFile: path, atomically: true, encoding: .utf8)
+        let model = try UserModel(path: path)
+        #expect(model.costDimension == 2 && model.sense == .maximize, "\(model.program)")
+        #expect(model.program.objective == [3, 2], "\(model.program)")
+        #expect(abs(try CLPSolver().solve(model.program).solution.objective - 11) < 1e-9)
     }
 
     @Test func tspCuttingPlanesMatchHeldKarp() throws {
