@@ -1,5 +1,4 @@
 import DFLOptimization
-import Dispatch
 
 /// A type-erased exact solver bound to one problem: the "oracle" every decision-focused loss calls.
 ///
@@ -48,33 +47,8 @@ public struct DecisionOracle: Sendable {
     /// Solves every cost vector, in parallel when `threads > 1`; the results keep the input order.
     /// - Throws: the first ``SolverError`` by instance index, its message prefixed with `name[i]`.
     public func solveBatch(_ batch: [[Double]]) throws -> [Solution] {
-        let n = batch.count
-        if n == 0 { return [] }
-        if threads == 1 || n == 1 {
-            return try batch.enumerated().map { i, c in
-                do { return try solve(c) } catch let e as SolverError {
-                    throw SolverError(e.reason, "\(name)[\(i)]: \(e.message)")
-                }
-            }
-        }
-        let results = ResultBox(count: n)
-        let workers = min(threads, n)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var i = w
-            while i < n {
-                let r = Result { try solve(batch[i]) }
-                results.set(i, r)
-                i += workers
-            }
-        }
-        return try (0..<n).map { i in
-            switch results.get(i) {
-            case .success(let s): return s
-            case .failure(let e as SolverError):
-                throw SolverError(e.reason, "\(name)[\(i)]: \(e.message)")
-            case .failure(let e): throw e
-            }
-        }
+        let oracle = self
+        return try parallelSolve(count: batch.count, threads: threads, name: name) { i in try oracle.solve(batch[i]) }
     }
 
     /// Objective value `cᵀw` of a decision.
@@ -83,22 +57,4 @@ public struct DecisionOracle: Sendable {
         for j in 0..<costs.count { s += costs[j] * decision[j] }
         return s
     }
-}
-
-/// Per-index result slots written by disjoint workers.
-///
-/// `@unchecked Sendable`: each index is written by exactly one worker and read only after
-/// `concurrentPerform` returns, so there is no data race.
-private final class ResultBox: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Result<Solution, any Error>?>
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-    func set(_ i: Int, _ r: Result<Solution, any Error>) { slots[i] = r }
-    func get(_ i: Int) -> Result<Solution, any Error> { slots[i]! }
 }

@@ -18,11 +18,21 @@ public struct Knapsack: LinearProgramRepresentable, Codable, Equatable {
         guard capacities.count == weights.count else {
             throw SolverError(.invalidModel, "knapsack: \(weights.count) weight rows but \(capacities.count) capacities")
         }
-        guard weights.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0.isFinite } }), capacities.allSatisfy({ $0 >= 0 }) else {
+        guard weights.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0.isFinite } }), capacities.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
             throw SolverError(.invalidModel, "knapsack: weights and capacities must be finite and non-negative")
         }
         self.weights = weights
         self.capacities = capacities
+    }
+
+    enum CodingKeys: String, CodingKey { case weights, capacities }
+
+    /// Decodes and validates `weights` and `capacities` (a malformed file throws, it does not trap).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            weights: try c.decode([[Double]].self, forKey: .weights),
+            capacities: try c.decode([Double].self, forKey: .capacities))
     }
 
     /// Number of items.

@@ -12,7 +12,17 @@ public struct ShortestPathGrid: LinearProgramRepresentable, Codable, Equatable {
     /// Arcs `(from, to)` in PyEPO order.
     public let arcs: [(from: Int, to: Int)]
 
-    /// Creates a grid problem.
+    /// Creates a grid problem whose size comes from user input (a command line, a file).
+    /// - Throws: ``SolverError`` `.invalidModel` unless `rows ≥ 1`, `columns ≥ 1` and there are at
+    ///   least two nodes.
+    public static func checked(rows: Int, columns: Int) throws -> ShortestPathGrid {
+        guard rows >= 1, columns >= 1, rows * columns >= 2 else {
+            throw SolverError(.invalidModel, "shortest-path: a \(rows)x\(columns) grid needs rows, columns ≥ 1 and at least two nodes")
+        }
+        return ShortestPathGrid(rows: rows, columns: columns)
+    }
+
+    /// Creates a grid problem of a size fixed in code (see ``checked(rows:columns:)`` for user input).
     /// - Precondition: `rows ≥ 1`, `columns ≥ 1`, at least two nodes.
     public init(rows: Int, columns: Int) {
         precondition(rows >= 1 && columns >= 1 && rows * columns >= 2, "grid must have at least two nodes")
@@ -36,10 +46,10 @@ public struct ShortestPathGrid: LinearProgramRepresentable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey { case rows, columns }
 
-    /// Decodes `rows` and `columns`.
+    /// Decodes and validates `rows` and `columns` (a malformed file throws, it does not trap).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(rows: try c.decode(Int.self, forKey: .rows), columns: try c.decode(Int.self, forKey: .columns))
+        self = try .checked(rows: try c.decode(Int.self, forKey: .rows), columns: try c.decode(Int.self, forKey: .columns))
     }
 
     /// Encodes `rows` and `columns`.

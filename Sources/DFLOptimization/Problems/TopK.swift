@@ -19,6 +19,16 @@ public struct TopK: LinearProgramRepresentable, Codable, Equatable {
         self.sense = sense
     }
 
+    enum CodingKeys: String, CodingKey { case items, k, sense }
+
+    /// Decodes and validates (a malformed file throws, it does not trap).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            items: try c.decode(Int.self, forKey: .items), k: try c.decode(Int.self, forKey: .k),
+            sense: try c.decode(ObjectiveSense.self, forKey: .sense))
+    }
+
     /// One value per item.
     public var costDimension: Int { items }
     /// `"top-K of N"`.
@@ -31,28 +41,5 @@ public struct TopK: LinearProgramRepresentable, Codable, Equatable {
             equalityMatrix: [[Double](repeating: 1, count: items)], equalityRHS: [Double(k)],
             lowerBounds: [Double](repeating: 0, count: items), upperBounds: [Double](repeating: 1, count: items),
             integrality: [Bool](repeating: true, count: items))
-    }
-}
-
-/// Exact Top-K by sorting (ties broken by the lower index).
-/// - Complexity: O(n log n).
-public struct TopKSolver: Solver {
-    /// Creates the solver.
-    public init() {}
-
-    /// The best `k` items.
-    public func solve(_ problem: TopK, costs: [Double]) throws -> Solution {
-        try SolverError.validate(costs: costs, expected: problem.costDimension, problem: problem.name)
-        let s = problem.sense.sign
-        let order = (0..<problem.items).sorted { a, b in
-            s * costs[a] < s * costs[b] || (costs[a] == costs[b] && a < b)
-        }
-        var w = [Double](repeating: 0, count: problem.items)
-        var objective = 0.0
-        for j in order.prefix(problem.k) {
-            w[j] = 1
-            objective += costs[j]
-        }
-        return Solution(decision: w, objective: objective)
     }
 }

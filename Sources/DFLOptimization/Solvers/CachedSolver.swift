@@ -16,10 +16,20 @@ public final class CachedSolver<Base: Solver>: Solver, @unchecked Sendable {
     private var pool: [[Double]]
     private var rng: SeededGenerator
     private let lock = NSLock()
+    private var calls = 0
+    private var hits = 0
     /// Number of base-solver calls made so far.
-    public private(set) var solverCalls = 0
+    public var solverCalls: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return calls
+    }
     /// Number of answers served from the pool so far.
-    public private(set) var cacheHits = 0
+    public var cacheHits: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return hits
+    }
 
     /// Creates a caching solver whose pool starts with `initialPool` (e.g. the training labels).
     /// - Precondition: `0 ≤ solveRatio ≤ 1`.
@@ -41,7 +51,7 @@ public final class CachedSolver<Base: Solver>: Solver, @unchecked Sendable {
 
     private func insertLocked(_ w: [Double]) {
         let tol = min(1e-4 * Double(w.count), 0.1)
-        for p in pool {
+        for p in pool where p.count == w.count {
             var d = 0.0
             for j in 0..<w.count { d += abs(p[j] - w[j]) }
             if d <= tol { return }
@@ -49,23 +59,32 @@ public final class CachedSolver<Base: Solver>: Solver, @unchecked Sendable {
         pool.append(w)
     }
 
-    /// Solves or answers from the pool.
+    /// Solves or answers from the pool (always solves while the pool is empty).
+    /// - Throws: the base solver's errors, malformed costs, or `.invalidModel` when a pooled
+    ///   solution's length differs from the problem's `costDimension`.
     public func solve(_ problem: Base.Problem, costs: [Double]) throws -> Solution {
         try SolverError.validate(costs: costs, expected: problem.costDimension, problem: problem.name)
         lock.lock()
+        if let bad = pool.firstIndex(where: { $0.count != costs.count }) {
+            let count = pool[bad].count
+            lock.unlock()
+            throw SolverError(
+                .invalidModel,
+                "\(problem.name): pooled solution \(bad) has \(count) entries, expected \(costs.count)")
+        }
         let useSolver = pool.isEmpty || rng.uniform() < solveRatio
         lock.unlock()
         if useSolver {
             let s = try base.solve(problem, costs: costs)
             lock.lock()
             insertLocked(s.decision)
-            solverCalls += 1
+            calls += 1
             lock.unlock()
             return s
         }
         lock.lock()
         defer { lock.unlock() }
-        cacheHits += 1
+        hits += 1
         let sign = problem.sense.sign
         var best = 0, bestValue = Double.infinity
         for (k, w) in pool.enumerated() {
