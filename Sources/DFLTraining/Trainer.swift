@@ -109,7 +109,7 @@ public final class Trainer {
         let c = configuration
         guard train.count > 0 else { throw TrainingError.invalidData("the training set is empty") }
         guard test.count > 0 else { throw TrainingError.invalidData("the test set is empty") }
-        guard let trainSolutions = train.solutions, let trainObjectives = train.objectives else {
+        guard let trainSolutions = train.solutions, train.objectives != nil else {
             throw TrainingError.invalidData("training data have no optimal solutions (label them first)")
         }
         for (name, data) in [("training", train), ("test", test)] where data.costDimension != oracle.costDimension {
