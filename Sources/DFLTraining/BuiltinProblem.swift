@@ -65,3 +65,24 @@ public func label(_ data: Dataset, oracle: DecisionOracle) throws -> Dataset {
     let sols = try oracle.solveBatch((0..<data.count).map { Array(data.costs[($0 * d)..<(($0 + 1) * d)]) })
     return try data.withSolutions(sols.flatMap(\.decision), objectives: sols.map(\.objective))
 }
+
+extension BuiltinProblem {
+    /// PyEPO's anchor data set, regenerated bit for bit (PYEPO.md §2.0): shortest path 5×5,
+    /// `genData(2000, 5, (5,5), deg=6, noise_width=0.5, seed)` through a replay of NumPy's random
+    /// state, then `train_test_split(test_size=1000, random_state=seed)`; labelled by the exact
+    /// solver. With seed 42 this equals `shared/data/pyepo/sp5_deg6_e05_seed42_*.csv`.
+    public static func pyepoShortestPathAnchor(seed: UInt32 = 42, threads: Int) throws
+        -> (oracle: DecisionOracle, train: Dataset, test: Dataset)
+    {
+        let problem = BuiltinProblem.shortestPath(rows: 5, columns: 5)
+        let oracle = try problem.oracle(threads: threads)
+        var rng = NumPyRandomState(seed: seed)
+        let data = try ShortestPathGenerator(rows: 5, columns: 5, sampleCount: 2000, featureCount: 5, degree: 6,
+            noiseWidth: 0.5).generate(using: &rng).dataset
+        var splitter = NumPyRandomState(seed: seed)
+        let permutation = splitter.permutation(2000)
+        let test = try label(data.subset(Array(permutation[0..<1000])), oracle: oracle)
+        let train = try label(data.subset(Array(permutation[1000..<2000])), oracle: oracle)
+        return (oracle, train, test)
+    }
+}

@@ -31,3 +31,15 @@ func pyepoDirectory() -> String {
         }
     }
 }
+
+@Suite struct PyEPOAnchorTests {
+    /// The demo's regenerated anchor data equal PyEPO's exported files.
+    @Test func regeneratedAnchorDataEqualTheExport() throws {
+        let dir = pyepoDirectory()
+        let (_, train, test) = try BuiltinProblem.pyepoShortestPathAnchor(threads: 2)
+        let exported = try DatasetCSV.read(path: "\(dir)/sp5_deg6_e05_seed42_test.csv", expectedCostDimension: 40)
+        #expect(test.features == exported.features)
+        #expect(zip(test.costs, exported.costs).allSatisfy { Float($0) == Float($1) })
+        #expect(train.count == 1000)
+    }
+}
