@@ -24,9 +24,19 @@ public struct GraphConvolution: Layer {
         return Tensor(shape: [n, n], scalars: (0..<n).flatMap { i in (0..<n).map { j in d[i] * a[i][j] * d[j] } })
     }
 
-    /// `Â X W + b`.
+    /// `Â X W + b` for node features `[nodes, features]`, or `[batch, nodes, features]` (several
+    /// feature sets on the same graph).
     public func callAsFunction(_ input: Variable) -> Variable {
-        linear(matmul(Variable(normalizedAdjacency), input))
+        if input.value.rank == 3 {
+            // Batched product with Â repeated along the batch axis.
+            let batch = input.shape[0]
+            var repeated = [Double]()
+            repeated.reserveCapacity(batch * normalizedAdjacency.scalarCount)
+            for _ in 0..<batch { repeated.append(contentsOf: normalizedAdjacency.scalars) }
+            let a = Tensor(shape: [batch] + normalizedAdjacency.shape, scalars: repeated)
+            return linear(matmul(Variable(a), input))
+        }
+        return linear(matmul(Variable(normalizedAdjacency), input))
     }
 
     /// `[W, b]`.

@@ -29,13 +29,10 @@ public enum LearningRateSchedule: Codable, Sendable, Equatable {
         switch self {
         case .constant: return base
         case .step(let every, let factor):
-            var r = base
-            for _ in 0..<(step / max(every, 1)) { r *= factor }
-            return r
+            // Closed forms (O(1) per step; a loop here made long runs quadratic).
+            return base * pow(factor, Double(max(step, 0) / max(every, 1)))
         case .exponential(let rate):
-            var r = base
-            for _ in 0..<step { r *= rate }
-            return r
+            return base * pow(rate, Double(max(step, 0)))
         case .cosine(let total, let minimum):
             let t = min(Double(step) / Double(max(total, 1)), 1)
             return minimum + (base - minimum) * 0.5 * (1 + cosPi(t))

@@ -68,18 +68,24 @@ extension Tensor {
         let r = shape.count
         var index = [Int](repeating: 0, count: r)
         var ia = 0, ib = 0
-        for i in 0..<count {
-            out[i] = f(a.scalars[ia], b.scalars[ib])
-            var k = r - 1
-            while k >= 0 {
-                index[k] += 1
-                ia += sa[k]
-                ib += sb[k]
-                if index[k] < shape[k] { break }
-                ia -= sa[k] * shape[k]
-                ib -= sb[k] * shape[k]
-                index[k] = 0
-                k -= 1
+        a.scalars.withUnsafeBufferPointer { pa in
+            b.scalars.withUnsafeBufferPointer { pb in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<count {
+                        o[i] = f(pa[ia], pb[ib])
+                        var k = r - 1
+                        while k >= 0 {
+                            index[k] += 1
+                            ia += sa[k]
+                            ib += sb[k]
+                            if index[k] < shape[k] { break }
+                            ia -= sa[k] * shape[k]
+                            ib -= sb[k] * shape[k]
+                            index[k] = 0
+                            k -= 1
+                        }
+                    }
+                }
             }
         }
         return Tensor(shape: shape, scalars: out)
@@ -132,6 +138,26 @@ extension Tensor {
     public static func + (a: Tensor, s: Double) -> Tensor { a.map { $0 + s } }
     /// Subtracts a scalar.
     public static func - (a: Tensor, s: Double) -> Tensor { a.map { $0 - s } }
+    /// Adds to a scalar.
+    public static func + (s: Double, a: Tensor) -> Tensor { a.map { s + $0 } }
+    /// Subtracts from a scalar.
+    public static func - (s: Double, a: Tensor) -> Tensor { a.map { s - $0 } }
+    /// Divides by a scalar.
+    public static func / (a: Tensor, s: Double) -> Tensor { a.map { $0 / s } }
+    /// Divides a scalar elementwise.
+    public static func / (s: Double, a: Tensor) -> Tensor { a.map { s / $0 } }
+    /// In-place broadcasting sum (`self` keeps its shape; `b` must broadcast to it).
+    public static func += (a: inout Tensor, b: Tensor) {
+        precondition(broadcastShape(a.shape, b.shape) == a.shape, "+=: \(b.shape) does not broadcast to \(a.shape)")
+        a = zipWith(a, b, +)
+    }
+    /// In-place broadcasting difference (`self` keeps its shape; `b` must broadcast to it).
+    public static func -= (a: inout Tensor, b: Tensor) {
+        precondition(broadcastShape(a.shape, b.shape) == a.shape, "-=: \(b.shape) does not broadcast to \(a.shape)")
+        a = zipWith(a, b, -)
+    }
+    /// In-place scaling.
+    public static func *= (a: inout Tensor, s: Double) { a = a * s }
 
     /// Sum of all elements.
     public func sum() -> Double { scalars.reduce(0, +) }

@@ -28,13 +28,15 @@ public final class Parameter: @unchecked Sendable {
 /// the custom-op API other modules use to attach their own backward (solver-backed losses, QP and
 /// fixed-point layers).
 ///
-/// `@unchecked Sendable`: nodes are immutable after creation (`value`, `parents`, `pullback` are
-/// `let`); only a leaf's ``Parameter`` is written, during `backward`, by the training thread.
+/// `@unchecked Sendable`: nodes are immutable after creation (`value` and `pullback` are `let`;
+/// `parents` is only emptied by `deinit`, when no other reference exists); only a leaf's
+/// ``Parameter`` is written, during `backward`, by the training thread.
 public final class Variable: @unchecked Sendable {
     /// The forward value.
     public let value: Tensor
-    /// Parent nodes (inputs of the op that made this node).
-    let parents: [Variable]
+    /// Parent nodes (inputs of the op that made this node). Written only by `deinit`, which
+    /// empties it to free long chains iteratively.
+    private(set) var parents: [Variable]
     /// Maps this node's cotangent to one cotangent per parent.
     let pullback: (@Sendable (Tensor) -> [Tensor])?
     /// For a parameter leaf: where the gradient accumulates.
@@ -79,6 +81,23 @@ public final class Variable: @unchecked Sendable {
         self.parameter = nil
         self.requiresGradient = true
     }
+
+    /// Frees the graph above this node without recursion, so very long chains (unrolled
+    /// iterations, long sequences) cannot overflow the stack when released.
+    deinit {
+        guard !parents.isEmpty else { return }
+        var pending = parents
+        parents = []
+        while var node = pending.popLast() {
+            if isKnownUniquelyReferenced(&node) {
+                pending.append(contentsOf: node.parents)
+                node.parents = []
+            }
+        }
+    }
+
+    /// A constant leaf with the same value: gradients stop here (a "stop-gradient").
+    public func detached() -> Variable { Variable(value) }
 
     /// Records an op with a custom backward: the custom-op API.
     ///

@@ -28,9 +28,19 @@ let opCases: [OpCase] = [
     OpCase(name: "negate", shapes: [[5]]) { weighted(-$0[0]) },
     OpCase(name: "addScalar", shapes: [[5]]) { weighted($0[0] + 2.5) },
     OpCase(name: "scale", shapes: [[5]]) { weighted(3 * $0[0] / 2) },
+    OpCase(name: "scalarMinusVariable", shapes: [[5]]) { weighted(1.5 - $0[0]) },
+    OpCase(name: "scalarDivide", shapes: [[5]], positive: true) { weighted(2 / $0[0]) },
+    OpCase(name: "tensorMixes", shapes: [[2, 3]], positive: true) { v in
+        let c = Tensor(shape: [3], scalars: [0.5, -1.5, 2])
+        return weighted((c + v[0]) * c - (c - v[0]) / c + c / v[0] + v[0] / c + c * v[0] - v[0] - c)
+    },
     OpCase(name: "matmul", shapes: [[3, 4], [4, 2]]) { weighted(matmul($0[0], $0[1])) },
     OpCase(name: "batchedMatmul", shapes: [[2, 3, 4], [4, 2]]) { weighted(matmul($0[0], $0[1])) },
+    OpCase(name: "batchedMatmulBoth", shapes: [[2, 3, 4], [2, 4, 2]]) { weighted(matmul($0[0], $0[1])) },
+    OpCase(name: "batchedMatmulSharedLeft", shapes: [[3, 4], [2, 4, 2]]) { weighted(matmul($0[0], $0[1])) },
     OpCase(name: "rowDot", shapes: [[3, 4], [3, 4]]) { weighted(rowDot($0[0], $0[1])) },
+    OpCase(name: "dot", shapes: [[2, 3], [2, 3]]) { square(dot($0[0], $0[1])) },
+    OpCase(name: "outer", shapes: [[3], [4]]) { weighted(outer($0[0], $0[1])) },
     OpCase(name: "exp", shapes: [[6]]) { weighted(exp($0[0])) },
     OpCase(name: "log", shapes: [[6]], positive: true) { weighted(log($0[0])) },
     OpCase(name: "sqrt", shapes: [[6]], positive: true) { weighted(sqrt($0[0])) },
@@ -41,6 +51,7 @@ let opCases: [OpCase] = [
     OpCase(name: "sigmoid", shapes: [[6]]) { weighted(sigmoid($0[0])) },
     OpCase(name: "tanh", shapes: [[6]]) { weighted(tanh($0[0])) },
     OpCase(name: "relu", shapes: [[6]], shift: 0.05) { weighted(relu($0[0])) },
+    OpCase(name: "positivePart", shapes: [[6]], shift: -0.05) { weighted(positivePart($0[0])) },
     OpCase(name: "leakyRelu", shapes: [[6]], shift: 0.05) { weighted(leakyRelu($0[0], slope: 0.1)) },
     OpCase(name: "elu", shapes: [[6]], shift: 0.05) { weighted(elu($0[0])) },
     OpCase(name: "clamp", shapes: [[6]]) { weighted(clamp($0[0], min: -0.7, max: 0.9)) },
@@ -51,11 +62,12 @@ let opCases: [OpCase] = [
     OpCase(name: "sum", shapes: [[3, 4]]) { square(sum($0[0])) },
     OpCase(name: "mean", shapes: [[3, 4]]) { square(mean($0[0])) },
     OpCase(name: "sumAxis", shapes: [[2, 3, 4]]) { weighted(square(sum($0[0], axis: 1))) },
+    OpCase(name: "sumAxisKeepDims", shapes: [[2, 3, 4]]) { weighted(square(sum($0[0], axis: 0, keepDims: true))) },
     OpCase(name: "meanAxis", shapes: [[2, 3, 4]]) { weighted(square(mean($0[0], axis: -1, keepDims: true))) },
     OpCase(name: "maxAxis", shapes: [[3, 4]]) { weighted(max($0[0], axis: 1)) },
-    OpCase(name: "logSumExp", shapes: [[3, 4]]) { weighted(logSumExp($0[0], axis: 1)) },
+    OpCase(name: "logSumExp", shapes: [[2, 3, 4]]) { weighted(logSumExp($0[0], axis: 1)) },
     OpCase(name: "logSoftmax", shapes: [[3, 4]]) { weighted(logSoftmax($0[0], axis: -1)) },
-    OpCase(name: "softmax", shapes: [[3, 4]]) { weighted(softmax($0[0], axis: 0)) },
+    OpCase(name: "softmax", shapes: [[3, 4, 2]]) { weighted(softmax($0[0], axis: 1)) },
     OpCase(name: "reshape", shapes: [[3, 4]]) { weighted(square(reshape($0[0], [2, 6]))) },
     OpCase(name: "transpose", shapes: [[3, 4]]) { weighted(square(transpose($0[0]))) },
     OpCase(name: "batchTranspose", shapes: [[2, 3, 4]]) { weighted(square(transpose($0[0]))) },
@@ -63,6 +75,8 @@ let opCases: [OpCase] = [
     OpCase(name: "stack", shapes: [[3], [3]]) { weighted(square(stack([$0[0], $0[1]], axis: 1))) },
     OpCase(name: "slice", shapes: [[4, 3]]) { weighted(square(slice($0[0], axis: 0, 1..<3))) },
     OpCase(name: "gather", shapes: [[4, 3]]) { weighted(square(gather($0[0], rows: [2, 0, 2]))) },
+    OpCase(name: "subscriptRows", shapes: [[4, 3]]) { weighted(square($0[0][1..<4])) },
+    OpCase(name: "select", shapes: [[2, 4, 3]]) { weighted(square(select($0[0], indices: [3, 1, 3], axis: 1))) },
 ]
 
 @Suite struct GradientCheckTests {

@@ -106,3 +106,18 @@ public func matmul(_ a: Variable, _ b: Variable) -> Variable {
 public func rowDot(_ a: Variable, _ b: Variable) -> Variable {
     sum(a * b, axis: -1)
 }
+/// Elementwise quotient by a constant tensor.
+public func / (a: Variable, b: Tensor) -> Variable { a / Variable(b) }
+/// Elementwise sum of a constant tensor and a variable.
+public func + (a: Tensor, b: Variable) -> Variable { Variable(a) + b }
+/// Elementwise difference of a constant tensor and a variable.
+public func - (a: Tensor, b: Variable) -> Variable { Variable(a) - b }
+/// Elementwise product of a constant tensor and a variable.
+public func * (a: Tensor, b: Variable) -> Variable { Variable(a) * b }
+/// Elementwise quotient of a constant tensor by a variable.
+public func / (a: Tensor, b: Variable) -> Variable { Variable(a) / b }
+/// A constant divided elementwise by a variable.
+public func / (s: Double, a: Variable) -> Variable {
+    let x = a.value
+    return Variable.record(s / x, parents: [a]) { g in [Tensor.zipWith(g, x) { -$0 * s / ($1 * $1) }] }
+}

@@ -11,7 +11,13 @@ public func _vjpElementwise(
     let y = x.map(f)
     return (y, { g in
         var out = g.scalars
-        for i in 0..<out.count { out[i] *= df(x.scalars[i], y.scalars[i]) }
+        x.scalars.withUnsafeBufferPointer { px in
+            y.scalars.withUnsafeBufferPointer { py in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<o.count { o[i] *= df(px[i], py[i]) }
+                }
+            }
+        }
         return [Tensor(shape: g.shape, scalars: out)]
     })
 }
@@ -67,8 +73,10 @@ public func elu(_ x: Variable, alpha: Double = 1) -> Variable {
     elementwise(x, { $0 > 0 ? $0 : alpha * (exp($0) - 1) }, { x, y in x > 0 ? 1 : y + alpha })
 }
 /// Clamps into `[lower, upper]`; the gradient is 0 where the clamp is active.
+/// - Precondition: `lower <= upper`.
 public func clamp(_ x: Variable, min lower: Double, max upper: Double) -> Variable {
-    elementwise(x, { Swift.min(Swift.max($0, lower), upper) }, { x, _ in x >= lower && x <= upper ? 1 : 0 })
+    precondition(lower <= upper, "clamp: lower bound \(lower) exceeds upper bound \(upper)")
+    return elementwise(x, { Swift.min(Swift.max($0, lower), upper) }, { x, _ in x >= lower && x <= upper ? 1 : 0 })
 }
 /// Standard normal density φ(x) elementwise.
 public func normalPDF(_ x: Variable) -> Variable {
@@ -90,7 +98,3 @@ public func maximum(_ a: Variable, _ b: Variable) -> Variable {
 }
 /// Elementwise minimum with broadcasting (the gradient goes to the smaller input; to `a` on ties).
 public func minimum(_ a: Variable, _ b: Variable) -> Variable { -maximum(-a, -b) }
-
-extension Tensor {
-    static func - (s: Double, t: Tensor) -> Tensor { t.map { s - $0 } }
-}

@@ -1,16 +1,17 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Geometry of a reduction along one axis: `outer × axisLength × inner`.
-struct AxisGeometry {
+struct AxisGeometry: Sendable {
     let outer: Int, length: Int, inner: Int
     init(_ shape: [Int], axis: Int) {
         outer = shape[..<axis].reduce(1, *)
         length = shape[axis]
         inner = shape[(axis + 1)...].reduce(1, *)
+    }
+
+    /// `shape` with `axis` removed, or kept with extent 1 when `keepDims`.
+    func reducedShape(_ shape: [Int], axis: Int, keepDims: Bool) -> [Int] {
+        var s = shape
+        if keepDims { s[axis] = 1 } else { s.remove(at: axis) }
+        return s
     }
 }
 
@@ -26,49 +27,108 @@ extension Tensor {
         let ax = normalizedAxis(axis, rank: rank)
         let geo = AxisGeometry(shape, axis: ax)
         var out = [Double](repeating: 0, count: geo.outer * geo.inner)
-        for o in 0..<geo.outer {
-            for k in 0..<geo.length {
-                let base = (o * geo.length + k) * geo.inner
-                for i in 0..<geo.inner { out[o * geo.inner + i] += scalars[base + i] }
+        scalars.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                for a in 0..<geo.outer {
+                    for k in 0..<geo.length {
+                        let base = (a * geo.length + k) * geo.inner
+                        for i in 0..<geo.inner { o[a * geo.inner + i] += x[base + i] }
+                    }
+                }
             }
         }
-        var s = shape
-        if keepDims { s[ax] = 1 } else { s.remove(at: ax) }
-        return Tensor(shape: s, scalars: out)
+        return Tensor(shape: geo.reducedShape(shape, axis: ax, keepDims: keepDims), scalars: out)
+    }
+
+    /// Repeats a reduced tensor (`outer × inner` elements) `length` times along `axis` of `shape`:
+    /// the adjoint of ``sum(axis:keepDims:)``.
+    func expanded(along axis: Int, to shape: [Int]) -> Tensor {
+        let geo = AxisGeometry(shape, axis: axis)
+        precondition(scalarCount == geo.outer * geo.inner, "expanded: \(self.shape) does not reduce \(shape)")
+        var out = [Double](repeating: 0, count: shape.reduce(1, *))
+        scalars.withUnsafeBufferPointer { g in
+            out.withUnsafeMutableBufferPointer { o in
+                for a in 0..<geo.outer {
+                    for k in 0..<geo.length {
+                        let base = (a * geo.length + k) * geo.inner
+                        for i in 0..<geo.inner { o[base + i] = g[a * geo.inner + i] }
+                    }
+                }
+            }
+        }
+        return Tensor(shape: shape, scalars: out)
     }
 
     /// Maximum along `axis`.
     public func max(axis: Int, keepDims: Bool = false) -> Tensor {
         let ax = normalizedAxis(axis, rank: rank)
         let geo = AxisGeometry(shape, axis: ax)
+        let idx = argmax(axis: ax)
         var out = [Double](repeating: -.infinity, count: geo.outer * geo.inner)
-        for o in 0..<geo.outer {
-            for k in 0..<geo.length {
-                let base = (o * geo.length + k) * geo.inner
-                for i in 0..<geo.inner { out[o * geo.inner + i] = Swift.max(out[o * geo.inner + i], scalars[base + i]) }
+        for a in 0..<geo.outer {
+            for i in 0..<geo.inner where geo.length > 0 {
+                out[a * geo.inner + i] = scalars[(a * geo.length + idx[a * geo.inner + i]) * geo.inner + i]
             }
         }
-        var s = shape
-        if keepDims { s[ax] = 1 } else { s.remove(at: ax) }
-        return Tensor(shape: s, scalars: out)
+        return Tensor(shape: geo.reducedShape(shape, axis: ax, keepDims: keepDims), scalars: out)
+    }
+
+    /// Index of the largest element along `axis` for every other index, in row-major order of the
+    /// remaining axes (the first maximizer on ties; NaN never wins). Not differentiable.
+    public func argmax(axis: Int) -> [Int] {
+        let ax = normalizedAxis(axis, rank: rank)
+        let geo = AxisGeometry(shape, axis: ax)
+        var result = [Int](repeating: 0, count: geo.outer * geo.inner)
+        scalars.withUnsafeBufferPointer { x in
+            for a in 0..<geo.outer {
+                for i in 0..<geo.inner {
+                    var best = -Double.infinity, bestK = 0
+                    for k in 0..<geo.length {
+                        let v = x[(a * geo.length + k) * geo.inner + i]
+                        if v > best { best = v; bestK = k }
+                    }
+                    result[a * geo.inner + i] = bestK
+                }
+            }
+        }
+        return result
+    }
+
+    /// Flat (row-major) index of the largest element (the first on ties). Not differentiable.
+    /// - Precondition: the tensor is not empty.
+    public func argmax() -> Int {
+        precondition(!scalars.isEmpty, "argmax of an empty tensor")
+        var best = 0
+        for i in 1..<scalars.count where scalars[i] > scalars[best] { best = i }
+        return best
     }
 
     /// Index of the largest element along the last axis of a rank-2 tensor (one per row).
     public func argmaxRows() -> [Int] {
         precondition(rank == 2, "argmaxRows needs rank 2")
-        return (0..<shape[0]).map { r in
-            let row = self.row(r)
-            return row.indices.max { row[$0] < row[$1] } ?? 0
-        }
+        return argmax(axis: 1)
     }
+}
+
+/// Value and pullback of the sum of all elements (a scalar).
+public func _vjpSum(_ x: Tensor) -> (value: Tensor, pullback: @Sendable (Tensor) -> [Tensor]) {
+    let shape = x.shape
+    return (Tensor(x.sum()), { g in [Tensor(repeating: g.scalars[0], shape: shape)] })
+}
+
+/// Value and pullback of the sum along `axis`.
+public func _vjpSum(
+    _ x: Tensor, axis: Int, keepDims: Bool = false
+) -> (value: Tensor, pullback: @Sendable (Tensor) -> [Tensor]) {
+    let ax = normalizedAxis(axis, rank: x.rank)
+    let shape = x.shape
+    return (x.sum(axis: ax, keepDims: keepDims), { g in [g.expanded(along: ax, to: shape)] })
 }
 
 /// Sum of all elements (a scalar).
 public func sum(_ x: Variable) -> Variable {
-    let shape = x.shape
-    return Variable.record(Tensor(x.value.sum()), parents: [x]) { g in
-        [Tensor(repeating: g.scalars[0], shape: shape)]
-    }
+    let (v, pb) = _vjpSum(x.value)
+    return Variable.record(v, parents: [x], pullback: pb)
 }
 
 /// Mean of all elements (a scalar).
@@ -76,68 +136,33 @@ public func mean(_ x: Variable) -> Variable { sum(x) / Double(max(x.value.scalar
 
 /// Sum along `axis` (negative counts from the end).
 public func sum(_ x: Variable, axis: Int, keepDims: Bool = false) -> Variable {
-    let ax = normalizedAxis(axis, rank: x.value.rank)
-    let shape = x.shape
-    var keptShape = shape
-    keptShape[ax] = 1
-    let kept = keptShape
-    return Variable.record(x.value.sum(axis: ax, keepDims: keepDims), parents: [x]) { g in
-        [Tensor.zeros(shape) + g.reshaped(kept)]
-    }
+    let (v, pb) = _vjpSum(x.value, axis: axis, keepDims: keepDims)
+    return Variable.record(v, parents: [x], pullback: pb)
 }
 
 /// Mean along `axis`.
 public func mean(_ x: Variable, axis: Int, keepDims: Bool = false) -> Variable {
     let ax = normalizedAxis(axis, rank: x.value.rank)
-    return sum(x, axis: ax, keepDims: keepDims) / Double(x.shape[ax])
+    return sum(x, axis: ax, keepDims: keepDims) / Double(Swift.max(x.shape[ax], 1))
 }
 
 /// Maximum along `axis`; the gradient goes to the (first) maximizing entry.
 public func max(_ x: Variable, axis: Int, keepDims: Bool = false) -> Variable {
     let ax = normalizedAxis(axis, rank: x.value.rank)
-    let xv = x.value
-    let geo = AxisGeometry(xv.shape, axis: ax)
-    var argmax = [Int](repeating: 0, count: geo.outer * geo.inner)
-    for o in 0..<geo.outer {
-        for i in 0..<geo.inner {
-            var best = -Double.infinity
-            for k in 0..<geo.length {
-                let v = xv.scalars[(o * geo.length + k) * geo.inner + i]
-                if v > best { best = v; argmax[o * geo.inner + i] = k }
+    let shape = x.shape
+    let geo = AxisGeometry(shape, axis: ax)
+    let winners = x.value.argmax(axis: ax)
+    return Variable.record(x.value.max(axis: ax, keepDims: keepDims), parents: [x]) { g in
+        var out = [Double](repeating: 0, count: shape.reduce(1, *))
+        for a in 0..<geo.outer {
+            for i in 0..<geo.inner where geo.length > 0 {
+                let k = winners[a * geo.inner + i]
+                out[(a * geo.length + k) * geo.inner + i] = g.scalars[a * geo.inner + i]
             }
         }
-    }
-    let result = xv.max(axis: ax, keepDims: keepDims)
-    let geoCopy = geo
-    let argmaxIndex = argmax
-    return Variable.record(result, parents: [x]) { g in
-        var out = [Double](repeating: 0, count: xv.scalarCount)
-        for o in 0..<geoCopy.outer {
-            for i in 0..<geoCopy.inner {
-                let k = argmaxIndex[o * geoCopy.inner + i]
-                out[(o * geoCopy.length + k) * geoCopy.inner + i] = g.scalars[o * geoCopy.inner + i]
-            }
-        }
-        return [Tensor(shape: xv.shape, scalars: out)]
+        return [Tensor(shape: shape, scalars: out)]
     }
 }
 
-/// log Σ exp along `axis`, computed stably.
-public func logSumExp(_ x: Variable, axis: Int = -1, keepDims: Bool = false) -> Variable {
-    let ax = normalizedAxis(axis, rank: x.value.rank)
-    let m = x.value.max(axis: ax, keepDims: true)
-    let shifted = x - Variable(m)
-    let lse = log(sum(exp(shifted), axis: ax, keepDims: true)) + Variable(m)
-    if keepDims { return lse }
-    var s = x.shape
-    s.remove(at: ax)
-    return reshape(lse, s)
-}
-
-/// log-softmax along `axis`.
-public func logSoftmax(_ x: Variable, axis: Int = -1) -> Variable {
-    x - logSumExp(x, axis: axis, keepDims: true)
-}
-
-/// Softmax along `axis`.
-public func softmax(_ x: Variable, axis: Int = -1) -> Variable { exp(logSoftmax(x, axis: axis)) }
+/// Index of the largest element along `axis` (not differentiable; reads the value only).
+public func argmax(_ x: Variable, axis: Int) -> [Int] { x.value.argmax(axis: axis) }
