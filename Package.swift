@@ -104,7 +104,7 @@ let package = Package(
             "DFLTraining",
             [
                 "DFLTensor", "DFLNN", "DFLOptimizers", "DFLOptimization", "DFLCoinOR", "DFLData",
-                "DFLMetrics", "DFLLosses", "DFLRandom", "DFLReport",
+                "DFLMetrics", "DFLLosses", "DFLRandom", "DFLReport", "DFLLayers",
             ]),
         module(
             "DFLKit",
@@ -117,7 +117,7 @@ let package = Package(
             "DFLCLI",
             [
                 "DFLTraining", "DFLData", "DFLLosses", "DFLOptimization", "DFLCoinOR", "DFLReport", "DFLMetrics",
-                "DFLRecursive",
+                "DFLRecursive", "DFLLayers",
                 "DFLRandom", "DFLTensor", "DFLNN",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),

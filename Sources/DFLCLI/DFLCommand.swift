@@ -12,7 +12,7 @@ public struct DFLCommand: ParsableCommand {
         commandName: "dfl",
         abstract: "Decision-focused learning: train predictors for the quality of their decisions.",
         version: "0.1.0",
-        subcommands: [Train.self, Demo.self, Bench.self, Reproduce.self])
+        subcommands: [Train.self, Demo.self, Bench.self, Reproduce.self, BenchLayers.self])
 
     /// Creates the command (ArgumentParser requirement).
     public init() {}

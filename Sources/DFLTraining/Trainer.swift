@@ -34,7 +34,7 @@ public final class Trainer {
     /// Creates a trainer with a fresh model of `featureCount → costDimension` (linear when the
     /// configuration has no hidden sizes), initialized from the configuration's seed.
     /// - Throws: ``TrainingError`` for an invalid configuration or an unknown method.
-    public init(configuration: TrainingConfiguration, featureCount: Int, oracle: DecisionOracle) throws {
+    public init(configuration: TrainingConfiguration, featureCount: Int, oracle: DecisionOracle, relaxation: (any LinearProgramRepresentable)? = nil) throws {
         try configuration.validate()
         self.configuration = configuration
         var rng = SeededGenerator(seed: configuration.seed)
@@ -45,7 +45,7 @@ public final class Trainer {
         o.threads = configuration.threads
         self.oracle = o
         do {
-            loss = try LossRegistry.make(configuration.method, hyperparameters: configuration.hyperparameters)
+            loss = try MethodRegistry.make(configuration.method, hyperparameters: configuration.hyperparameters, relaxation: relaxation)
         } catch let e as LossError {
             throw TrainingError.invalidConfiguration(e.description)
         }

@@ -106,3 +106,19 @@ import Testing
         #expect(throws: (any Error).self) { try bad.run() }
     }
 }
+
+@Suite struct SmoothedMethodCLITests {
+    @Test(arguments: ["sce-qp", "spo+-dys"])
+    func smoothedMethodsTrainFromTheCommandLine(method: String) throws {
+        let out = NSTemporaryDirectory() + "dflkit-smoothed-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        var cmd = try DFLCommand.parseAsRoot([
+            "train", "--problem", "shortest-path", "--grid", "3x3", "--train", "48", "--test", "24",
+            "--epochs", "2", "--method", method, "--quiet", "--output", out,
+        ])
+        try cmd.run()
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+        let regret = try #require(json?["normalizedRegret"] as? Double)
+        #expect(regret.isFinite && regret >= 0)
+    }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DFLRecursive
 import DFLReport
+import DFLTraining
 import Foundation
 
 /// `dfl reproduce <paper>`: runs one paper's experiments and prints DFLKit's numbers beside the paper's.
@@ -9,7 +10,7 @@ public struct Reproduce: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Reproduce a paper's experiments (recursive: the R-DFL newsvendor table and depth sweep).")
 
-    @Argument(help: "Which paper: recursive.") var paper: String
+    @Argument(help: "Which paper: recursive, smoothing.") var paper: String
     @Flag(help: "A reduced version that finishes in a few minutes.") var quick = false
     @Option(help: "Directory for the markdown report and SVG charts.") var output: String = "reproduce-output"
     @OptionGroup var global: GlobalOptions
@@ -34,8 +35,21 @@ public struct Reproduce: ParsableCommand {
             } catch {
                 throw CLIError(error)
             }
+        case "smoothing", "sce", "mandi":
+            do {
+                let settings = quick ? SmoothingReproduction.Settings.quick : SmoothingReproduction.Settings()
+                let report = try SmoothingReproduction.run(settings) { line in
+                    if !global.quiet { writeStderr(line + "\n") }
+                }
+                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                try report.write(toFile: output + "/smoothing.md", atomically: true, encoding: .utf8)
+                print(report)
+                print("report: \(output)/smoothing.md")
+            } catch {
+                throw CLIError(error)
+            }
         default:
-            throw ValidationError("unknown paper '\(paper)'; available: recursive")
+            throw ValidationError("unknown paper '\(paper)'; available: recursive, smoothing")
         }
     }
 }

@@ -16,7 +16,8 @@ public struct Train: ParsableCommand {
         discussion: """
             Built-in problems generate PyEPO-style data (`--problem shortest-path --grid 5x5 --deg 6 \
             --noise 0.5`); `--train-data/--test-data` read CSV files with columns x0..x{p-1}, c0..c{d-1} \
-            for a built-in problem instead. Methods: \(LossRegistry.names.joined(separator: ", ")).
+            for a built-in problem instead. Methods: \(LossRegistry.names.joined(separator: ", ")), and on a \
+            smoothed layer: regret-qp, sqde-qp, sce-qp, spo+-qp, regret-dys, sqde-dys, sce-dys, spo+-dys.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -90,11 +91,14 @@ public struct Train: ParsableCommand {
             let p = problemOptions
             var oracle: DecisionOracle
             var train: Dataset, test: Dataset
+            // The LP whose relaxation the smoothed methods (`sce-qp`, `spo+-dys`, …) smooth.
+            var relaxation: (any LinearProgramRepresentable)?
             if let model {
                 guard let trainData, let testData else {
                     throw ValidationError("--model needs --train-data and --test-data (columns x0.., c0..)")
                 }
                 let user = try UserModel(path: model)
+                relaxation = user
                 oracle = DecisionOracle(solver: MILPSolver<UserModel>(), problem: user, threads: c.threads)
                 let d = oracle.costDimension
                 if !global.quiet { writeStderr("\(user.name): \(d) variables, \(user.sense.rawValue); solving the labels with CBC…\n") }
@@ -109,6 +113,8 @@ public struct Train: ParsableCommand {
                     throw ValidationError("knapsack weights are not in the CSV files; use generated data for knapsack")
                 }
                 oracle = try choice.value.oracle(threads: c.threads)
+                relaxation = try SmoothingReproduction.relaxation(
+                    of: choice.value, train: 1, test: 1, features: p.features, degree: p.deg, noise: p.noise, seed: c.seed)
                 let d = oracle.costDimension
                 train = try label(DatasetCSV.read(path: trainData, expectedCostDimension: d), oracle: oracle)
                 test = try label(DatasetCSV.read(path: testData, expectedCostDimension: d), oracle: oracle)
@@ -118,9 +124,12 @@ public struct Train: ParsableCommand {
                 (oracle, train, test) = try choice.value.makeData(
                     train: p.train, test: p.test, features: p.features, degree: p.deg, noise: p.noise,
                     seed: c.seed, threads: c.threads)
+                relaxation = try SmoothingReproduction.relaxation(
+                    of: choice.value, train: p.train, test: p.test, features: p.features, degree: p.deg, noise: p.noise,
+                    seed: c.seed)
             }
             oracle.threads = c.threads
-            let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
+            let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle, relaxation: relaxation)
             trainer.showProgress = !global.quiet
             let result = try trainer.fit(train: train, test: test)
             print(Train.summary(result))

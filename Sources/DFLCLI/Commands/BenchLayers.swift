@@ -1,0 +1,46 @@
+import ArgumentParser
+import DFLLayers
+import DFLReport
+import Foundation
+
+/// `dfl bench-layers`: times the QP and DYS smoothing layers (forward, forward+backward) on the 5×5
+/// shortest path and a 32-item knapsack relaxation, beside the qpth / cvxpylayers anchors.
+public struct BenchLayers: ParsableCommand {
+    /// Command configuration.
+    public static let configuration = CommandConfiguration(
+        commandName: "bench-layers",
+        abstract: "Time the QP and DYS layers (batch 32 and 256, μ = 0.1 and 1) against qpth / cvxpylayers anchors.")
+
+    @Option(help: "Timed repetitions per configuration (median reported).") var repeats: Int = 5
+    @Option(help: "Batch sizes, comma-separated.") var batches: String = "32,256"
+    @OptionGroup var global: GlobalOptions
+
+    /// Creates the command.
+    public init() {}
+
+    /// Runs the benchmark and prints a markdown table.
+    public func run() throws {
+        let sizes = batches.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }), repeats > 0 else {
+            throw ValidationError("--batches needs positive integers (got '\(batches)') and --repeats must be > 0")
+        }
+        let rows: [LayerBenchmark.Row]
+        do { rows = try LayerBenchmark.run(batches: sizes, repeats: repeats) } catch { throw CLIError(error) }
+        var t = TextTable(header: [
+            "problem", "μ", "batch", "QP fwd ms", "QP f+b ms", "DYS fwd ms", "DYS f+b ms", "qpth f+b ms", "cvxpy f+b ms",
+            "qpth / QP", "cvxpy / QP",
+        ])
+        for r in rows {
+            t.add(row: [
+                r.problem, formatFixed(r.smoothing, digits: 1), "\(r.batch)", formatFixed(r.qpForward, digits: 2),
+                formatFixed(r.qpForwardBackward, digits: 2), formatFixed(r.dysForward, digits: 2),
+                formatFixed(r.dysForwardBackward, digits: 2), formatFixed(r.qpthForwardBackward, digits: 0),
+                formatFixed(r.cvxpyForwardBackward, digits: 0),
+                formatFixed(r.qpthForwardBackward / r.qpForwardBackward, digits: 1),
+                formatFixed(r.cvxpyForwardBackward / r.qpForwardBackward, digits: 1),
+            ])
+        }
+        print(t.markdown())
+        print("anchors: DIFFLAYERS.md §2.1 (qpth float64 2 threads; cvxpylayers SCS, n_jobs 2), same machine")
+    }
+}
