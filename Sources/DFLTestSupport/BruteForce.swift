@@ -49,3 +49,80 @@ public func feasibleBinaryPoints(_ program: MixedIntegerProgram, tolerance: Doub
     }
     return out
 }
+
+/// The best of an explicit list of decisions under `costs` (first one wins ties); nil when empty.
+public func bestDecision(among points: [[Double]], costs: [Double], sense: ObjectiveSense) -> Solution? {
+    var best: Solution?
+    for w in points {
+        let value = objective(of: w, costs: costs)
+        if best == nil || sense.isBetter(value, than: best!.objective) { best = Solution(decision: w, objective: value) }
+    }
+    return best
+}
+
+/// Every source–sink path of a grid as a 0/1 arc vector, by depth-first search (C(r+c−2, r−1) paths).
+public func allGridPaths(_ grid: ShortestPathGrid) -> [[Double]] {
+    var outgoing = [[Int]](repeating: [], count: grid.nodeCount)
+    for (k, arc) in grid.arcs.enumerated() { outgoing[arc.from].append(k) }
+    var paths: [[Double]] = []
+    var w = [Double](repeating: 0, count: grid.costDimension)
+    func walk(_ v: Int) {
+        if v == grid.nodeCount - 1 { paths.append(w); return }
+        for k in outgoing[v] {
+            w[k] = 1
+            walk(grid.arcs[k].to)
+            w[k] = 0
+        }
+    }
+    walk(0)
+    return paths
+}
+
+/// Every 0/1 vector of length `items` with exactly `k` ones.
+public func allSubsets(items: Int, size k: Int) -> [[Double]] {
+    var out: [[Double]] = []
+    var w = [Double](repeating: 0, count: items)
+    func pick(_ start: Int, _ left: Int) {
+        if left == 0 { out.append(w); return }
+        if start >= items { return }
+        for j in start..<items where items - j >= left {
+            w[j] = 1
+            pick(j + 1, left - 1)
+            w[j] = 0
+        }
+    }
+    pick(0, k)
+    return out
+}
+
+/// Every `n × n` permutation matrix, row-major (n! of them).
+public func allPermutationMatrices(size n: Int) -> [[Double]] {
+    allPermutations(Array(0..<n)).map { perm in
+        var w = [Double](repeating: 0, count: n * n)
+        for (i, j) in perm.enumerated() { w[i * n + j] = 1 }
+        return w
+    }
+}
+
+/// Every Hamiltonian cycle of a TSP as an edge vector, each undirected cycle once ((m−1)!/2 of them).
+public func allTours(_ tsp: TravelingSalesman) -> [[Double]] {
+    allPermutations(Array(1..<tsp.nodes)).compactMap { rest in
+        rest.first! < rest.last! ? tsp.decision(forTour: [0] + rest) : nil
+    }
+}
+
+/// All orderings of `elements` (Heap's algorithm).
+public func allPermutations(_ elements: [Int]) -> [[Int]] {
+    var a = elements
+    var out: [[Int]] = []
+    func generate(_ k: Int) {
+        if k <= 1 { out.append(a); return }
+        for i in 0..<(k - 1) {
+            generate(k - 1)
+            a.swapAt(k % 2 == 0 ? i : 0, k - 1)
+        }
+        generate(k - 1)
+    }
+    generate(a.count)
+    return out
+}
