@@ -1,2 +1,0 @@
-/// Namespace of the `DFLEnergy` module (see docs/DESIGN.md for what it holds).
-public enum DFLEnergyModule {}
