@@ -35,12 +35,7 @@ public struct CBCSolver: Sendable {
     /// Solves `program` (with `costs` replacing its objective when given); `name` labels errors.
     /// - Throws: ``SolverError`` for an invalid model, infeasibility, unboundedness, limits or failures.
     public func solve(_ program: MixedIntegerProgram, costs: [Double]? = nil, name: String = "MILP") throws -> Solution {
-        try program.validate()
-        var p = program
-        if let costs {
-            try SolverError.validate(costs: costs, expected: p.variableCount, problem: name)
-            p.objective = costs
-        }
+        let p = try program.validated(replacingObjectiveWith: costs, name: name)
         let n = p.variableCount
         let sparse = SparseColumns(p)
         let handle = CBCHandle()

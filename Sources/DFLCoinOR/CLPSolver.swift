@@ -29,12 +29,7 @@ public struct CLPSolver: Sendable {
     /// Solves the LP relaxation of `program` (integrality ignored).
     /// - Throws: ``SolverError`` for an invalid model, infeasibility, unboundedness, limits or failures.
     public func solve(_ program: MixedIntegerProgram, costs: [Double]? = nil, name: String = "LP") throws -> LPSolution {
-        try program.validate()
-        var p = program
-        if let costs {
-            try SolverError.validate(costs: costs, expected: p.variableCount, problem: name)
-            p.objective = costs
-        }
+        let p = try program.validated(replacingObjectiveWith: costs, name: name)
         let n = p.variableCount
         let sparse = SparseColumns(p)
         let handle = CLPHandle()

@@ -27,3 +27,17 @@ struct SparseColumns {
         x == .infinity ? Double.greatestFiniteMagnitude : x == -.infinity ? -Double.greatestFiniteMagnitude : x
     }
 }
+
+extension MixedIntegerProgram {
+    /// The program, checked, with `costs` (when given) as its objective — the common first step of
+    /// every backend solve.
+    /// - Throws: ``SolverError`` `.invalidModel`, or `.dimensionMismatch`/`.nonFiniteCosts` naming `name`.
+    func validated(replacingObjectiveWith costs: [Double]?, name: String) throws -> MixedIntegerProgram {
+        try validate()
+        guard let costs else { return self }
+        try SolverError.validate(costs: costs, expected: variableCount, problem: name)
+        var p = self
+        p.objective = costs
+        return p
+    }
+}
