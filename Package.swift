@@ -117,7 +117,7 @@ let package = Package(
             "DFLCLI",
             [
                 "DFLTraining", "DFLData", "DFLLosses", "DFLOptimization", "DFLCoinOR", "DFLReport", "DFLMetrics",
-                "DFLRecursive", "DFLLayers",
+                "DFLRecursive", "DFLLayers", "DFLEnergy",
                 "DFLRandom", "DFLTensor", "DFLNN",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DFLEnergy
 import DFLRecursive
 import DFLReport
 import DFLTraining
@@ -8,9 +9,9 @@ import Foundation
 public struct Reproduce: ParsableCommand {
     /// Command configuration.
     public static let configuration = CommandConfiguration(
-        abstract: "Reproduce a paper's experiments (recursive: the R-DFL newsvendor table and depth sweep).")
+        abstract: "Reproduce a paper's experiments: smoothing (surrogates on smoothed layers), recursive (R-DFL), energy (So-EBM).")
 
-    @Argument(help: "Which paper: recursive, smoothing.") var paper: String
+    @Argument(help: "Which paper: smoothing, recursive, energy.") var paper: String
     @Flag(help: "A reduced version that finishes in a few minutes.") var quick = false
     @Option(help: "Directory for the markdown report and SVG charts.") var output: String = "reproduce-output"
     @OptionGroup var global: GlobalOptions
@@ -21,6 +22,16 @@ public struct Reproduce: ParsableCommand {
     /// Runs the reproduction.
     public func run() throws {
         switch paper.lowercased() {
+        case "energy", "so-ebm", "soebm":
+            do {
+                let result = try reproduceEnergy(quick: quick, outputDirectory: output) { line in
+                    if !global.quiet { writeStderr(line + "\n") }
+                }
+                print(result.markdown)
+                print("report: \(output)/energy-report.md, chart: \(output)/energy-sweep.svg")
+            } catch {
+                throw CLIError(error)
+            }
         case "recursive", "r-dfl", "rdfl":
             do {
                 let settings = quick ? RecursiveExperiment.Settings.quick : RecursiveExperiment.Settings()
@@ -49,7 +60,7 @@ public struct Reproduce: ParsableCommand {
                 throw CLIError(error)
             }
         default:
-            throw ValidationError("unknown paper '\(paper)'; available: recursive, smoothing")
+            throw ValidationError("unknown paper '\(paper)'; available: smoothing, recursive, energy")
         }
     }
 }

@@ -18,19 +18,18 @@ public struct EnergyReproductionBudget: Sendable, Codable, Equatable {
     /// Train / validation / test instances of the security game.
     public var securityCounts: [Int]
 
-    /// The quick preset (about 3 minutes in release on 2 cores).
+    /// The quick preset (one seed; about 3–4 minutes in release on 2 cores).
     public static var quick: EnergyReproductionBudget {
         var p = PowerTrainingSettings()
-        p.hiddenSizes = [64, 64]
-        p.twoStageIterations = 150
+        p.twoStageIterations = 200
         p.dflIterations = 5
         p.dflLearningRate = 1e-4
         p.soEBMEpochs = 10
         p.soEBMLearningRate = 1e-4
         p.soEBM.sampleCount = 64
-        p.policyIterations = 150
+        p.policyIterations = 100
         return EnergyReproductionBudget(
-            seeds: [0, 1], power: p, sweepRatios: [0.1, 0.3, 1], sweepSeeds: [0], covidDays: 300, covidTwoStageEpochs: 40,
+            seeds: [0], power: p, sweepRatios: [0.25, 1], sweepSeeds: [0], covidDays: 300, covidTwoStageEpochs: 40,
             covidEpochs: 6, covidSamples: 16, covidProposals: 64, covidLearningRate: 1e-2, securityTwoStageEpochs: 15, securityEpochs: 3,
             securityProposals: 32, securityCounts: [12, 4, 6])
     }
@@ -59,13 +58,13 @@ public struct EnergyReproductionResult: Sendable, Codable {
     /// Whether the quick preset was used.
     public var quick: Bool
     /// Power scheduling: two-stage, DFL-QP, Policy-Net, So-EBM.
-    public var power: [MethodSummary]
+    public var power: [EnergyMethodSummary]
     /// Ablation: So-EBM w/o MLE, w/o KL, CD-LD (plus So-EBM for reference).
-    public var ablation: [MethodSummary]
+    public var ablation: [EnergyMethodSummary]
     /// COVID-19 bed allocation: mean 7-day cost per method.
-    public var covid: [MethodSummary]
+    public var covid: [EnergyMethodSummary]
     /// Network security game: mean defender utility per method.
-    public var security: [MethodSummary]
+    public var security: [EnergyMethodSummary]
     /// Fig. 8 sweep.
     public var sweep: [SweepPoint]
     /// The sweep as an SVG line chart.
@@ -105,7 +104,7 @@ public func reproduceEnergy(
             // Full data: reuse the main table's runs (same seeds, same budgets).
             for s in rows where s.method == PowerMethod.twoStage.rawValue || s.method == PowerMethod.soEBM.rawValue {
                 let picked = zip(b.seeds, s.values).filter { b.sweepSeeds.contains($0.0) }.map(\.1)
-                let m = MethodSummary(method: s.method, values: picked, secondsPerEpoch: s.secondsPerEpoch)
+                let m = EnergyMethodSummary(method: s.method, values: picked, secondsPerEpoch: s.secondsPerEpoch)
                 sweep.append(SweepPoint(ratio: ratio, method: s.method, mean: m.mean, standardDeviation: m.standardDeviation))
             }
             continue
@@ -139,7 +138,7 @@ public func reproduceEnergy(
 }
 
 /// Runs the COVID-19 comparison (two-stage, DFL-SAA, So-EBM) over the budget's seeds.
-public func reproduceCovid(_ b: EnergyReproductionBudget, log: (String) -> Void = { _ in }) throws -> [MethodSummary] {
+public func reproduceCovid(_ b: EnergyReproductionBudget, log: (String) -> Void = { _ in }) throws -> [EnergyMethodSummary] {
     var values: [String: [Double]] = [:], seconds: [String: [Double]] = [:]
     for seed in b.seeds {
         let series = EpidemicSeries.synthetic(days: b.covidDays, seed: 100 + seed)
@@ -161,12 +160,12 @@ public func reproduceCovid(_ b: EnergyReproductionBudget, log: (String) -> Void 
     }
     let paper = ["two-stage": "baseline", "DFL-SAA (implicit)": "≈ So-EBM (DFL-CVX)", "So-EBM": "≥ 10.9 % below two-stage"]
     return ["two-stage", "DFL-SAA (implicit)", "So-EBM"].map { m in
-        MethodSummary(method: m, values: values[m] ?? [], secondsPerEpoch: (seconds[m] ?? []).reduce(0, +) / Double(max(seconds[m]?.count ?? 0, 1)), paper: paper[m])
+        EnergyMethodSummary(method: m, values: values[m] ?? [], secondsPerEpoch: (seconds[m] ?? []).reduce(0, +) / Double(max(seconds[m]?.count ?? 0, 1)), paper: paper[m])
     }
 }
 
 /// Runs the network-security-game comparison (two-stage, So-EBM, true-φ oracle) over the budget's seeds.
-public func reproduceSecurityGame(_ b: EnergyReproductionBudget, log: (String) -> Void = { _ in }) throws -> [MethodSummary] {
+public func reproduceSecurityGame(_ b: EnergyReproductionBudget, log: (String) -> Void = { _ in }) throws -> [EnergyMethodSummary] {
     var values: [String: [Double]] = [:], seconds: [String: [Double]] = [:]
     for seed in b.seeds {
         let c = b.securityCounts
@@ -188,15 +187,15 @@ public func reproduceSecurityGame(_ b: EnergyReproductionBudget, log: (String) -
     }
     let paper = ["two-stage": "below So-EBM", "So-EBM": "≈ Surrogate, > DFL-Block, > two-stage", "oracle (true φ)": "—"]
     return ["two-stage", "So-EBM", "oracle (true φ)"].map { m in
-        MethodSummary(method: m, values: values[m] ?? [], secondsPerEpoch: (seconds[m] ?? []).reduce(0, +) / Double(max(seconds[m]?.count ?? 0, 1)), paper: paper[m])
+        EnergyMethodSummary(method: m, values: values[m] ?? [], secondsPerEpoch: (seconds[m] ?? []).reduce(0, +) / Double(max(seconds[m]?.count ?? 0, 1)), paper: paper[m])
     }
 }
 
 func energyMarkdown(
-    quick: Bool, budget b: EnergyReproductionBudget, power: [MethodSummary], ablation: [MethodSummary], covid: [MethodSummary],
-    security: [MethodSummary], sweep: [SweepPoint]
+    quick: Bool, budget b: EnergyReproductionBudget, power: [EnergyMethodSummary], ablation: [EnergyMethodSummary], covid: [EnergyMethodSummary],
+    security: [EnergyMethodSummary], sweep: [SweepPoint]
 ) -> String {
-    func table(_ rows: [MethodSummary], metric: String, digits: Int = 3, paperSeconds: Bool = false) -> String {
+    func table(_ rows: [EnergyMethodSummary], metric: String, digits: Int = 3, paperSeconds: Bool = false) -> String {
         var t = TextTable(header: ["method", metric + " (ours, mean ± sd)", "paper", "s/epoch (ours)"] + (paperSeconds ? ["s/epoch (paper)"] : []))
         for r in rows {
             var row = [r.method, formatMeanSD(r.mean, r.standardDeviation, digits: digits), r.paper ?? "—", formatFixed(r.secondsPerEpoch, digits: 3)]

@@ -2,7 +2,7 @@ import DFLReport
 import Foundation
 
 /// Mean ± standard deviation of one method over seeds.
-public struct MethodSummary: Sendable, Codable, Equatable {
+public struct EnergyMethodSummary: Sendable, Codable, Equatable {
     /// Method name.
     public var method: String
     /// Mean of the metric over seeds.
@@ -45,7 +45,7 @@ public struct PowerReproduction: Sendable {
     public static func run(
         dataset: PowerDataset, settings: PowerTrainingSettings, seeds: [UInt64], methods: [PowerMethod],
         trainingFraction: Double = 1, log: (String) -> Void = { _ in }
-    ) throws -> [MethodSummary] {
+    ) throws -> [EnergyMethodSummary] {
         var values: [PowerMethod: [Double]] = [:], seconds: [PowerMethod: [Double]] = [:]
         for seed in seeds {
             var (train, holdout, test) = dataset.benchmarkSplit(seed: seed)
@@ -74,7 +74,7 @@ public struct PowerReproduction: Sendable {
         }
         return methods.map { m in
             let s = seconds[m] ?? []
-            return MethodSummary(
+            return EnergyMethodSummary(
                 method: m.rawValue, values: values[m] ?? [], secondsPerEpoch: s.reduce(0, +) / Double(max(s.count, 1)),
                 paper: paperNumbers[m])
         }
