@@ -17,7 +17,7 @@ public struct Train: ParsableCommand {
             Built-in problems generate PyEPO-style data (`--problem shortest-path --grid 5x5 --deg 6 \
             --noise 0.5`); `--train-data/--test-data` read CSV files with columns x0..x{p-1}, c0..c{d-1} \
             for a built-in problem instead. Methods: \(LossRegistry.names.joined(separator: ", ")), and on a \
-            smoothed layer: regret-qp, sqde-qp, sce-qp, spo+-qp, regret-dys, sqde-dys, sce-dys, spo+-dys.
+            smoothed layer: regret-qp, sqde-qp, sce-qp, spo+-qp, regret-dys, sqde-dys, sce-dys, spo+-dys, regret-norm, sqde-norm, sce-norm, spo+-norm.
             """)
 
     @OptionGroup var global: GlobalOptions

@@ -1,19 +1,22 @@
 import DFLOptimization
 
-/// A smoothed LP layer as the surrogate losses see it: either the exact ``QPSmoothingLayer`` or the
-/// approximate ``DavisYinLayer``, solving a batch of cost vectors and returning each decision with
+/// A smoothed LP layer as the surrogate losses see it: the exact ``QPSmoothingLayer``, the
+/// approximate ``DavisYinLayer`` or the norm-penalized ``NormSmoothingLayer``, solving a batch of cost vectors and returning each decision with
 /// its vector–Jacobian product.
 public enum SmoothedLayer: Sendable {
     /// The interior-point QP layer (exact solution, exact KKT backward).
     case qp(QPSmoothingLayer)
     /// The Davis–Yin layer (DYS-Net, with its configured backward mode).
     case dys(DavisYinLayer)
+    /// The norm-penalized layer `ŷᵀv + τ‖v‖₂` (the smoothing paper's code; exact backward).
+    case norm(NormSmoothingLayer)
 
     /// Number of cost coefficients.
     public var costDimension: Int {
         switch self {
         case .qp(let l): return l.costDimension
         case .dys(let l): return l.costDimension
+        case .norm(let l): return l.costDimension
         }
     }
 
@@ -22,14 +25,16 @@ public enum SmoothedLayer: Sendable {
         switch self {
         case .qp(let l): return l.sense
         case .dys(let l): return l.sense
+        case .norm(let l): return l.sense
         }
     }
 
-    /// A short tag for names and reports: `"qp"` or `"dys"`.
+    /// A short tag for names and reports: `"qp"`, `"dys"` or `"norm"`.
     public var tag: String {
         switch self {
         case .qp: return "qp"
         case .dys: return "dys"
+        case .norm: return "norm"
         }
     }
 
@@ -44,6 +49,10 @@ public enum SmoothedLayer: Sendable {
         case .dys(let layer):
             return try layer.solveBatch(rows).map { r in
                 SmoothedPoint(decision: r.decision) { g in try layer.costGradient(of: r, cotangent: g) }
+            }
+        case .norm(let layer):
+            return try layer.solveBatch(rows).map { r in
+                SmoothedPoint(decision: r.decision) { g in try r.costGradient(g) }
             }
         }
     }

@@ -4,13 +4,14 @@ import DFLOptimization
 /// The smoothed-layer losses by CLI name (`<loss>-<layer>`), built for one problem.
 ///
 /// Names: `regret-qp`, `spo+-qp`, `sce-qp`, `sqde-qp`, `regret-dys`, `spo+-dys`, `sce-dys`,
-/// `sqde-dys`. The QP layer uses `μ = hyperparameters.smoothing` (convention `μ‖v‖²`, Eq. 3); the
+/// `sqde-dys`, `regret-norm`, `spo+-norm`, `sce-norm`, `sqde-norm`. The QP layer uses `μ = hyperparameters.smoothing` (convention `μ‖v‖²`, Eq. 3); the
 /// DYS layer uses the same `μ`, step `hyperparameters.dysStepSize` and at most
 /// `hyperparameters.dysIterations` steps (tolerance `1e-6`, returning the last iterate rather than
-/// failing when the budget runs out, as DYS-Net does), with the Jacobian-free backward pass.
+/// failing when the budget runs out, as DYS-Net does), with the Jacobian-free backward pass. The
+/// norm layer uses `τ = hyperparameters.smoothing` in `ŷᵀv + τ‖v‖₂` (the authors' cvxpylayers model).
 public enum SmoothedLossRegistry {
     /// All names, in display order.
-    public static let names: [String] = ["qp", "dys"].flatMap { layer in
+    public static let names: [String] = ["qp", "dys", "norm"].flatMap { layer in
         SmoothedSurrogateLoss.Kind.allCases.map { "\($0.rawValue)-\(layer)" }
     }
 
@@ -29,6 +30,8 @@ public enum SmoothedLossRegistry {
                 smoothing: h.smoothing, stepSize: h.dysStepSize, maxIterations: h.dysIterations, tolerance: 1e-6,
                 backward: .jacobianFree, onNonConvergence: .returnWithResidual)
             return .dys(try DavisYinLayer(problem: problem, configuration: c))
+        case "norm":
+            return .norm(try NormSmoothingLayer(problem: problem, configuration: .init(smoothing: h.smoothing)))
         default:
             throw LossError.unknownMethod(tag)
         }

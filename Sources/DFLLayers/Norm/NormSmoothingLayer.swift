@@ -1,0 +1,144 @@
+import DFLOptimization
+import DFLTensor
+
+/// The norm-smoothed LP layer: `v*(ŷ) = argmin_v sign·ŷᵀv + τ‖v‖₂` over the LP relaxation of a
+/// problem — the smoother the smoothing paper's code (`c·x + τ‖x‖₂` in cvxpylayers) and its
+/// App. B / Table 2 actually used (FORMULATIONS.md §3.4), for any problem, not only Top-1.
+///
+/// Method. Stationarity of the norm-penalized problem at `v ≠ 0` is stationarity of the QP
+/// `min qᵀx + (w/2)‖x‖²` with `w = τ/‖x‖`, and that QP's solution is `X(q/w)` with
+/// `X(p) = argmin pᵀx + ½‖x‖²` (one fixed interior-point solver, Hessian `I`). So the layer finds the
+/// scalar `w > 0` with `φ(w) = w‖X(q/w)‖ = τ` by a safeguarded Newton iteration in `log w`
+/// (`φ` is non-decreasing: `φ'(w) = ‖x₀‖²/‖x‖ ≥ 0`, `x₀` the min-norm point of the active face's
+/// affine hull), and differentiates through both the QP and the root `w(ŷ)`:
+///
+/// ```
+/// ∂L/∂q = a/w + (aᵀq / (w² D)) Jᵀu,   a = Jᵀg,  u = x/‖x‖,  D = φ'(w) = ‖x‖ − (Jᵀu)ᵀq/w,
+/// ```
+///
+/// with `J = ∂X/∂p` applied by the QP's exact KKT vector–Jacobian product (two per instance).
+/// If `0` is feasible and `τ` exceeds what the costs can pay for, the solution is `v = 0` and the
+/// layer returns it with a zero gradient (locally constant).
+///
+/// The norm covers all variables of the relaxation (auxiliary ones included); the output is the
+/// first `costDimension` entries.
+public struct NormSmoothingLayer: Sendable {
+    /// Layer settings.
+    public struct Configuration: Sendable, Codable, Equatable {
+        /// `τ`, the weight of the un-squared norm (default `1`). Must be positive.
+        public var smoothing: Double
+        /// Relative tolerance on `w‖x‖ = τ` (default `1e-10`).
+        public var tolerance: Double
+        /// Newton / bisection steps allowed for the scalar root (default `80`).
+        public var maxIterations: Int
+        /// Settings of the inner interior-point solver.
+        public var solver: InteriorPointQPSolver.Configuration
+
+        /// Creates a configuration; see each property for its default.
+        public init(
+            smoothing: Double = 1, tolerance: Double = 1e-10, maxIterations: Int = 80,
+            solver: InteriorPointQPSolver.Configuration = .init()
+        ) {
+            self.smoothing = smoothing
+            self.tolerance = tolerance
+            self.maxIterations = maxIterations
+            self.solver = solver
+        }
+    }
+
+    /// The settings.
+    public let configuration: Configuration
+    /// Number of cost coefficients (the leading variables of the relaxation).
+    public let costDimension: Int
+    /// Objective sense of the underlying problem.
+    public let sense: ObjectiveSense
+    /// Name used in error messages.
+    public let name: String
+    /// The solver of `min pᵀx + ½‖x‖²` over the relaxation.
+    let unitSolver: InteriorPointQPSolver
+
+    /// A layer for a problem that describes itself as a MILP (`asMILP(costs: nil)`).
+    /// - Throws: ``LayerError`` for `τ ≤ 0`, a malformed model or an infeasible relaxation.
+    public init<P: LinearProgramRepresentable>(problem: P, configuration: Configuration = Configuration()) throws {
+        try self.init(
+            program: problem.asMILP(costs: nil), costDimension: problem.costDimension, name: problem.name,
+            configuration: configuration)
+    }
+
+    /// A layer for an explicit (mixed-integer) linear program whose first `costDimension` variables
+    /// carry the predicted costs (default: all); integrality is dropped.
+    /// - Throws: ``LayerError`` for `τ ≤ 0`, bad settings, a malformed model or an infeasible relaxation.
+    public init(
+        program: MixedIntegerProgram, costDimension: Int? = nil, name: String = "LP",
+        configuration: Configuration = Configuration()
+    ) throws {
+        let layerName = "norm layer (\(name))"
+        try SmoothingConvention.validate(smoothing: configuration.smoothing, layer: layerName)
+        guard configuration.tolerance > 0, configuration.maxIterations > 0 else {
+            throw LayerError(
+                .invalidConfiguration,
+                "\(layerName): tolerance (\(configuration.tolerance)) and iteration limit (\(configuration.maxIterations)) must be positive")
+        }
+        let d = costDimension ?? program.variableCount
+        guard d > 0, d <= program.variableCount else {
+            throw LayerError(.invalidModel, "\(layerName): cost dimension \(d) must be in 1...\(program.variableCount)")
+        }
+        let qp = DenseQuadraticProgram(smoothedRelaxationOf: program, quadraticWeight: 1)
+        do {
+            unitSolver = try InteriorPointQPSolver(program: qp, configuration: configuration.solver)
+        } catch let e as LayerError {
+            throw LayerError(e.reason, "\(layerName): \(e.message)")
+        }
+        self.configuration = configuration
+        self.costDimension = d
+        self.sense = program.sense
+        self.name = layerName
+    }
+
+    /// Solves the norm-smoothed problem for one cost vector.
+    /// - Throws: ``LayerError`` for a wrong-length or non-finite `costs`, a failing inner solve, or a
+    ///   root search that does not converge (the message gives the residual).
+    public func solve(_ costs: [Double]) throws -> NormSmoothingResult {
+        try LayerError.validate(costs, expected: costDimension, what: "\(name) costs")
+        var q = unitSolver.program.linear
+        let sign = sense.sign
+        for j in 0..<costDimension { q[j] = sign * costs[j] }
+        let tau = configuration.smoothing
+        do {
+            return try NormRootSearch(solver: unitSolver, linear: q, tau: tau, configuration: configuration)
+                .run(costDimension: costDimension, sign: sign)
+        } catch let e as LayerError {
+            throw LayerError(e.reason, "\(name): \(e.message)")
+        }
+    }
+
+    /// Solves one problem per cost vector, in parallel on all cores.
+    /// - Throws: the first failing instance's ``LayerError``, naming its index.
+    public func solveBatch(_ costs: [[Double]]) throws -> [NormSmoothingResult] {
+        try parallelMap(costs.count) { i in
+            do { return try solve(costs[i]) } catch let e as LayerError {
+                throw LayerError(e.reason, "\(e.message) [instance \(i)]")
+            }
+        }
+    }
+
+    /// The layer as a differentiable op: costs `[d]` or `[B, d]` to decisions of the same shape.
+    /// - Throws: ``LayerError`` for a wrong shape, non-finite costs or a solver failure.
+    public func callAsFunction(_ costs: Variable) throws -> Variable {
+        let shape = costs.shape
+        guard shape.count == 1 || shape.count == 2, shape.last == costDimension else {
+            throw LayerError(
+                .dimensionMismatch, "\(name): costs must have shape [\(costDimension)] or [B, \(costDimension)], got \(shape)")
+        }
+        let batch = shape.count == 2 ? shape[0] : 1
+        let d = costDimension
+        let results = try solveBatch((0..<batch).map { Array(costs.value.scalars[($0 * d)..<(($0 + 1) * d)]) })
+        let value = Tensor(shape: shape, scalars: results.flatMap(\.decision))
+        return Variable.record(value, parents: [costs]) { cotangent in
+            let grads = (try? parallelMap(batch) { i in
+                try results[i].costGradient(Array(cotangent.scalars[(i * d)..<((i + 1) * d)]))
+            }) ?? []
+            return [Tensor(shape: shape, scalars: grads.flatMap { $0 })]
+        }
+    }
+}
