@@ -10,6 +10,10 @@ public enum BuiltinProblem: Sendable, Equatable {
     case knapsack(items: Int, dimensions: Int, capacity: Double)
     /// Symmetric TSP on PyEPO's edge order (Held–Karp, up to 15 nodes).
     case tsp(nodes: Int)
+    /// Cubic Top-K (Shah et al. 2022; the smoothing paper's Top-K): pick the `k` best of `items`
+    /// resources, utility `y = 10φ³ − 6.5φ` of one feature `φ ~ U[−1, 1]` per item (noise-free, as
+    /// the paper states it); maximization. Train it with the item-wise predictor.
+    case topK(items: Int, k: Int)
 
     /// The exact oracle for this problem.
     public func oracle(threads: Int) throws -> DecisionOracle {
@@ -26,10 +30,43 @@ public enum BuiltinProblem: Sendable, Equatable {
                 throw TrainingError.invalidConfiguration("tsp with \(n) nodes: the exact Held–Karp solver handles at most 15")
             }
             return DecisionOracle(solver: HeldKarpSolver(), problem: try TravelingSalesman(nodes: n), threads: threads)
+        case .topK(let n, let k):
+            let problem: TopK
+            do { problem = try TopK(items: n, k: k) } catch {
+                throw TrainingError.invalidConfiguration("top-\(k) of \(n): \(error)")
+            }
+            return DecisionOracle(solver: TopKSolver(), problem: problem, threads: threads)
         }
     }
 
-    /// Generates `train + test` instances with PyEPO's formulas, labels them with the exact solver,
+    /// The problem's LP-representable model for the data ``makeData(train:test:features:degree:noise:seed:threads:)``
+    /// generates with the same arguments (knapsack weights are drawn by the generator, so they are
+    /// regenerated here) — what the smoothed layers relax.
+    /// - Throws: ``TrainingError`` or the generator's error for bad sizes.
+    public func relaxation(
+        train: Int, test: Int, features: Int, degree: Int, noise: Double, seed: UInt64
+    ) throws -> any LinearProgramRepresentable {
+        switch self {
+        case .shortestPath(let r, let c): return ShortestPathGrid(rows: r, columns: c)
+        case .tsp(let n): return try TravelingSalesman(nodes: n)
+        case .topK(let n, let k):
+            do { return try TopK(items: n, k: k) } catch {
+                throw TrainingError.invalidConfiguration("top-\(k) of \(n): \(error)")
+            }
+        case .knapsack(let m, let dims, let cap):
+            let out = try KnapsackGenerator(itemCount: m, dimension: dims, sampleCount: train + test, featureCount: features,
+                degree: degree, noiseWidth: noise).generate(seed: seed)
+            return try Knapsack(weights: out.weights, capacities: [Double](repeating: cap, count: dims))
+        }
+    }
+
+    /// Whether the benchmark's model is a shared per-item map (Top-K) rather than a dense one.
+    public var usesItemwisePredictor: Bool {
+        if case .topK = self { return true }
+        return false
+    }
+
+    /// Generates `train + test` instances with PyEPO's formulas (Top-K: the cubic generator), labels them with the exact solver,
     /// and returns the oracle with the split data (the first `train` rows train, the rest test).
     public func makeData(
         train: Int, test: Int, features: Int, degree: Int, noise: Double, seed: UInt64, threads: Int
@@ -53,6 +90,10 @@ public enum BuiltinProblem: Sendable, Equatable {
             oracle = try self.oracle(threads: threads)
             data = try TSPGenerator(nodeCount: m, sampleCount: n, featureCount: features, degree: degree,
                 noiseWidth: noise).generate(seed: seed).dataset
+        case .topK(let items, _):
+            // One feature per item; `features`, `degree` and `noise` do not apply (noise-free, as the paper).
+            oracle = try self.oracle(threads: threads)
+            data = try CubicTopKGenerator(itemCount: items, sampleCount: n).generate(seed: seed)
         }
         let labelled = try label(data, oracle: oracle)
         return (oracle, try labelled.subset(0..<train), try labelled.subset(train..<n))

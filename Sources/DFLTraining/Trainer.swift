@@ -20,8 +20,10 @@ import Foundation
 public final class Trainer {
     /// The settings.
     public let configuration: TrainingConfiguration
-    /// The predictor `features → costs`.
+    /// The predictor `features → costs` (for the item-wise layout: one item's features → its cost).
     public let model: MLP
+    /// Features per item of the item-wise layout (nil for the dense layout).
+    public let featuresPerItem: Int?
     /// The exact solver bound to the problem.
     public let oracle: DecisionOracle
     /// The loss.
@@ -32,15 +34,30 @@ public final class Trainer {
     public var onEpoch: ((EpochRecord) -> Void)?
 
     /// Creates a trainer with a fresh model of `featureCount → costDimension` (linear when the
-    /// configuration has no hidden sizes), initialized from the configuration's seed.
-    /// - Throws: ``TrainingError`` for an invalid configuration or an unknown method.
+    /// configuration has no hidden sizes; item-wise `featureCount/costDimension → 1` shared by all
+    /// items for `predictor = "itemwise"`), initialized from the configuration's seed.
+    /// - Throws: ``TrainingError`` for an invalid configuration, an unknown method, or an item-wise
+    ///   layout whose feature count is not a multiple of the cost dimension.
     public init(configuration: TrainingConfiguration, featureCount: Int, oracle: DecisionOracle, relaxation: (any LinearProgramRepresentable)? = nil) throws {
         try configuration.validate()
         self.configuration = configuration
         var rng = SeededGenerator(seed: configuration.seed)
-        model = MLP(
-            inputSize: featureCount, hiddenSizes: configuration.hiddenSizes, outputSize: oracle.costDimension,
-            activation: .relu, name: "predictor", rng: &rng)
+        let d = oracle.costDimension
+        if configuration.predictor == "itemwise" {
+            guard featureCount >= d, featureCount % d == 0 else {
+                throw TrainingError.invalidConfiguration(
+                    "item-wise predictor: \(featureCount) features are not a whole number of features for each of the \(d) items")
+            }
+            featuresPerItem = featureCount / d
+            model = MLP(
+                inputSize: featureCount / d, hiddenSizes: configuration.hiddenSizes, outputSize: 1,
+                activation: .relu, name: "predictor", rng: &rng)
+        } else {
+            featuresPerItem = nil
+            model = MLP(
+                inputSize: featureCount, hiddenSizes: configuration.hiddenSizes, outputSize: d,
+                activation: .relu, name: "predictor", rng: &rng)
+        }
         var o = oracle
         o.threads = configuration.threads
         self.oracle = o
@@ -51,10 +68,20 @@ public final class Trainer {
         }
     }
 
+    /// The feature count the trainer expects.
+    public var featureCount: Int { featuresPerItem.map { $0 * oracle.costDimension } ?? model.layers[0].inputSize }
+
+    /// The predictor applied to features `[B, featureCount]`, giving costs `[B, d]`.
+    public func forward(_ x: Variable) -> Variable {
+        guard let f = featuresPerItem else { return model(x) }
+        let b = x.shape[0], d = oracle.costDimension
+        return reshape(model(reshape(x, [b * d, f])), [b, d])
+    }
+
     /// Predicted costs for every instance of `data` (`[n, d]`).
     public func predict(_ data: Dataset) -> Tensor {
         let x = Tensor(shape: [data.count, data.featureCount], scalars: data.features)
-        return model(Variable(x)).value
+        return forward(Variable(x)).value
     }
 
     /// Scores predictions on `data` with the exact solver.
@@ -116,8 +143,8 @@ public final class Trainer {
             throw TrainingError.invalidData(
                 "\(name) data have \(data.costDimension) costs per instance, the problem '\(oracle.name)' has \(oracle.costDimension)")
         }
-        guard test.featureCount == train.featureCount, train.featureCount == model.layers[0].inputSize else {
-            throw TrainingError.invalidData("feature counts differ: model \(model.layers[0].inputSize), train \(train.featureCount), test \(test.featureCount)")
+        guard test.featureCount == train.featureCount, train.featureCount == featureCount else {
+            throw TrainingError.invalidData("feature counts differ: model \(featureCount), train \(train.featureCount), test \(test.featureCount)")
         }
         let d = train.costDimension
         let params = model.parameters
@@ -174,7 +201,7 @@ public final class Trainer {
             var lossSum = 0.0
             for (b, batch) in batches.enumerated() {
                 let x = Variable(Tensor(shape: [batch.count, train.featureCount], scalars: batch.features))
-                let pred = model(x)
+                let pred = forward(x)
                 if !pred.value.isFinite {
                     throw TrainingError.nonFinitePrediction(epoch: epoch, batch: b)
                 }

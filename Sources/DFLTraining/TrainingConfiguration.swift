@@ -32,6 +32,10 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var solveRatio: Double = 1
     /// Hidden layer sizes of the predictor; empty means a linear model.
     public var hiddenSizes: [Int] = []
+    /// Predictor layout: `"dense"` maps all features to all costs (PyEPO); `"itemwise"` applies one
+    /// shared network to each item's own features (`featureCount` must be a multiple of the cost
+    /// dimension, item `j` owning columns `j·f…(j+1)·f − 1`) — the Top-K benchmark's linear model.
+    public var predictor: String = "dense"
     /// Method hyper-parameters (σ, sample count, λ, μ, ...) with the defaults of each method.
     public var hyperparameters: LossHyperparameters = .init()
     /// Write a checkpoint here after every epoch (nil: no checkpoints).
@@ -54,6 +58,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         if evaluateEvery < 1 { try fail("evaluateEvery must be ≥ 1 (got \(evaluateEvery))") }
         if !(0...1).contains(solveRatio) { try fail("solve ratio must be in [0, 1] (got \(solveRatio))") }
         if hiddenSizes.contains(where: { $0 < 1 }) { try fail("hidden sizes must be ≥ 1 (got \(hiddenSizes))") }
+        if !["dense", "itemwise"].contains(predictor) { try fail("unknown predictor '\(predictor)' (choose dense or itemwise)") }
         do { try hyperparameters.validate() } catch let e as LossError { throw TrainingError.invalidConfiguration(e.description) }
     }
 }
@@ -62,7 +67,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
 extension TrainingConfiguration {
     enum CodingKeys: String, CodingKey {
         case method, epochs, batchSize, learningRate, optimizer, weightDecay, momentum, gradientClipNorm, seed,
-            threads, evaluateEvery, earlyStoppingPatience, solveRatio, hiddenSizes, hyperparameters,
+            threads, evaluateEvery, earlyStoppingPatience, solveRatio, hiddenSizes, predictor, hyperparameters,
             checkpointPath
     }
 
@@ -85,6 +90,7 @@ extension TrainingConfiguration {
         earlyStoppingPatience = try c.decodeIfPresent(Int.self, forKey: .earlyStoppingPatience) ?? earlyStoppingPatience
         solveRatio = try c.decodeIfPresent(Double.self, forKey: .solveRatio) ?? solveRatio
         hiddenSizes = try c.decodeIfPresent([Int].self, forKey: .hiddenSizes) ?? hiddenSizes
+        predictor = try c.decodeIfPresent(String.self, forKey: .predictor) ?? predictor
         hyperparameters = try c.decodeIfPresent(LossHyperparameters.self, forKey: .hyperparameters) ?? hyperparameters
         checkpointPath = try c.decodeIfPresent(String.self, forKey: .checkpointPath) ?? checkpointPath
     }

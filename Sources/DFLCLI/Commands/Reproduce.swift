@@ -14,6 +14,7 @@ public struct Reproduce: ParsableCommand {
     @Argument(help: "Which paper: smoothing, recursive, energy.") var paper: String
     @Flag(help: "A reduced version that finishes in a few minutes.") var quick = false
     @Option(help: "Directory for the markdown report and SVG charts.") var output: String = "reproduce-output"
+    @Option(help: "smoothing only: table1, table2, scaling or all. Table 1 resumes from its CSV in --output.") var part: String = "all"
     @OptionGroup var global: GlobalOptions
 
     /// Creates the command.
@@ -48,14 +49,30 @@ public struct Reproduce: ParsableCommand {
             }
         case "smoothing", "sce", "mandi":
             do {
-                let settings = quick ? SmoothingReproduction.Settings.quick : SmoothingReproduction.Settings()
-                let report = try SmoothingReproduction.run(settings) { line in
-                    if !global.quiet { writeStderr(line + "\n") }
+                let parts: Set<SmoothingReproduction.Part>
+                if part.lowercased() == "all" {
+                    parts = Set(SmoothingReproduction.Part.allCases)
+                } else {
+                    guard let p = SmoothingReproduction.Part(rawValue: part.lowercased()) else {
+                        throw ValidationError("unknown --part '\(part)' for smoothing (choose table1, table2, scaling or all)")
+                    }
+                    parts = [p]
                 }
                 try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-                try report.write(toFile: output + "/smoothing.md", atomically: true, encoding: .utf8)
-                print(report)
-                print("report: \(output)/smoothing.md")
+                let report = try SmoothingReproduction.run(
+                    parts: parts, quick: quick, outputDirectory: output, threads: global.threads
+                ) { line in
+                    if !global.quiet { writeStderr(line + "\n") }
+                }
+                let name = "smoothing" + (part.lowercased() == "all" ? "" : "-" + part.lowercased()) + (quick ? "-quick" : "")
+                try report.markdown.write(toFile: output + "/\(name).md", atomically: true, encoding: .utf8)
+                for (file, content) in report.files {
+                    try content.write(toFile: output + "/" + file, atomically: true, encoding: .utf8)
+                }
+                print(report.markdown)
+                print("report: \(output)/\(name).md" + (report.files.isEmpty ? "" : ", files: " + report.files.keys.sorted().joined(separator: ", ")))
+            } catch let e as ValidationError {
+                throw e
             } catch {
                 throw CLIError(error)
             }

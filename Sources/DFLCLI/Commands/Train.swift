@@ -29,6 +29,10 @@ public struct Train: ParsableCommand {
     @Option(help: "Learning rate.") var lr: Double?
     @Option(help: "Optimizer: adam, adamw or sgd.") var optimizer: String?
     @Option(name: .customLong("solve-ratio"), help: "Probability of calling the solver instead of the solution pool.") var solveRatio: Double?
+    @Option(help: "Predictor layout: dense (all features → all costs) or itemwise (one shared map per item; default for top-k).")
+    var predictor: String?
+    @Option(help: "Smoothing strength of the smoothed-layer methods (μ of the QP/DYS layer, τ of the norm layer).")
+    var smoothing: Double?
     @Option(help: "Hidden layer sizes, comma-separated (empty: linear model).") var hidden: String?
     @Option(help: "A user's LP/MILP (MPS or LP file) whose objective coefficients are predicted; needs --train-data/--test-data.") var model: String?
     @Option(name: .customLong("train-data"), help: "Training CSV (x0.., c0..).") var trainData: String?
@@ -72,6 +76,8 @@ public struct Train: ParsableCommand {
         if let lr { c.learningRate = lr }
         if let optimizer { c.optimizer = optimizer }
         if let solveRatio { c.solveRatio = solveRatio }
+        if let predictor { c.predictor = predictor }
+        if let smoothing { c.hyperparameters.smoothing = smoothing }
         if let hidden {
             let parts = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard parts.allSatisfy({ $0 != nil }) else { throw ValidationError("--hidden must be comma-separated integers") }
@@ -87,8 +93,9 @@ public struct Train: ParsableCommand {
     /// Runs the command.
     public func run() throws {
         do {
-            let c = try makeConfiguration()
+            var c = try makeConfiguration()
             let p = problemOptions
+            if predictor == nil, config == nil, model == nil, case .topK = try problemOptions.builtin().value { c.predictor = "itemwise" }
             var oracle: DecisionOracle
             var train: Dataset, test: Dataset
             // The LP whose relaxation the smoothed methods (`sce-qp`, `spo+-dys`, …) smooth.
@@ -113,8 +120,8 @@ public struct Train: ParsableCommand {
                     throw ValidationError("knapsack weights are not in the CSV files; use generated data for knapsack")
                 }
                 oracle = try choice.value.oracle(threads: c.threads)
-                relaxation = try SmoothingReproduction.relaxation(
-                    of: choice.value, train: 1, test: 1, features: p.features, degree: p.deg, noise: p.noise, seed: c.seed)
+                relaxation = try choice.value.relaxation(
+                    train: 1, test: 1, features: p.features, degree: p.deg, noise: p.noise, seed: c.seed)
                 let d = oracle.costDimension
                 train = try label(DatasetCSV.read(path: trainData, expectedCostDimension: d), oracle: oracle)
                 test = try label(DatasetCSV.read(path: testData, expectedCostDimension: d), oracle: oracle)
@@ -124,9 +131,8 @@ public struct Train: ParsableCommand {
                 (oracle, train, test) = try choice.value.makeData(
                     train: p.train, test: p.test, features: p.features, degree: p.deg, noise: p.noise,
                     seed: c.seed, threads: c.threads)
-                relaxation = try SmoothingReproduction.relaxation(
-                    of: choice.value, train: p.train, test: p.test, features: p.features, degree: p.deg, noise: p.noise,
-                    seed: c.seed)
+                relaxation = try choice.value.relaxation(
+                    train: p.train, test: p.test, features: p.features, degree: p.deg, noise: p.noise, seed: c.seed)
             }
             oracle.threads = c.threads
             let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle, relaxation: relaxation)

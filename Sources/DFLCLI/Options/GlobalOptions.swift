@@ -26,16 +26,20 @@ public struct GlobalOptions: ParsableArguments {
 /// Problem and data-generation options shared by `train` and `bench`.
 public struct ProblemOptions: ParsableArguments {
     /// Built-in problem.
-    @Option(help: "Built-in problem: shortest-path, knapsack or tsp.")
+    @Option(help: "Built-in problem: shortest-path, knapsack, tsp or top-k.")
     public var problem: String = "shortest-path"
 
     /// Grid size for shortest path, e.g. 5x5.
     @Option(help: "Grid size for shortest-path, ROWSxCOLUMNS.")
     public var grid: String = "5x5"
 
-    /// Items for knapsack.
-    @Option(help: "Items (knapsack).")
+    /// Items for knapsack and Top-K.
+    @Option(help: "Items (knapsack, top-k).")
     public var items: Int = 32
+
+    /// How many items Top-K selects.
+    @Option(help: "Items selected (top-k).")
+    public var k: Int = 1
 
     /// Weight dimensions for knapsack.
     @Option(help: "Weight dimensions (knapsack).")
@@ -87,8 +91,11 @@ public struct ProblemOptions: ParsableArguments {
         case "tsp":
             guard nodes >= 3 else { throw ValidationError("--nodes must be ≥ 3") }
             return .init(value: .tsp(nodes: nodes))
+        case "top-k", "topk":
+            guard items >= 1, k >= 1, k <= items else { throw ValidationError("top-k needs 1 ≤ --k ≤ --items (got k = \(k), items = \(items))") }
+            return .init(value: .topK(items: items, k: k))
         default:
-            throw ValidationError("unknown --problem '\(problem)' (choose shortest-path, knapsack or tsp)")
+            throw ValidationError("unknown --problem '\(problem)' (choose shortest-path, knapsack, tsp or top-k)")
         }
     }
 }
