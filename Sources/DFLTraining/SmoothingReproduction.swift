@@ -63,8 +63,9 @@ public enum SmoothingReproduction {
         return t.markdown()
     }
 
-    /// Runs the requested parts (`quick`: reduced sizes) and returns the report. The Table 1 results
-    /// are appended to `<outputDirectory>/smoothing-table1.csv` as they finish, and a rerun resumes.
+    /// Runs the requested parts (`quick`: reduced sizes) and returns the report. Table 1 and scaling
+    /// results are appended to `<outputDirectory>/smoothing-table1.csv` / `smoothing-scaling.csv` as
+    /// they finish, and a rerun resumes.
     /// - Throws: ``TrainingError``, solver and layer errors.
     public static func run(
         parts: Set<Part>, quick: Bool, outputDirectory: String, simulationRuns: Int = 20, threads: Int = 2,
@@ -87,17 +88,21 @@ public enum SmoothingReproduction {
             md += "## Table 1: \(s.train) train / \(s.test) test, \(s.epochs) epochs, Adam \(s.learningRate), batch \(s.batchSize), "
             md += "seeds \(s.seeds.map(String.init).joined(separator: ",")); QP layer μ‖v‖² with μ per row (docs/smoothing.md)\n\n"
             md += SmoothingTableOne.markdown(results) + "\n\n"
-            for (name, svg) in SmoothingTableOne.charts(results) {
+            for (name, svg) in SmoothingTableOne.charts(results).sorted(by: { $0.key < $1.key }) {
                 files[name] = svg
                 md += "![\(name)](\(name))\n"
             }
             md += "\nRaw results: `\(csv)`\n\n"
         }
         if parts.contains(.scaling) {
-            let report = try SmoothingScaling.run(quick ? .quick : .init(), threads: threads, log: log)
+            let csv = outputDirectory + "/smoothing-scaling\(quick ? "-quick" : "").csv"
+            let report = try SmoothingScaling.run(quick ? .quick : .init(), csvPath: csv, threads: threads, log: log)
             md += report.markdown + "\n"
-            files["smoothing-scaling\(quick ? "-quick" : "").csv"] = report.csv
-            for (name, svg) in report.charts { files[name] = svg }
+            for (name, svg) in report.charts.sorted(by: { $0.key < $1.key }) {
+                files[name] = svg
+                md += "![\(name)](\(name))\n"
+            }
+            md += "\nRaw results: `\(csv)`\n\n"
         }
         return Report(markdown: md, files: files)
     }

@@ -147,17 +147,7 @@ public enum SmoothingTableOne {
     /// Reads the results already in `path` (none when the file does not exist).
     /// - Throws: ``TrainingError`` when the file was written with other settings or is malformed.
     public static func readResults(_ path: String, settings: Settings) throws -> [Result] {
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw TrainingError.invalidData("\(path): cannot read (\(error))")
-        }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        guard lines.count >= 2, lines[0] == settings.signature, lines[1] == Result.csvHeader else {
-            throw TrainingError.invalidData(
-                "\(path) was written by a run with different settings (first line '\(lines.first ?? "")', expected '\(settings.signature)'); remove it or use another --output")
-        }
-        return try lines.dropFirst(2).enumerated().map { try Result(csvLine: $0.element, number: $0.offset + 3) }
+        try ResultsCSV.read(path, signature: settings.signature)
     }
 
     /// Runs every (benchmark, method, seed) of `settings` that `csvPath` does not hold yet, appending
@@ -166,10 +156,7 @@ public enum SmoothingTableOne {
     public static func run(
         _ s: Settings, csvPath: String, threads: Int = 2, log: (String) -> Void = { _ in }
     ) throws -> [Result] {
-        var results = try readResults(csvPath, settings: s)
-        if results.isEmpty {
-            try (s.signature + "\n" + Result.csvHeader + "\n").write(toFile: csvPath, atomically: true, encoding: .utf8)
-        }
+        var results = try ResultsCSV.open(csvPath, signature: s.signature)
         let rows = benchmarks.filter { s.labels?.contains($0.label) ?? true }
         let total = rows.count * methods.count * s.seeds.count
         var done = 0
@@ -199,7 +186,7 @@ public enum SmoothingTableOne {
                     let result = Result(
                         benchmark: b.label, method: method, seed: seed, meanRelativeRegret: r.meanRelativeRegret,
                         normalizedRegret: r.normalizedRegret, secondsPerEpoch: r.secondsPerEpoch)
-                    try append(result.csvLine + "\n", to: csvPath)
+                    try ResultsCSV.append(result, to: csvPath)
                     results.append(result)
                     done += 1
                     log("[\(done)/\(total)] \(b.label) \(method) seed \(seed): \(formatFixed(r.meanRelativeRegret, digits: 4)) (\(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch)")
@@ -207,19 +194,6 @@ public enum SmoothingTableOne {
             }
         }
         return results
-    }
-
-    private static func append(_ line: String, to path: String) throws {
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw TrainingError.invalidData("\(path): cannot open for appending")
-        }
-        defer { try? handle.close() }
-        do {
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data(line.utf8))
-        } catch {
-            throw TrainingError.invalidData("\(path): cannot append (\(error))")
-        }
     }
 
     /// Mean and sample standard deviation.
