@@ -142,3 +142,4 @@ struct NormSmoothingLayerTests {
         #expect(throws: LayerError.self) { try layer.solve([1, 2]) }
     }
 }
+
