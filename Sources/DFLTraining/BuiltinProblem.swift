@@ -1,3 +1,4 @@
+import DFLCoinOR
 import DFLData
 import DFLLosses
 import DFLOptimization
@@ -60,6 +61,9 @@ public enum BuiltinProblem: Sendable, Equatable {
         }
     }
 
+    /// Knapsacks with more items are solved by CBC instead of the pure-Swift branch and bound.
+    public static let largestBranchAndBoundKnapsack = 40
+
     /// Whether the benchmark's model is a shared per-item map (Top-K) rather than a dense one.
     public var usesItemwisePredictor: Bool {
         if case .topK = self { return true }
@@ -84,7 +88,12 @@ public enum BuiltinProblem: Sendable, Equatable {
             let out = try KnapsackGenerator(itemCount: m, dimension: dims, sampleCount: n, featureCount: features,
                 degree: degree, noiseWidth: noise).generate(seed: seed)
             let problem = try Knapsack(weights: out.weights, capacities: [Double](repeating: cap, count: dims))
-            oracle = DecisionOracle(solver: KnapsackSolver(), problem: problem, threads: threads)
+            // The pure-Swift branch and bound (greedy/fractional bounds per dimension) is exact but its
+            // bound is weak for several dimensions: beyond 40 items some instances take minutes, so
+            // larger knapsacks go to CBC (exact, LP-relaxation bounds and cuts).
+            oracle = m <= Self.largestBranchAndBoundKnapsack
+                ? DecisionOracle(solver: KnapsackSolver(), problem: problem, threads: threads)
+                : DecisionOracle(solver: MILPSolver<Knapsack>(), problem: problem, threads: threads)
             data = out.dataset
         case .tsp(let m):
             oracle = try self.oracle(threads: threads)

@@ -56,8 +56,10 @@ public enum SmoothingScaling {
     public static let benchmarks: [Benchmark] = [
         Benchmark(label: "SP (10×10)", family: "SP", size: 10, problem: .shortestPath(rows: 10, columns: 10), smoothing: 0.1),
         Benchmark(label: "SP (15×15)", family: "SP", size: 15, problem: .shortestPath(rows: 15, columns: 15), smoothing: 0.1),
-        Benchmark(label: "KP (50)", family: "KP", size: 50, problem: .knapsack(items: 50, dimensions: 2, capacity: 82.5), smoothing: 1),
-        Benchmark(label: "KP (100)", family: "KP", size: 100, problem: .knapsack(items: 100, dimensions: 2, capacity: 165), smoothing: 1),
+        // Knapsacks stay at ≤ 40 items: beyond that the exact labels need CBC (see BuiltinProblem), which
+        // at ~0.1 s per solve on this loaded 2-core machine does not fit the run's budget.
+        Benchmark(label: "KP (30)", family: "KP", size: 30, problem: .knapsack(items: 30, dimensions: 2, capacity: 49.5), smoothing: 1),
+        Benchmark(label: "KP (40)", family: "KP", size: 40, problem: .knapsack(items: 40, dimensions: 2, capacity: 66), smoothing: 1),
         Benchmark(label: "TSP (8)", family: "TSP", size: 8, problem: .tsp(nodes: 8), smoothing: 0.1),
         Benchmark(label: "TSP (10)", family: "TSP", size: 10, problem: .tsp(nodes: 10), smoothing: 0.1),
     ]
@@ -91,7 +93,7 @@ public enum SmoothingScaling {
             s.test = 200
             s.epochs = 4
             s.seeds = [1]
-            s.labels = ["SP (10×10)", "KP (50)", "TSP (8)"]
+            s.labels = ["SP (10×10)", "KP (30)", "TSP (8)"]
             return s
         }
         /// The line that identifies these settings in a results CSV.

@@ -34,6 +34,24 @@ public struct EnergyReproductionBudget: Sendable, Codable, Equatable {
             securityProposals: 32, securityCounts: [12, 4, 6])
     }
 
+    /// The standard preset: three seeds at the reference budgets for two-stage, So-EBM and
+    /// Policy-Net, DFL-QP cut to 100 iterations (at a 10× larger step), a four-point data-ratio sweep on
+    /// one seed, and reduced COVID / security-game budgets — about half an hour on 2 cores.
+    public static var standard: EnergyReproductionBudget {
+        var p = PowerTrainingSettings()
+        p.dflIterations = 100
+        p.dflLearningRate = 1e-4
+        return EnergyReproductionBudget(
+            seeds: [0, 1, 2], power: p, sweepRatios: [0.1, 0.25, 0.5, 1], sweepSeeds: [0], covidDays: 630,
+            covidTwoStageEpochs: 100, covidEpochs: 20, covidSamples: 50, covidProposals: 256, covidLearningRate: 1e-3,
+            securityTwoStageEpochs: 50, securityEpochs: 10, securityProposals: 256, securityCounts: [35, 5, 10])
+    }
+
+    /// A short name: `quick`, `standard`, `full` or `custom`.
+    public var presetName: String {
+        self == .quick ? "quick" : self == .standard ? "standard" : self == .full ? "full" : "custom"
+    }
+
     /// The full preset (reference-code budgets; hours on a laptop CPU).
     public static var full: EnergyReproductionBudget {
         EnergyReproductionBudget(
@@ -88,7 +106,7 @@ public func reproduceEnergy(
 ) throws -> EnergyReproductionResult {
     let started = Date()
     let b = budget ?? (quick ? .quick : .full)
-    log("So-EBM reproduction (\(quick ? "quick" : "full")): loading PJM data")
+    log("So-EBM reproduction (\(b.presetName)): loading PJM data")
     let data = try PowerDataset.loadDefault()
 
     log("power scheduling: \(b.seeds.count) seed(s)")
@@ -207,7 +225,7 @@ func energyMarkdown(
         }
         return t.markdown()
     }
-    var s = "# So-EBM reproduction (\(quick ? "quick" : "full"))\n\n"
+    var s = "# So-EBM reproduction (\(b.presetName))\n\n"
     s += "Seeds: \(b.seeds.map(String.init).joined(separator: ", ")). Power: two-stage \(b.power.twoStageIterations) it, DFL-QP \(b.power.dflIterations) it, So-EBM \(b.power.soEBMEpochs) epochs.\n\n"
     s += "## Power scheduling (PJM), mean daily task loss on the test days\n\n" + table(power, metric: "task loss", paperSeconds: true) + "\n\n"
     s += "## Ablation\n\n" + table(ablation, metric: "task loss", paperSeconds: true) + "\n\n"

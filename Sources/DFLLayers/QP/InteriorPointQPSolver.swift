@@ -25,6 +25,11 @@ public struct InteriorPointQPSolver: Sendable {
         /// Whether the constructor proves the feasible set non-empty with an elastic program, so an
         /// infeasible relaxation is reported as `.infeasible` up front (default `true`).
         public var checkFeasibility: Bool
+        /// At the iteration limit, return the last iterate instead of throwing when its largest
+        /// scaled residual is at most this (default `0`: always throw). The returned solution's
+        /// `optimalityError` carries the residual — the documented-warning mode a training loop
+        /// uses so that one stalled degenerate instance does not end a run.
+        public var acceptableResidual: Double = 0
 
         /// Creates a configuration; see each property for its default.
         public init(

@@ -87,6 +87,16 @@ struct InteriorPointRun {
                 lambda[i] = max(lambda[i] + alpha * step.dlambda[i], 1e-300)
             }
         }
+        // At the limit, a stalled but nearly optimal iterate (degenerate vertices make the Newton
+        // system ill-conditioned late in the run) often still identifies the active set: polishing
+        // then gives the exact solution, accepted only if it passes the same KKT checks.
+        let worst = max(lastResidual.primal, lastResidual.dual, lastResidual.gap)
+        if configuration.polish, worst.isFinite, worst <= 1e-3, let polished = try? polish(iterations: configuration.maxIterations) {
+            return polished
+        }
+        if worst.isFinite, worst <= configuration.acceptableResidual {
+            return try finish(iterations: configuration.maxIterations, polished: false)
+        }
         throw LayerError(
             .notConverged,
             "QP: interior point stopped after \(configuration.maxIterations) iterations with scaled residuals primal \(lastResidual.primal), dual \(lastResidual.dual), gap \(lastResidual.gap) above tolerance \(configuration.tolerance)")
