@@ -14,19 +14,35 @@ public struct ConvexQPLayer: Sendable {
     /// The QP with its fixed parts (`Q`, `A`, `b`, `G`, default `h`, bounds).
     public let program: DenseQuadraticProgram
     private let solver: InteriorPointQPSolver
+    /// Retry solver for instances the default one stops on (`notConverged` at 1e-10): tolerance 1e-8,
+    /// 200 iterations — predicted costs far from the training distribution can stall the default
+    /// solver a hair above its tolerance (seen on matching 15×15: dual residual 1.4e-7).
+    private let retrySolver: InteriorPointQPSolver
 
     /// Creates the layer.
     /// - Throws: `LayerError` when the program is invalid or infeasible.
     public init(program: DenseQuadraticProgram) throws {
         self.program = program
         solver = try InteriorPointQPSolver(program: program)
+        retrySolver = try InteriorPointQPSolver(
+            program: program, configuration: .init(tolerance: 1e-8, maxIterations: 200))
+    }
+
+    /// Solves a batch; when an instance fails, solves the batch one by one and retries each failing
+    /// instance with the looser retry solver (its error is thrown if that fails too).
+    func solveBatch(_ linearTerms: [[Double]]) throws -> [QPSolution] {
+        do { return try solver.solveBatch(linearTerms) } catch {
+            return try linearTerms.map { q in
+                do { return try solver.solveBatch([q])[0] } catch { return try retrySolver.solveBatch([q])[0] }
+            }
+        }
     }
 
     /// Solutions for a batch of linear terms `c` (`[batch, n]`), differentiable in `c`.
     /// - Throws: `LayerError` when an instance fails.
     public func callAsFunction(_ c: Variable) throws -> Variable {
         let (b, n) = (c.shape[0], c.shape[1])
-        let sols = try solver.solveBatch(c.value.rows)
+        let sols = try solveBatch(c.value.rows)
         let value = Tensor(shape: [b, n], scalars: sols.flatMap(\.primal))
         return Variable.record(value, parents: [c]) { g in
             var out: [Double] = []

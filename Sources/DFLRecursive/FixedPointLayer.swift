@@ -1,5 +1,6 @@
 import DFLLinearAlgebra
 import DFLTensor
+import Foundation
 
 /// Errors of fixed-point layers.
 public enum FixedPointError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -46,6 +47,9 @@ public struct FixedPointConfiguration: Sendable, Equatable, Codable {
     public var checkContraction: Bool = true
     /// Power iterations of that check (default 30).
     public var contractionCheckIterations: Int = 30
+    /// Implicit mode: iterate to z* without recording autodiff nodes (default true). `false`
+    /// builds (and discards) a graph at every forward step — kept only to measure what that costs.
+    public var graphFreeForward: Bool = true
 
     /// The defaults.
     public init() {}
@@ -55,24 +59,36 @@ public struct FixedPointConfiguration: Sendable, Equatable, Codable {
 ///
 /// `phi` builds `Φ(z)` from DFLKit ops; parameters (trainable ``Parameter`` leaves, inputs) are
 /// captured inside it. With `.unrolled(K)` the result is `Φᴷ(z₀)` with ordinary autodiff through all
-/// steps. With `.implicit` the forward iterates to convergence without a graph, then evaluates Φ
-/// once, differentiably, at `z*`; the backward maps the cotangent `g` of `z*` to `u = (I − Jᵀ)⁻¹g`
-/// (J = ∂Φ/∂z at z*) and sends `u` into that one evaluation, so `dL/dθ = uᵀ ∂Φ/∂θ` (Theorem 2).
+/// steps. With `.implicit` the forward iterates to convergence inside ``withoutGradients(_:)`` (no
+/// autodiff node is built), then evaluates Φ once, differentiably, at `z*`; the backward maps the
+/// cotangent `g` of `z*` to `u = (I − Jᵀ)⁻¹g` (J = ∂Φ/∂z at z*) and sends `u` into that one
+/// evaluation, so `dL/dθ = uᵀ ∂Φ/∂θ` (Theorem 2).
 /// - Throws: ``FixedPointError`` when the iteration does not converge or the map is not contractive.
 public func fixedPoint(
-    _ phi: (Variable) -> Variable, start z0: Tensor, configuration c: FixedPointConfiguration = .init()
+    _ phi: (Variable) -> Variable, start z0: Tensor, configuration c: FixedPointConfiguration = .init(),
+    statistics: FixedPointStatistics? = nil
 ) throws -> Variable {
     if case .unrolled(let steps) = c.gradient {
         var z = Variable(z0)
         for _ in 0..<steps { z = phi(z) }
         return z
     }
-    let zStar = try iterateToFixedPoint({ phi(Variable($0)).value }, start: z0, configuration: c)
+    // Graph-free forward: no autodiff node is recorded while iterating to z*.
+    var forwardSteps = 0
+    func step(_ z: Tensor) -> Tensor {
+        forwardSteps += 1
+        return phi(Variable(z)).value
+    }
+    let zStar = c.graphFreeForward
+        ? try withoutGradients { try iterateToFixedPoint(step, start: z0, configuration: c) }
+        : try iterateToFixedPoint(step, start: z0, configuration: c)
+    statistics?.record(forwardEvaluations: forwardSteps + 1)
     let leaf = Variable(differentiable: zStar)
     let once = phi(leaf)
     guard case .implicit(let denseLimit, let tol, let maxIt) = c.gradient else { fatalError("unreachable") }
     let jt: @Sendable (Tensor) -> Tensor = { v in vectorJacobianProduct(of: once, withRespectTo: [leaf], seed: v)[0] }
     if c.checkContraction {
+        statistics?.record(contractionCheckPullbacks: c.contractionCheckIterations)
         let rho = spectralRadiusEstimate(jt, shape: zStar.shape, iterations: c.contractionCheckIterations)
         if rho >= 1 { throw FixedPointError.notContractive(spectralRadius: rho) }
     }
@@ -89,17 +105,22 @@ public func fixedPoint(
             for i in 0..<n { m[i, j] -= col[i] }
         }
         dense = try? LUFactorization(m)
+        statistics?.record(denseJacobianColumns: n)
     }
     let lu = dense
     return Variable.record(once.value, parents: [once]) { g in
         if let lu, let u = try? lu.solve(g.scalars) { return [Tensor(shape: shape, scalars: u)] }
+        // Matrix-free: u ← g + Jᵀu, one pullback (vector–Jacobian product) per step; J is never formed.
         var u = g
+        var pullbacks = 0
         for _ in 0..<maxIt {
             let next = g + jt(u)
+            pullbacks += 1
             let delta = zip(next.scalars, u.scalars).map { Swift.abs($0 - $1) }.max() ?? 0
             u = next
             if delta <= tol { break }
         }
+        statistics?.record(backwardPullbacks: pullbacks)
         return [u]
     }
 }
@@ -159,4 +180,40 @@ func spectralRadiusEstimate(_ jt: (Tensor) -> Tensor, shape: [Int], iterations: 
         v = w
     }
     return rho
+}
+
+/// Work counters of fixed-point layers (summed over calls): how many evaluations of Φ the forward
+/// took, how many vector–Jacobian products the backward and the contraction check took, and how many
+/// dense Jacobian columns were built (0 on the matrix-free path).
+///
+/// `@unchecked Sendable`: the counters are written by the forward and by the backward closure of
+/// the layer, which run on the single training thread; a lock guards them anyway.
+public final class FixedPointStatistics: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts = [Int](repeating: 0, count: 5)
+
+    /// Empty counters.
+    public init() {}
+
+    func record(forwardEvaluations: Int = 0, contractionCheckPullbacks: Int = 0, backwardPullbacks: Int = 0, denseJacobianColumns: Int = 0) {
+        lock.lock()
+        defer { lock.unlock() }
+        counts[0] += forwardEvaluations
+        counts[1] += contractionCheckPullbacks
+        counts[2] += backwardPullbacks
+        counts[3] += denseJacobianColumns
+        if forwardEvaluations > 0 { counts[4] += 1 }
+    }
+
+    private func read(_ i: Int) -> Int { lock.lock(); defer { lock.unlock() }; return counts[i] }
+    /// Evaluations of Φ in forward solves (the graph-recording one at z* included).
+    public var forwardEvaluations: Int { read(0) }
+    /// Vector–Jacobian products spent on the contraction check.
+    public var contractionCheckPullbacks: Int { read(1) }
+    /// Vector–Jacobian products of matrix-free backward solves.
+    public var backwardPullbacks: Int { read(2) }
+    /// Dense Jacobian columns built (dense-LU backward only).
+    public var denseJacobianColumns: Int { read(3) }
+    /// Implicit fixed-point solves counted.
+    public var solves: Int { read(4) }
 }

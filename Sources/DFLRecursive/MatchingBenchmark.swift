@@ -96,26 +96,37 @@ public struct MatchingBenchmark: RecursiveProblem {
     }
 
     /// The equilibrium decision for features `v`.
-    public func equilibrium(features v: [Double]) throws -> [Double] {
-        var x = [Double](repeating: startDecision, count: size * size)
-        for _ in 0..<2000 {
-            let c = Tensor(shape: [1, size * size], scalars: costs(decision: x, features: v))
-            let next = try qp(Variable(c)).value.scalars
-            let delta = zip(next, x).map { abs($0 - $1) }.max() ?? 0
-            x = next
-            if delta < 1e-9 { return x }
+    public func equilibrium(features v: [Double]) throws -> [Double] { try equilibria(features: [v])[0] }
+
+    /// The equilibrium decisions of several instances, iterated together: each step solves one QP
+    /// batch over the instances that have not converged yet (`‖Δx‖∞ < 1e-9`).
+    /// - Throws: `FixedPointError.notConverged` when an instance needs more than 2000 steps.
+    public func equilibria(features vs: [[Double]]) throws -> [[Double]] {
+        let d = size * size
+        var xs = [[Double]](repeating: [Double](repeating: startDecision, count: d), count: vs.count)
+        var active = Array(vs.indices)
+        for _ in 0..<2000 where !active.isEmpty {
+            let c = Tensor(shape: [active.count, d], scalars: active.flatMap { costs(decision: xs[$0], features: vs[$0]) })
+            let next = try withoutGradients { try qp(Variable(c)).value.scalars }
+            var still: [Int] = []
+            for (k, i) in active.enumerated() {
+                let row = Array(next[(k * d)..<((k + 1) * d)])
+                let delta = zip(row, xs[i]).map { abs($0 - $1) }.max() ?? 0
+                xs[i] = row
+                if delta >= 1e-9 { still.append(i) }
+            }
+            active = still
         }
-        throw FixedPointError.notConverged(iterations: 2000, residual: .nan)
+        guard active.isEmpty else { throw FixedPointError.notConverged(iterations: 2000, residual: .nan) }
+        return xs
     }
 
     /// `count` synthetic instances (costs observed at the equilibrium, noise-free).
     public func sample(count: Int, seed: UInt64) throws -> [RecursiveInstance] {
         var rng = SeededGenerator(seed: seed)
-        return try (0..<count).map { _ in
-            let v = randomFeatures(rng: &rng)
-            let x = try equilibrium(features: v)
-            return RecursiveInstance(features: v, decision: x, parameters: costs(decision: x, features: v))
-        }
+        let vs = (0..<count).map { _ in randomFeatures(rng: &rng) }
+        let xs = try equilibria(features: vs)
+        return zip(vs, xs).map { v, x in RecursiveInstance(features: v, decision: x, parameters: costs(decision: x, features: v)) }
     }
 
     /// Reads real (e.g. NYC-TLC-derived) instances from a CSV with one row per instance and the
@@ -126,15 +137,15 @@ public struct MatchingBenchmark: RecursiveProblem {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let lines = text.split(whereSeparator: \.isNewline)
         guard lines.count >= 2 else { throw MatchingDataError(message: "\(path): no data rows") }
-        return try lines.dropFirst().enumerated().map { k, line in
+        let vs = try lines.dropFirst().enumerated().map { k, line in
             let cells = line.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard cells.count == featureCount, cells.allSatisfy({ $0 != nil }) else {
                 throw MatchingDataError(message: "\(path):\(k + 2): expected \(featureCount) numeric columns, got \(cells.count)")
             }
-            let v = cells.compactMap { $0 }
-            let x = try equilibrium(features: v)
-            return RecursiveInstance(features: v, decision: x, parameters: costs(decision: x, features: v))
+            return cells.compactMap { $0 }
         }
+        let xs = try equilibria(features: vs)
+        return zip(vs, xs).map { v, x in RecursiveInstance(features: v, decision: x, parameters: costs(decision: x, features: v)) }
     }
 }
 

@@ -37,6 +37,9 @@ public struct RecursiveTrainingConfiguration: Sendable, Codable {
     public var seed: UInt64 = 0
     /// Predictor network.
     public var predictor: PredictorKind = .mlp
+    /// R-DFL-I: iterate to the fixed point without recording autodiff nodes (default true; false
+    /// only to measure the cost of the graph-building forward).
+    public var graphFreeForward = true
     /// The defaults.
     public init() {}
 }
@@ -53,6 +56,14 @@ public struct RecursiveRunResult: Sendable, Codable {
     public var implicitFallbacks: Int
     /// The last fixed-point failure, when there were fallbacks.
     public var lastFallbackReason: String? = nil
+    /// R-DFL-I: mean evaluations of the map per training batch (forward iterations + 1).
+    public var forwardEvaluationsPerBatch: Double = 0
+    /// R-DFL-I: mean vector–Jacobian products per batch in the matrix-free backward.
+    public var backwardPullbacksPerBatch: Double = 0
+    /// R-DFL-I: mean vector–Jacobian products per batch in the contraction check.
+    public var contractionPullbacksPerBatch: Double = 0
+    /// R-DFL-I: dense Jacobian columns built in training (0: the backward never formed J).
+    public var denseJacobianColumns: Int = 0
 }
 
 /// One instance of a recursive benchmark.
@@ -145,11 +156,15 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
                 config.tolerance = 1e-6
                 config.maxIterations = 300
                 config.contractionCheckIterations = 10
-                return try fixedPoint({ x in (try? problem.optimize(predictPrices(v, x))) ?? x * Double.nan }, start: x0, configuration: config)
+                config.graphFreeForward = c.graphFreeForward
+                return try fixedPoint(
+                    { x in (try? problem.optimize(predictPrices(v, x))) ?? x * Double.nan }, start: x0, configuration: config,
+                    statistics: statistics)
             }
         }
         var fallbacks = 0
         var lastReason: String?
+        let statistics = FixedPointStatistics()
         var epochSeconds: [Double] = []
         for _ in 0..<c.epochs {
             mode.isTraining = true
@@ -188,25 +203,29 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
         let v = stack(test.map(\.features))
         let xHat: Tensor
         switch method {
-        case .pto, .sequential: xHat = try decide(v, gradient: .unrolled(steps: 1)).value
+        case .pto, .sequential: xHat = try withoutGradients { try decide(v, gradient: .unrolled(steps: 1)).value }
         case .unrolled, .implicit:
             var config = FixedPointConfiguration()
             config.tolerance = 1e-6
             config.maxIterations = 1000
             let b = v.shape[0]
             let x0 = Tensor(shape: [b, n], scalars: [Double](repeating: startValue, count: b * n))
-            if let x = try? iterateToFixedPoint({ ((try? problem.optimize(predictPrices(v, Variable($0)))) ?? Variable($0 * Double.nan)).value }, start: x0, configuration: config) {
+            if let x = try? withoutGradients({ try iterateToFixedPoint({ ((try? problem.optimize(predictPrices(v, Variable($0)))) ?? Variable($0 * Double.nan)).value }, start: x0, configuration: config) }) {
                 xHat = x
             } else {
-                xHat = try decide(v, gradient: .unrolled(steps: c.unrollSteps)).value
+                xHat = try withoutGradients { try decide(v, gradient: .unrolled(steps: c.unrollSteps)).value }
             }
         }
         let truth = stack(test.map(\.decision))
         let mse = zip(xHat.scalars, truth.scalars).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(truth.scalarCount)
+        let solves = Double(max(statistics.solves, 1))
         return RecursiveRunResult(
             method: method, decisionRMSE: mse.squareRoot(),
             secondsPerEpoch: epochSeconds.reduce(0, +) / Double(max(epochSeconds.count, 1)), implicitFallbacks: fallbacks,
-            lastFallbackReason: lastReason)
+            lastFallbackReason: lastReason, forwardEvaluationsPerBatch: Double(statistics.forwardEvaluations) / solves,
+            backwardPullbacksPerBatch: Double(statistics.backwardPullbacks) / solves,
+            contractionPullbacksPerBatch: Double(statistics.contractionCheckPullbacks) / solves,
+            denseJacobianColumns: statistics.denseJacobianColumns)
     }
 }
 

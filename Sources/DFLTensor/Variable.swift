@@ -106,11 +106,12 @@ public final class Variable: @unchecked Sendable {
     ///   - parents: The op's inputs.
     ///   - pullback: Maps the output cotangent (shape of `value`) to one cotangent per parent, each
     ///     with that parent's shape. It may be called many times.
-    /// - Returns: A node that gradients flow through; a constant when no parent needs a gradient.
+    /// - Returns: A node that gradients flow through; a constant when no parent needs a gradient or
+    ///   inside ``withoutGradients(_:)``.
     public static func record(
         _ value: Tensor, parents: [Variable], pullback: @escaping @Sendable (Tensor) -> [Tensor]
     ) -> Variable {
-        guard parents.contains(where: { $0.requiresGradient }) else { return Variable(value) }
+        guard GradientRecording.isEnabled, parents.contains(where: { $0.requiresGradient }) else { return Variable(value) }
         return Variable(value: value, parents: parents, pullback: pullback)
     }
 

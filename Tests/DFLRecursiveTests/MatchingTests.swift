@@ -18,6 +18,16 @@ import Testing
         }
     }
 
+    @Test func batchedEquilibriaMatchOneAtATime() throws {
+        let bench = try MatchingBenchmark(size: 3)
+        var rng = SeededGenerator(seed: 5)
+        let vs = (0..<4).map { _ in bench.randomFeatures(rng: &rng) }
+        let batched = try bench.equilibria(features: vs)
+        for (v, x) in zip(vs, batched) {
+            #expect(isApproximatelyEqual(try bench.equilibrium(features: v), x, tolerance: 1e-12))
+        }
+    }
+
     @Test func csvLoaderReadsInstancesAndReportsBadRows() throws {
         let bench = try MatchingBenchmark(size: 3)
         var rng = SeededGenerator(seed: 2)

@@ -69,6 +69,9 @@ import Testing
         c.epochs = 1
         let r = try NewsvendorTrainer(benchmark: bench, configuration: c).run(.implicit, train: train, test: test)
         #expect(r.implicitFallbacks == 0, "\(r.lastFallbackReason ?? "")")
+        // Training uses the matrix-free backward: no Jacobian is formed, only pullbacks.
+        #expect(r.denseJacobianColumns == 0)
+        #expect(r.backwardPullbacksPerBatch >= 1 && r.forwardEvaluationsPerBatch >= 2)
     }
 }
 

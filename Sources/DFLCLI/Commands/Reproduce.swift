@@ -13,8 +13,9 @@ public struct Reproduce: ParsableCommand {
 
     @Argument(help: "Which paper: smoothing, recursive, energy.") var paper: String
     @Flag(help: "A reduced version that finishes in a few minutes.") var quick = false
+    @Option(name: .customLong("budget"), help: "energy only: quick, standard (3 seeds, ~30 min) or full (5 seeds, hours).") var energyBudget: String?
     @Option(help: "Directory for the markdown report and SVG charts.") var output: String = "reproduce-output"
-    @Option(help: "smoothing only: table1, table2, scaling or all. Table 1 resumes from its CSV in --output.") var part: String = "all"
+    @Option(help: "smoothing: table1, table2, scaling or all (Table 1 resumes from its CSV in --output); recursive: comma-separated newsvendor, depth, matching, matching30, sequence, speed, or all.") var part: String = "all"
     @OptionGroup var global: GlobalOptions
 
     /// Creates the command.
@@ -25,7 +26,14 @@ public struct Reproduce: ParsableCommand {
         switch paper.lowercased() {
         case "energy", "so-ebm", "soebm":
             do {
-                let result = try reproduceEnergy(quick: quick, outputDirectory: output) { line in
+                let budget: EnergyReproductionBudget
+                switch (energyBudget?.lowercased(), quick) {
+                case (nil, true), ("quick", _): budget = .quick
+                case ("standard", _): budget = .standard
+                case (nil, false), ("full", _): budget = .full
+                default: throw ValidationError("unknown --budget '\(energyBudget ?? "")' (choose quick, standard or full)")
+                }
+                let result = try reproduceEnergy(quick: budget == .quick, budget: budget, outputDirectory: output) { line in
                     if !global.quiet { writeStderr(line + "\n") }
                 }
                 print(result.markdown)
@@ -35,15 +43,24 @@ public struct Reproduce: ParsableCommand {
             }
         case "recursive", "r-dfl", "rdfl":
             do {
-                let settings = quick ? RecursiveExperiment.Settings.quick : RecursiveExperiment.Settings()
+                var settings = quick ? RecursiveExperiment.Settings.quick : RecursiveExperiment.Settings()
+                if part.lowercased() != "all" {
+                    settings.parts = Set(try part.lowercased().split(separator: ",").map { name in
+                        guard let p = RecursiveExperiment.Part(rawValue: String(name)) else {
+                            throw ValidationError("unknown --part '\(name)' for recursive (choose newsvendor, depth, matching, matching30, sequence, speed or all)")
+                        }
+                        return p
+                    })
+                }
                 let report = try RecursiveExperiment.run(settings) { line in
                     if !global.quiet { writeStderr(line + "\n") }
                 }
+                let suffix = part.lowercased() == "all" ? "" : "-" + part.lowercased().replacingOccurrences(of: ",", with: "-")
                 try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-                try report.markdown.write(toFile: output + "/recursive.md", atomically: true, encoding: .utf8)
-                try report.chart.svg().write(toFile: output + "/recursive-depth.svg", atomically: true, encoding: .utf8)
+                try report.markdown.write(toFile: output + "/recursive\(suffix).md", atomically: true, encoding: .utf8)
+                try report.chart?.svg().write(toFile: output + "/recursive-depth.svg", atomically: true, encoding: .utf8)
                 print(report.markdown)
-                print("report: \(output)/recursive.md, chart: \(output)/recursive-depth.svg")
+                print("report: \(output)/recursive\(suffix).md" + (report.chart == nil ? "" : ", chart: \(output)/recursive-depth.svg"))
             } catch {
                 throw CLIError(error)
             }
