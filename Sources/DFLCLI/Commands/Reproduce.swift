@@ -13,7 +13,7 @@ public struct Reproduce: ParsableCommand {
 
     @Argument(help: "Which paper: smoothing, recursive, energy.") var paper: String
     @Flag(help: "A reduced version that finishes in a few minutes.") var quick = false
-    @Option(name: .customLong("budget"), help: "energy only: quick, standard (3 seeds, ~30 min) or full (5 seeds, hours).") var energyBudget: String?
+    @Option(name: .customLong("budget"), help: "energy only: quick, standard (3 seeds, about 2 h in release) or full (5 seeds, many hours); finished runs are journaled in --output and an interrupted run resumes.") var energyBudget: String?
     @Option(help: "Directory for the markdown report and SVG charts.") var output: String = "reproduce-output"
     @Option(help: "smoothing: table1, table2, scaling or all (Table 1 resumes from its CSV in --output); recursive: comma-separated newsvendor, depth, matching, matching30, sequence, speed, or all.") var part: String = "all"
     @OptionGroup var global: GlobalOptions

@@ -36,7 +36,7 @@ public struct EnergyReproductionBudget: Sendable, Codable, Equatable {
 
     /// The standard preset: three seeds at the reference budgets for two-stage, So-EBM and
     /// Policy-Net, DFL-QP cut to 100 iterations (at a 10× larger step), a four-point data-ratio sweep on
-    /// one seed, and reduced COVID / security-game budgets — about half an hour on 2 cores.
+    /// one seed, and reduced COVID / security-game budgets — about two hours in release on 2 cores.
     public static var standard: EnergyReproductionBudget {
         var p = PowerTrainingSettings()
         p.dflIterations = 100
@@ -98,7 +98,8 @@ public struct EnergyReproductionResult: Sendable, Codable {
 /// - Parameters:
 ///   - quick: Use ``EnergyReproductionBudget/quick`` (minutes) instead of ``EnergyReproductionBudget/full``.
 ///   - budget: Override the preset.
-///   - outputDirectory: When set, writes `energy-sweep.svg` and `energy-report.md` there.
+///   - outputDirectory: When set, writes `energy-sweep.svg` and `energy-report.md` there and keeps
+///     `energy-journal-<preset>.jsonl`, the record of finished runs from which an interrupted run resumes.
 ///   - log: Progress lines (e.g. to stderr).
 /// - Throws: ``EnergyError`` (missing PJM data names the path) or a numerical failure.
 public func reproduceEnergy(
@@ -108,10 +109,17 @@ public func reproduceEnergy(
     let b = budget ?? (quick ? .quick : .full)
     log("So-EBM reproduction (\(b.presetName)): loading PJM data")
     let data = try PowerDataset.loadDefault()
+    var journalPath: String?
+    if let dir = outputDirectory {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        journalPath = dir + "/energy-journal-\(b.presetName).jsonl"
+    }
+    let journal = try EnergyRunJournal(path: journalPath)
+    if journal.count > 0 { log("resuming: \(journal.count) finished run(s) in \(journalPath ?? "")") }
 
     log("power scheduling: \(b.seeds.count) seed(s)")
     let methods: [PowerMethod] = [.twoStage, .dflQP, .policyNet, .soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin]
-    let rows = try PowerReproduction.run(dataset: data, settings: b.power, seeds: b.seeds, methods: methods, log: log)
+    let rows = try PowerReproduction.run(dataset: data, settings: b.power, seeds: b.seeds, methods: methods, journal: journal, log: log)
     let power = rows.filter { [PowerMethod.twoStage, .dflQP, .policyNet, .soEBM].map(\.rawValue).contains($0.method) }
     let ablation = rows.filter { [PowerMethod.soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin].map(\.rawValue).contains($0.method) }
 
@@ -128,7 +136,8 @@ public func reproduceEnergy(
             continue
         }
         let r = try PowerReproduction.run(
-            dataset: data, settings: b.power, seeds: b.sweepSeeds, methods: [.twoStage, .soEBM], trainingFraction: ratio)
+            dataset: data, settings: b.power, seeds: b.sweepSeeds, methods: [.twoStage, .soEBM], trainingFraction: ratio,
+            journal: journal, part: "power-sweep-\(ratio)")
         for s in r { sweep.append(SweepPoint(ratio: ratio, method: s.method, mean: s.mean, standardDeviation: s.standardDeviation)) }
         log("  ratio \(ratio): " + r.map { "\($0.method) \(formatFixed($0.mean, digits: 3))" }.joined(separator: ", "))
     }
@@ -140,9 +149,9 @@ public func reproduceEnergy(
     let svg = chart.svg()
 
     log("COVID-19 bed allocation (synthetic SEIR+HD)")
-    let covid = try reproduceCovid(b, log: log)
+    let covid = try reproduceCovid(b, journal: journal, log: log)
     log("network security game")
-    let security = try reproduceSecurityGame(b, log: log)
+    let security = try reproduceSecurityGame(b, journal: journal, log: log)
 
     let markdown = energyMarkdown(quick: quick, budget: b, power: power, ablation: ablation, covid: covid, security: security, sweep: sweep)
     if let dir = outputDirectory {
@@ -155,10 +164,20 @@ public func reproduceEnergy(
         markdown: markdown, seconds: Date().timeIntervalSince(started))
 }
 
-/// Runs the COVID-19 comparison (two-stage, DFL-SAA, So-EBM) over the budget's seeds.
-public func reproduceCovid(_ b: EnergyReproductionBudget, log: (String) -> Void = { _ in }) throws -> [EnergyMethodSummary] {
+/// Runs the COVID-19 comparison (two-stage, DFL-SAA, So-EBM) over the budget's seeds; seeds whose
+/// runs are all in `journal` are not run again.
+public func reproduceCovid(_ b: EnergyReproductionBudget, journal: EnergyRunJournal? = nil, log: (String) -> Void = { _ in }) throws -> [EnergyMethodSummary] {
     var values: [String: [Double]] = [:], seconds: [String: [Double]] = [:]
+    let names = ["two-stage", "DFL-SAA (implicit)", "So-EBM"]
     for seed in b.seeds {
+        if let done = journal.map({ j in names.compactMap { j.entry(part: "covid", seed: seed, method: $0) } }), done.count == names.count {
+            for e in done {
+                values[e.method, default: []].append(e.value)
+                seconds[e.method, default: []].append(e.secondsPerEpoch)
+                log("  seed \(seed) \(e.method): test cost \(formatFixed(e.value, digits: 3)) (from journal)")
+            }
+            continue
+        }
         let series = EpidemicSeries.synthetic(days: b.covidDays, seed: 100 + seed)
         var bench = try CovidBenchmark(series: series, seed: seed)
         bench.monteCarloSamples = 100
@@ -173,20 +192,31 @@ public func reproduceCovid(_ b: EnergyReproductionBudget, log: (String) -> Void 
             let v = bench.evaluate(model, on: bench.test, seed: 999)
             values[name, default: []].append(v)
             seconds[name, default: []].append(s)
+            try journal?.record(part: "covid", seed: seed, method: name, value: v, secondsPerEpoch: s)
             log("  seed \(seed) \(name): test cost \(formatFixed(v, digits: 3)), \(formatFixed(s, digits: 3)) s/epoch")
         }
     }
     let paper = ["two-stage": "baseline", "DFL-SAA (implicit)": "≈ So-EBM (DFL-CVX)", "So-EBM": "≥ 10.9 % below two-stage"]
-    return ["two-stage", "DFL-SAA (implicit)", "So-EBM"].map { m in
+    return names.map { m in
         EnergyMethodSummary(method: m, values: values[m] ?? [], secondsPerEpoch: (seconds[m] ?? []).reduce(0, +) / Double(max(seconds[m]?.count ?? 0, 1)), paper: paper[m])
     }
 }
 
 /// Runs the network-security-game comparison (two-stage, DFL-Block, Surrogate, So-EBM, true-φ oracle)
 /// over the budget's seeds; the decision-focused methods all fine-tune the two-stage predictor for `securityEpochs`.
-public func reproduceSecurityGame(_ b: EnergyReproductionBudget, log: (String) -> Void = { _ in }) throws -> [EnergyMethodSummary] {
+/// Seeds whose runs are all in `journal` are not run again.
+public func reproduceSecurityGame(_ b: EnergyReproductionBudget, journal: EnergyRunJournal? = nil, log: (String) -> Void = { _ in }) throws -> [EnergyMethodSummary] {
     var values: [String: [Double]] = [:], seconds: [String: [Double]] = [:]
+    let names = ["two-stage", "DFL-Block", "Surrogate", "So-EBM", "oracle (true φ)"]
     for seed in b.seeds {
+        if let done = journal.map({ j in names.compactMap { j.entry(part: "security", seed: seed, method: $0) } }), done.count == names.count {
+            for e in done {
+                values[e.method, default: []].append(e.value)
+                seconds[e.method, default: []].append(e.secondsPerEpoch)
+                log("  seed \(seed) \(e.method): defender utility \(formatFixed(e.value, digits: 4)) (from journal)")
+            }
+            continue
+        }
         let c = b.securityCounts
         let bench = try SecurityGameBenchmark(counts: (c[0], c[1], c[2]), seed: 200 + seed)
         let (twoStage, s0) = try bench.train(seed: seed, twoStageEpochs: b.securityTwoStageEpochs)
@@ -205,6 +235,7 @@ public func reproduceSecurityGame(_ b: EnergyReproductionBudget, log: (String) -
         for (name, v, s) in rows {
             values[name, default: []].append(v)
             seconds[name, default: []].append(s)
+            try journal?.record(part: "security", seed: seed, method: name, value: v, secondsPerEpoch: s)
             log("  seed \(seed) \(name): defender utility \(formatFixed(v, digits: 4))")
         }
     }
@@ -212,7 +243,7 @@ public func reproduceSecurityGame(_ b: EnergyReproductionBudget, log: (String) -
         "two-stage": "below So-EBM", "DFL-Block": "below two-stage", "Surrogate": "≈ So-EBM",
         "So-EBM": "≈ Surrogate, > DFL-Block, > two-stage", "oracle (true φ)": "—",
     ]
-    return ["two-stage", "DFL-Block", "Surrogate", "So-EBM", "oracle (true φ)"].map { m in
+    return names.map { m in
         EnergyMethodSummary(method: m, values: values[m] ?? [], secondsPerEpoch: (seconds[m] ?? []).reduce(0, +) / Double(max(seconds[m]?.count ?? 0, 1)), paper: paper[m])
     }
 }

@@ -42,9 +42,12 @@ public struct PowerReproduction: Sendable {
 
     /// Runs `methods` for every seed on the given splits; the two-stage model of each seed is the
     /// starting point of DFL-QP and every So-EBM variant (as in the reference code).
+    ///
+    /// With a `journal`, runs already recorded under `part` are reused and new ones are recorded as
+    /// they finish, so an interrupted reproduction resumes where it stopped.
     public static func run(
         dataset: PowerDataset, settings: PowerTrainingSettings, seeds: [UInt64], methods: [PowerMethod],
-        trainingFraction: Double = 1, log: (String) -> Void = { _ in }
+        trainingFraction: Double = 1, journal: EnergyRunJournal? = nil, part: String = "power", log: (String) -> Void = { _ in }
     ) throws -> [EnergyMethodSummary] {
         var values: [PowerMethod: [Double]] = [:], seconds: [PowerMethod: [Double]] = [:]
         for seed in seeds {
@@ -56,20 +59,36 @@ public struct PowerReproduction: Sendable {
                 holdout = holdout.subset(Array(0..<min(keepHold, holdout.count)))
             }
             let bench = try PowerBenchmark(train: train, holdout: holdout, test: test, settings: settings)
-            let (twoStage, twoStageResult) = try bench.trainTwoStage(seed: seed)
-            func record(_ m: PowerMethod, _ r: PowerMethodResult) {
-                values[m, default: []].append(r.testTaskLoss)
-                seconds[m, default: []].append(r.secondsPerEpoch)
-                log("  seed \(seed) \(m.rawValue): test task loss \(formatFixed(r.testTaskLoss, digits: 3)), \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch")
+            // The two-stage model is trained only when a method that needs it has not finished yet.
+            var twoStageRun: (model: GaussianMLP, result: PowerMethodResult)?
+            func twoStage() throws -> (model: GaussianMLP, result: PowerMethodResult) {
+                if let r = twoStageRun { return r }
+                let r = try bench.trainTwoStage(seed: seed)
+                twoStageRun = r
+                return r
+            }
+            func record(_ m: PowerMethod, _ value: Double, _ perEpoch: Double, resumed: Bool) throws {
+                values[m, default: []].append(value)
+                seconds[m, default: []].append(perEpoch)
+                if !resumed {
+                    try journal?.record(part: part, seed: seed, method: m.rawValue, value: value, secondsPerEpoch: perEpoch)
+                }
+                log("  seed \(seed) \(m.rawValue): test task loss \(formatFixed(value, digits: 3)), \(formatFixed(perEpoch, digits: 3)) s/epoch" + (resumed ? " (from journal)" : ""))
             }
             for m in methods {
-                switch m {
-                case .twoStage: record(m, twoStageResult)
-                case .dflQP: record(m, try bench.trainDFL(from: twoStage, seed: seed))
-                case .policyNet: record(m, try bench.trainPolicyNet(seed: seed))
-                case .soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin:
-                    record(m, try bench.trainSoEBM(from: twoStage, variant: m, seed: seed))
+                if let done = journal?.entry(part: part, seed: seed, method: m.rawValue) {
+                    try record(m, done.value, done.secondsPerEpoch, resumed: true)
+                    continue
                 }
+                let r: PowerMethodResult
+                switch m {
+                case .twoStage: r = try twoStage().result
+                case .dflQP: r = try bench.trainDFL(from: try twoStage().model, seed: seed)
+                case .policyNet: r = try bench.trainPolicyNet(seed: seed)
+                case .soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin:
+                    r = try bench.trainSoEBM(from: try twoStage().model, variant: m, seed: seed)
+                }
+                try record(m, r.testTaskLoss, r.secondsPerEpoch, resumed: false)
             }
         }
         return methods.map { m in
