@@ -11,6 +11,19 @@
 /// References: S. Mehrotra (1992), doi:10.1137/0802028; B. Amos and J. Z. Kolter, "OptNet" (2017),
 /// arXiv:1703.00443; J. Mattingley and S. Boyd, "CVXGEN" (2012), doi:10.1007/s11081-011-9176-9.
 public struct InteriorPointQPSolver: Sendable {
+    /// How each iteration solves its Newton system when `Q` is diagonal and there are general
+    /// inequality rows `G` (with no general rows and a diagonal `Q` the system is always diagonal).
+    public enum NewtonStrategy: String, Sendable, Codable, Equatable, CaseIterable {
+        /// Low rank when `n ≥ 100` and `p_G ≤ n/4`, else dense (the default); an instance that
+        /// fails on the low-rank path is solved again on the dense path.
+        case automatic
+        /// Dense `n × n` Cholesky of `H = Q + Cᵀ D C`: `O(n³)` per iteration.
+        case dense
+        /// Woodbury form with a `p_G × p_G` factorization: `O(p_G² n)` per iteration. Needs every
+        /// variable to have positive curvature or a finite bound (otherwise dense is used).
+        case lowRank
+    }
+
     /// Solver settings; every field has a documented default.
     public struct Configuration: Sendable, Codable, Equatable {
         /// Relative tolerance on primal residual, stationarity and mean complementarity at which the
@@ -30,6 +43,8 @@ public struct InteriorPointQPSolver: Sendable {
         /// `optimalityError` carries the residual — the documented-warning mode a training loop
         /// uses so that one stalled degenerate instance does not end a run.
         public var acceptableResidual: Double = 0
+        /// How the Newton system is solved for diagonal `Q` with general rows (default `.automatic`).
+        public var newtonStrategy: NewtonStrategy = .automatic
 
         /// Creates a configuration; see each property for its default.
         public init(
@@ -80,7 +95,19 @@ public struct InteriorPointQPSolver: Sendable {
         let q = q ?? program.linear
         try LayerError.validate(q, expected: structure.n, what: "QP linear term q")
         var run = InteriorPointRun(structure: structure, configuration: configuration, q: q)
-        return try run.solve()
+        do {
+            return try run.solve()
+        } catch let error as LayerError
+            where configuration.newtonStrategy == .automatic && run.newton.path == .lowRank
+            && (error.reason == .notConverged || error.reason == .numericalFailure)
+        {
+            // The low-rank solve is less robust than a dense Cholesky far into a degenerate run;
+            // the automatic strategy then solves the instance again on the dense path.
+            var dense = configuration
+            dense.newtonStrategy = .dense
+            var retry = InteriorPointRun(structure: structure, configuration: dense, q: q)
+            return try retry.solve()
+        }
     }
 
     /// Solves one program per linear term, in parallel on all cores.

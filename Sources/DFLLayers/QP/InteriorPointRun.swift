@@ -13,7 +13,7 @@ struct InteriorPointRun {
         s = structure
         self.configuration = configuration
         self.q = q
-        newton = NewtonSystem(structure: structure)
+        newton = NewtonSystem(structure: structure, strategy: configuration.newtonStrategy)
         x = [Double](repeating: 0, count: structure.n)
         nu = [Double](repeating: 0, count: structure.m)
         lambda = [Double](repeating: 1, count: structure.p)
