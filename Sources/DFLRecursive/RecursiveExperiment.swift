@@ -91,7 +91,7 @@ public enum RecursiveExperiment {
         public var sequence: (size: Int, budget: Budget) = (100, Budget(train: 80, test: 40, epochs: 5, seeds: [1, 2, 3, 4, 5]))
         /// Speed benchmark: matching size, newsvendor size, and the budget (first seed only).
         public var speed: (matchingSize: Int, newsvendorSize: Int, budget: Budget) =
-            (15, 100, Budget(train: 32, test: 16, epochs: 2, seeds: [1]))
+            (30, 100, Budget(train: 32, test: 16, epochs: 2, seeds: [1]))
 
         /// Full settings.
         public init() {}

@@ -13,6 +13,7 @@ public struct BenchLayers: ParsableCommand {
 
     @Option(help: "Timed repetitions per configuration (median reported).") var repeats: Int = 5
     @Option(help: "Batch sizes, comma-separated.") var batches: String = "32,256"
+    @Option(help: "Grid side of the shortest path; other than 5, only that grid is timed (no anchors).") var grid: Int = 5
     @OptionGroup var global: GlobalOptions
 
     /// Creates the command.
@@ -21,11 +22,11 @@ public struct BenchLayers: ParsableCommand {
     /// Runs the benchmark and prints a markdown table.
     public func run() throws {
         let sizes = batches.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }), repeats > 0 else {
-            throw ValidationError("--batches needs positive integers (got '\(batches)') and --repeats must be > 0")
+        guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }), repeats > 0, grid >= 2 else {
+            throw ValidationError("--batches needs positive integers (got '\(batches)'), --repeats must be > 0 and --grid ≥ 2")
         }
         let rows: [LayerBenchmark.Row]
-        do { rows = try LayerBenchmark.run(batches: sizes, repeats: repeats) } catch { throw CLIError(error) }
+        do { rows = try LayerBenchmark.run(batches: sizes, repeats: repeats, gridSize: grid) } catch { throw CLIError(error) }
         var t = TextTable(header: [
             "problem", "μ", "batch", "QP fwd ms", "QP f+b ms", "DYS fwd ms", "DYS f+b ms", "qpth f+b ms", "cvxpy f+b ms",
             "qpth / QP", "cvxpy / QP",

@@ -58,7 +58,7 @@ public final class EnergyRunJournal: @unchecked Sendable {
         var line = try JSONEncoder().encode(entry)
         line.append(UInt8(ascii: "\n"))
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }

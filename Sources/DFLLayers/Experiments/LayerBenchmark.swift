@@ -52,12 +52,15 @@ public enum LayerBenchmark {
     }
 
     /// Runs every configuration (μ ∈ {0.1, 1}, batch ∈ `batches`, both problems).
+    ///
+    /// With `gridSize ≠ 5` only the `gridSize × gridSize` shortest path is timed (no anchors exist
+    /// for it): the scaling check for the larger grids of the paper's Fig. 3.
     /// - Throws: ``LayerError`` from the layers.
-    public static func run(batches: [Int] = [32, 256], repeats: Int = 5, seed: UInt64 = 0) throws -> [Row] {
+    public static func run(batches: [Int] = [32, 256], repeats: Int = 5, seed: UInt64 = 0, gridSize: Int = 5) throws -> [Row] {
         var rows: [Row] = []
-        let problems: [(String, String, any LinearProgramRepresentable)] = [
-            ("shortest path", "sp", ShortestPathGrid(rows: 5, columns: 5)), ("knapsack", "knap", try knapsack(seed: seed)),
-        ]
+        let problems: [(String, String, any LinearProgramRepresentable)] = gridSize == 5
+            ? [("shortest path", "sp", ShortestPathGrid(rows: 5, columns: 5)), ("knapsack", "knap", try knapsack(seed: seed))]
+            : [("shortest path \(gridSize)×\(gridSize)", "sp\(gridSize)", ShortestPathGrid(rows: gridSize, columns: gridSize))]
         for (label, key, problem) in problems {
             for mu in [0.1, 1.0] {
                 for batch in batches {

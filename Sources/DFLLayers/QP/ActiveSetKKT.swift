@@ -6,7 +6,8 @@
 /// ```
 ///
 /// where `F` are the variables not held at an active bound and `C_F` stacks the (reduced)
-/// equality rows and the active rows of `G`, restricted to `F`. It is factored once — `Q_FF` by
+/// equality rows and the active rows of `G`, restricted to `F` (rows that vanish on `F` are left
+/// out; their multipliers are zero). It is factored once — `Q_FF` by
 /// Cholesky (or an inverted diagonal) and the Schur complement `C_F Q_FF⁻¹ C_Fᵀ` by a
 /// rank-revealing pivoted Cholesky that drops dependent active rows (degenerate vertices, the
 /// redundant flow row) — and then serves both the polishing solve of the forward pass and every
@@ -28,6 +29,8 @@ struct ActiveSetKKT: Sendable {
     let hessianInverseRows: [Double]
     /// Rank-revealing factor of the Schur complement.
     let schur: PivotedCholesky
+    /// Equality and active rows left out because they vanish on the free variables.
+    let omittedRowCount: Int
 
     /// Factors the system for the inequality rows marked `active` (indexing `[G | lower | upper]`).
     /// - Throws: ``LayerError`` `.numericalFailure` when `Q_FF` is not positive definite.
@@ -66,17 +69,26 @@ struct ActiveSetKKT: Sendable {
         hessianInverseDiagonal = inverseDiagonal
         hessianFactor = factor
 
+        // Rows that vanish on the free variables (a flow row of a node no free arc touches) carry
+        // no information: they are left out, so the Schur complement is formed over the rows that
+        // matter (on a 30×30 grid a few dozen instead of 899) and their multipliers are zero.
         var rows: [Double] = []
         var origin: [Int] = []
+        var omitted = 0
         for k in 0..<s.m {
-            rows += free.map { s.A[k * n + $0] }
+            let restricted = free.map { s.A[k * n + $0] }
+            guard restricted.contains(where: { $0 != 0 }) else { omitted += 1; continue }
+            rows += restricted
             origin.append(k)
         }
         for i in 0..<pG where active[i] {
-            rows += free.map { s.G[i * n + $0] }
+            let restricted = free.map { s.G[i * n + $0] }
+            guard restricted.contains(where: { $0 != 0 }) else { omitted += 1; continue }
+            rows += restricted
             origin.append(s.m + i)
         }
         let k = origin.count
+        omittedRowCount = omitted
         self.rows = rows
         rowOrigin = origin
 

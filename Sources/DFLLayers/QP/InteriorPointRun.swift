@@ -185,7 +185,20 @@ struct InteriorPointRun {
         // q̃_F = q_F + Q_{F,fixed} x_fixed; d_F = rhs − C_fixed x_fixed.
         var qx = [Double](repeating: 0, count: n)
         s.applyHessian(xp, into: &qx)
-        let top = kkt.free.map { -(q[$0] + qx[$0]) }
+        var top = kkt.free.map { -(q[$0] + qx[$0]) }
+        // Rows the rank-revealing factorization drops as dependent on the free variables (one
+        // per connected component of free arcs on a grid) have undetermined multipliers: pin them
+        // to the interior-point estimates (moving their terms to the right-hand side) instead of
+        // zero, so the bound multipliers derived below keep their sign and the projection of
+        // `projectedDuals` is rarely needed.
+        let pinned = kkt.schur.dropped
+        var pinnedValue = [Double](repeating: 0, count: pinned.count)
+        for (t, r) in pinned.enumerated() {
+            let origin = kkt.rowOrigin[r]
+            let value = origin < s.m ? nu[origin] : max(lambda[origin - s.m], 0)
+            pinnedValue[t] = value
+            for a in 0..<kkt.free.count { top[a] -= kkt.rows[r * kkt.free.count + a] * value }
+        }
         var bottom = [Double](repeating: 0, count: kkt.rowCount)
         for (r, origin) in kkt.rowOrigin.enumerated() {
             var fixedPart = 0.0
@@ -198,10 +211,18 @@ struct InteriorPointRun {
                 bottom[r] = s.inequalityRHS[i] - fixedPart
             }
         }
-        let (u, w) = kkt.solve(top: top, bottom: bottom)
+        let (u, solvedMultipliers) = kkt.solve(top: top, bottom: bottom)
+        var w = solvedMultipliers
+        for (t, r) in pinned.enumerated() { w[r] = pinnedValue[t] }
         for (a, j) in kkt.free.enumerated() { xp[j] = u[a] }
         var nuP = [Double](repeating: 0, count: s.m)
         var lambdaP = [Double](repeating: 0, count: s.p)
+        // Rows that vanish on the free variables are not in the KKT system and do not enter
+        // stationarity on them: their multipliers keep the interior-point estimates, which make the
+        // bound multipliers below nonnegative far more often than zeros would (a grid node no free
+        // arc touches keeps its potential) and so spare the projection of `projectedDuals`.
+        for k in 0..<s.m { nuP[k] = nu[k] }
+        for i in 0..<pG where active[i] { lambdaP[i] = max(lambda[i], 0) }
         for (r, origin) in kkt.rowOrigin.enumerated() {
             if origin < s.m { nuP[origin] = w[r] } else { lambdaP[origin - s.m] = w[r] }
         }
@@ -227,7 +248,12 @@ struct InteriorPointRun {
             // zero on the dropped rows may have the wrong sign. Project the interior-point
             // multipliers, which lie near the relative interior of the optimal dual face, onto the
             // affine set of multipliers that make this point stationary, and use them if signed.
-            guard kkt.schur.rank < kkt.rowCount || kkt.free.count < n,
+            // With independent rows on the free variables and none left out, every multiplier is
+            // determined by stationarity: a negative one means a wrong active set, which no
+            // projection can fix.
+            guard kkt.schur.rank < kkt.rowCount || kkt.omittedRowCount > 0,
+                kkt.schur.rank < kkt.rowCount
+                    || !negativeMultipliersAreDetermined(kkt: kkt, active: active, lambda: lambdaP, below: -tolerance * qScale),
                 let (nuC, lambdaC) = projectedDuals(active: active, nuPolished: nuP, lambdaPolished: lambdaP),
                 !lambdaC.contains(where: { $0 < -tolerance * qScale })
             else { return nil }
@@ -240,6 +266,28 @@ struct InteriorPointRun {
         lambda = lambdaP
         for i in 0..<s.p { slack[i] = max(s.inequalityRHS[i] - cx[i], 0) }
         return makeSolution(kkt: kkt, iterations: iterations, polished: true)
+    }
+
+    /// Whether every multiplier below `threshold` is fixed by stationarity on the free variables:
+    /// a general row in the KKT system (independent rows), or a bound of a variable that no
+    /// omitted row (one vanishing on the free variables, whose multiplier is still free) touches.
+    private func negativeMultipliersAreDetermined(
+        kkt: ActiveSetKKT, active: [Bool], lambda: [Double], below threshold: Double
+    ) -> Bool {
+        let n = s.n, pG = s.pG, nl = s.lowerIndex.count
+        var included = [Bool](repeating: false, count: s.m + pG)
+        for origin in kkt.rowOrigin { included[origin] = true }
+        func touchedByOmittedRow(_ j: Int) -> Bool {
+            for p in s.columnStart[j]..<s.columnStart[j + 1] where !included[s.columnRow[p]] { return true }
+            for i in 0..<pG where active[i] && !included[s.m + i] && s.G[i * n + j] != 0 { return true }
+            return false
+        }
+        for i in 0..<s.p where lambda[i] < threshold {
+            if i < pG { continue }
+            let j = i < pG + nl ? s.lowerIndex[i - pG] : s.upperIndex[i - pG - nl]
+            if touchedByOmittedRow(j) { return false }
+        }
+        return true
     }
 
     /// The point of `{(ν, λ) : Aᵀν + C_actᵀλ_act = Aᵀν_P + C_actᵀλ_P, λ_inactive = 0}` nearest the

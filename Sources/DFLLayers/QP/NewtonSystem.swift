@@ -67,7 +67,7 @@ struct NewtonSystem {
 
     init(structure: QPStructure, strategy: InteriorPointQPSolver.NewtonStrategy = .automatic) {
         self.structure = structure
-        let n = structure.n, m = structure.m, pG = structure.pG
+        let n = structure.n, m = structure.m
         path = Self.path(for: structure, strategy: strategy)
         h = [Double](repeating: 0, count: path == .dense ? n * n : n)
         y = path == .diagonal ? [] : [Double](repeating: 0, count: m * n)
@@ -118,7 +118,13 @@ struct NewtonSystem {
             guard factorWithRegularization(&h, size: n) else { return false }
             formEqualitySchur()
         }
-        return factorWithRegularization(&schur, size: m)
+        return factorWithRegularization(&schur, size: m, bandwidth: schurBandwidth)
+    }
+
+    /// Bandwidth used for `A H⁻¹ Aᵀ`: the structure's on the diagonal path when it is narrow (grid
+    /// flow rows), else `nil` (dense).
+    private var schurBandwidth: Int? {
+        path == .diagonal && 3 * structure.equalityBandwidth < structure.m ? structure.equalityBandwidth : nil
     }
 
     /// Low-rank path: `H₀⁻¹`, the Woodbury factor of the inactive rows and the augmented Schur
@@ -218,16 +224,16 @@ struct NewtonSystem {
 
     /// Cholesky of the lower triangle, retrying with `δI` (δ growing from `1e-14·max diag`) when a
     /// pivot fails: near the end of an interior-point run `D` spans 20+ orders of magnitude.
-    private func factorWithRegularization(_ a: inout [Double], size k: Int) -> Bool {
+    private func factorWithRegularization(_ a: inout [Double], size k: Int, bandwidth: Int? = nil) -> Bool {
         guard k > 0 else { return true }
         let original = a
         let maxDiag = (0..<k).reduce(0.0) { max($0, abs(original[$1 * k + $1])) }
         var delta = 1e-14 * max(maxDiag, 1e-300)
-        if Cholesky.factor(&a, n: k) { return true }
+        if Cholesky.factor(&a, n: k, bandwidth: bandwidth) { return true }
         for _ in 0..<6 {
             a = original
             for i in 0..<k { a[i * k + i] += delta }
-            if Cholesky.factor(&a, n: k) { return true }
+            if Cholesky.factor(&a, n: k, bandwidth: bandwidth) { return true }
             delta *= 100
         }
         return false
@@ -292,7 +298,7 @@ struct NewtonSystem {
         var dnu = [Double](repeating: 0, count: m)
         s.applyEqualities(t, into: &dnu)
         for k in 0..<m { dnu[k] -= r2[k] }
-        Cholesky.solve(schur, n: m, &dnu)
+        Cholesky.solve(schur, n: m, &dnu, bandwidth: schurBandwidth)
         // dx = t − H⁻¹ Aᵀ dν
         var dx = t
         if path == .diagonal {

@@ -41,6 +41,9 @@ struct QPStructure: Sendable {
     let columnStart: [Int]
     let columnRow: [Int]
     let columnValue: [Double]
+    /// Bandwidth of `A D Aᵀ` for any diagonal `D`: the largest row distance between two nonzeros of
+    /// one column of `A` (a grid's flow rows in row-major node order: the grid width).
+    let equalityBandwidth: Int
     /// `1 + max(|b|, |h|, finite |l|, |u|)`, the scale of primal residuals.
     let primalScale: Double
 
@@ -117,6 +120,12 @@ struct QPStructure: Sendable {
         columnStart = start
         columnRow = rowsOfColumn
         columnValue = values
+        var bandwidth = 0
+        for j in 0..<n where start[j + 1] > start[j] {
+            let rowsHere = rowsOfColumn[start[j]..<start[j + 1]]
+            bandwidth = max(bandwidth, rowsHere.max()! - rowsHere.min()!)
+        }
+        equalityBandwidth = bandwidth
         primalScale = 1 + (b + inequalityRHS).reduce(0) { max($0, abs($1)) }
     }
 
@@ -143,20 +152,22 @@ struct QPStructure: Sendable {
         for (t, j) in upperIndex.enumerated() { out[j] += lambda[pG + nl + t] }
     }
 
-    /// `A x`, written into `out` (length `m`).
+    /// `A x`, written into `out` (length `m`), over the column-compressed nonzeros.
     func applyEqualities(_ x: [Double], into out: inout [Double]) {
-        for k in 0..<m {
-            var s = 0.0
-            for j in 0..<n { s += A[k * n + j] * x[j] }
-            out[k] = s
+        for k in 0..<m { out[k] = 0 }
+        for j in 0..<n where x[j] != 0 {
+            let xj = x[j]
+            for p in columnStart[j]..<columnStart[j + 1] { out[columnRow[p]] += columnValue[p] * xj }
         }
     }
 
-    /// `out += Aᵀ ν`.
+    /// `out += Aᵀ ν`, over the column-compressed nonzeros.
     func addTransposedEqualities(_ nu: [Double], into out: inout [Double]) {
-        for k in 0..<m where nu[k] != 0 {
-            let v = nu[k]
-            for j in 0..<n { out[j] += A[k * n + j] * v }
+        guard m > 0 else { return }
+        for j in 0..<n {
+            var v = 0.0
+            for p in columnStart[j]..<columnStart[j + 1] { v += columnValue[p] * nu[columnRow[p]] }
+            out[j] += v
         }
     }
 
