@@ -1,4 +1,14 @@
 import COpenBLAS
+import Foundation
+
+/// OpenBLAS runs single-threaded unless `OPENBLAS_NUM_THREADS` is set: DFLKit parallelizes over
+/// instances (solver batches, layers), and OpenBLAS's own threads inside those workers only spin
+/// and yield (seen: 40 % of a matching run in the scheduler). Evaluated once, on first BLAS use.
+let blasThreadingConfigured: Void = {
+    if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil {
+        openblas_set_num_threads(1)
+    }
+}()
 
 /// General matrix–matrix product on raw row-major buffers:
 /// `C ← alpha · op(A) · op(B) + beta · C`, with `op(X) = X` or `Xᵀ`.
@@ -15,6 +25,7 @@ public func gemm(
     beta: Double = 0, c: UnsafeMutablePointer<Double>
 ) {
     guard m > 0, n > 0 else { return }
+    _ = blasThreadingConfigured
     if k == 0 {
         for i in 0..<(m * n) { c[i] = beta == 0 ? 0 : beta * c[i] }
         return
@@ -39,6 +50,7 @@ public func gemv(
         for i in 0..<len { y[i] = beta == 0 ? 0 : beta * y[i] }
         return
     }
+    _ = blasThreadingConfigured
     cblas_dgemv(
         CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, Int32(rows), Int32(columns), alpha, a,
         Int32(columns), x, 1, beta, y, 1)

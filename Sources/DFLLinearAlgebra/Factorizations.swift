@@ -29,6 +29,7 @@ public struct CholeskyFactorization: Sendable {
     /// Factorizes `a` (only its lower triangle is read).
     /// - Throws: `.lapack(routine: "dpotrf", info: k)` when the leading minor of order k is not positive.
     public init(_ a: Matrix) throws {
+        _ = blasThreadingConfigured
         try requireSquare(a, "Cholesky")
         var f = a
         let n = Int32(a.rows)
@@ -76,6 +77,7 @@ public struct LUFactorization: Sendable {
     /// Factorizes `a`.
     /// - Throws: `.lapack(routine: "dgetrf", info: k)` when `U[k,k]` is exactly zero (singular).
     public init(_ a: Matrix) throws {
+        _ = blasThreadingConfigured
         try requireSquare(a, "LU")
         var f = a
         let n = Int32(a.rows)
@@ -132,6 +134,7 @@ public struct LDLTFactorization: Sendable {
     /// Factorizes symmetric `a` (lower triangle read).
     /// - Throws: `.lapack(routine: "dsytrf", info: k)` when `D[k,k]` is exactly zero (singular).
     public init(_ a: Matrix) throws {
+        _ = blasThreadingConfigured
         try requireSquare(a, "LDLᵀ")
         var f = a
         let n = Int32(a.rows)
@@ -181,6 +184,7 @@ public struct SingularValueDecomposition: Sendable {
     /// Decomposes `a`.
     /// - Throws: `.lapack(routine: "dgesdd", info: k)` when the iteration did not converge.
     public init(_ a: Matrix) throws {
+        _ = blasThreadingConfigured
         let (m, n) = (a.rows, a.columns)
         let k = min(m, n)
         var work = a
@@ -237,6 +241,7 @@ extension Matrix {
     /// - Throws: ``LinearAlgebraError`` for mismatched rows or an SVD that does not converge.
     public func leastSquares(_ b: Matrix, rcond: Double = 1e-12) throws -> Matrix {
         try requireRows(b, rows, "least squares")
+        _ = blasThreadingConfigured
         let (m, n, nrhs) = (rows, columns, b.columns)
         let ldb = max(m, n)
         var a = self

@@ -121,3 +121,28 @@ struct QPSmoothingLayerTests {
         #expect(try layer.solveBatch(costs).map(\.decision) == batch)
     }
 }
+
+@Suite("QP smoothing layer on larger grids (banded Schur, pinned multipliers)")
+struct LargerGridTests {
+    @Test("12×12 shortest path at μ = 0.01 and 1: polished exact KKT points, gradients match finite differences", arguments: [0.01, 1.0])
+    func largerGrid(mu: Double) throws {
+        let grid = ShortestPathGrid(rows: 12, columns: 12)
+        let layer = try QPSmoothingLayer(problem: grid, configuration: .init(smoothing: mu))
+        var rng = SeededGenerator(seed: 5)
+        let costs = (0..<4).map { _ in rng.uniform(0, 2, count: grid.costDimension) }
+        for c in costs {
+            let r = try layer.solveBatch([c])[0]
+            #expect(r.solution.isPolished)
+            #expect(layer.optimalityError(of: r, costs: c) < 1e-10)
+        }
+        let w = rng.normal(count: grid.costDimension)
+        let direction = rng.normal(count: grid.costDimension)
+        let x = Variable(differentiable: Tensor(shape: [1, grid.costDimension], scalars: costs[0]))
+        let g = vectorJacobianProduct(of: try layer(x), withRespectTo: [x], seed: Tensor(shape: [1, grid.costDimension], scalars: w))[0]
+        let analytic = zip(g.scalars, direction).reduce(0) { $0 + $1.0 * $1.1 }
+        let fd = try directionalDerivative({ c in
+            zip(w, try layer.solveBatch([c])[0].decision).reduce(0) { $0 + $1.0 * $1.1 }
+        }, at: costs[0], along: direction, step: 1e-6)
+        #expect(abs(fd - analytic) <= 1e-5 * (1 + abs(fd)))
+    }
+}

@@ -47,8 +47,10 @@ struct InteriorPointRun {
             lastResidual = (primalRes, dualRes, gapRes)
             let worst = max(primalRes, dualRes, gapRes)
             guard worst.isFinite else { break }
+            // A polish that cannot be formed (Q singular on the would-be free variables, as in an
+            // LP whose optimum is not a vertex) is skipped: the interior-point iteration goes on.
             if configuration.polish && worst <= configuration.polishThreshold,
-                let polished = try polish(iterations: iteration)
+                let polished = try? polish(iterations: iteration)
             {
                 return polished
             }
@@ -291,48 +293,100 @@ struct InteriorPointRun {
     }
 
     /// The point of `{(ν, λ) : Aᵀν + C_actᵀλ_act = Aᵀν_P + C_actᵀλ_P, λ_inactive = 0}` nearest the
-    /// current interior-point multipliers: `w = w_IPM − M⁺ M (w_IPM − w_P)` with `M = [Aᵀ C_actᵀ]`,
-    /// computed through a rank-revealing factorization of the `n × n` Gram matrix `M Mᵀ`.
+    /// current interior-point multipliers.
+    ///
+    /// The bound multipliers are eliminated first: with `w' = (ν, λ_G,act)`, `N = [Aᵀ G_actᵀ]` and
+    /// the target `τ = N w'_P + σ∘λ_P` (`σ = ∓1` for an active lower/upper bound), a fixed variable's
+    /// multiplier is `λ_j = σ_j(τ − N w')_j` and a free one imposes `(N w')_j = τ_j`. So
+    ///
+    /// ```
+    /// min ½‖w' − w'_I‖² + ½‖N_B w' − t_B‖²  s.t.  N_F w' = τ_F,     t = τ − σ∘λ_I,
+    /// ```
+    ///
+    /// solved with `P = I + N_Bᵀ N_B` (`k' × k'`, `k' = m + p_G,act`) and a rank-revealing factor
+    /// of `N_F P⁻¹ N_Fᵀ` (`|F| × |F|`) — instead of an `n × n` Gram matrix over all variables
+    /// (61 + |F| instead of 900 on the 30×30 matching QP).
     private func projectedDuals(
         active: [Bool], nuPolished: [Double], lambdaPolished: [Double]
     ) -> ([Double], [Double])? {
-        let n = s.n, m = s.m, p = s.p
-        var dNu = [Double](repeating: 0, count: m)
-        var dLambda = [Double](repeating: 0, count: p)
-        for k in 0..<m { dNu[k] = nu[k] - nuPolished[k] }
-        for i in 0..<p where active[i] { dLambda[i] = lambda[i] - lambdaPolished[i] }
-        var v = [Double](repeating: 0, count: n)
-        s.addTransposedEqualities(dNu, into: &v)
-        s.addTransposedInequalities(dLambda, into: &v)
-        // Gram matrix M Mᵀ = AᵀA + Σ_active c_i c_iᵀ.
-        var gram = [Double](repeating: 0, count: n * n)
-        func addRow(_ row: (Int) -> Double) {
-            var dense = [Double](repeating: 0, count: n)
-            for j in 0..<n { dense[j] = row(j) }
-            for r in 0..<n where dense[r] != 0 {
-                for c in 0..<n { gram[r * n + c] += dense[r] * dense[c] }
+        let n = s.n, m = s.m, p = s.p, pG = s.pG, nl = s.lowerIndex.count
+        let activeG = (0..<pG).filter { active[$0] }
+        let k = m + activeG.count
+        // For each variable: the λ index and sign of its active bound (−1 lower, +1 upper), if fixed.
+        var boundIndex = [Int](repeating: -1, count: n)
+        var sign = [Double](repeating: 0, count: n)
+        for (t, j) in s.lowerIndex.enumerated() where active[pG + t] { boundIndex[j] = pG + t; sign[j] = -1 }
+        for (t, j) in s.upperIndex.enumerated() where active[pG + nl + t] { boundIndex[j] = pG + nl + t; sign[j] = 1 }
+        // Rows of N (one per variable) as sparse (index in w', value) lists.
+        var rowIndex = [[Int]](repeating: [], count: n)
+        var rowValue = [[Double]](repeating: [], count: n)
+        for j in 0..<n {
+            for q in s.columnStart[j]..<s.columnStart[j + 1] {
+                rowIndex[j].append(s.columnRow[q])
+                rowValue[j].append(s.columnValue[q])
+            }
+            for (a, i) in activeG.enumerated() where s.G[i * n + j] != 0 {
+                rowIndex[j].append(m + a)
+                rowValue[j].append(s.G[i * n + j])
             }
         }
-        for k in 0..<m { addRow { s.A[k * n + $0] } }
-        for i in 0..<s.pG where active[i] { addRow { s.G[i * n + $0] } }
-        let nl = s.lowerIndex.count
-        for (t, j) in s.lowerIndex.enumerated() where active[s.pG + t] { gram[j * n + j] += 1 }
-        for (t, j) in s.upperIndex.enumerated() where active[s.pG + nl + t] { gram[j * n + j] += 1 }
-        let factor = PivotedCholesky(gram, size: n)
-        let z = factor.solve(v)
-        // w = w_IPM − M z (restricted to the active rows; inactive multipliers are zero).
-        var az = [Double](repeating: 0, count: m)
-        s.applyEqualities(z, into: &az)
-        var cz = [Double](repeating: 0, count: p)
-        s.applyInequalities(z, into: &cz)
-        let nuC = (0..<m).map { nu[$0] - az[$0] }
-        let lambdaC = (0..<p).map { active[$0] ? lambda[$0] - cz[$0] : 0 }
-        // The projection must reproduce stationarity (M z = v within rounding), else give up.
-        var check = [Double](repeating: 0, count: n)
-        s.addTransposedEqualities(az, into: &check)
-        s.addTransposedInequalities((0..<p).map { active[$0] ? cz[$0] : 0 }, into: &check)
-        let scale = 1 + v.reduce(0) { max($0, abs($1)) }
-        guard zip(check, v).allSatisfy({ abs($0 - $1) <= 1e-9 * scale }) else { return nil }
+        func rowTimes(_ j: Int, _ w: [Double]) -> Double {
+            var v = 0.0
+            for (e, idx) in rowIndex[j].enumerated() { v += rowValue[j][e] * w[idx] }
+            return v
+        }
+        let wP = nuPolished + activeG.map { lambdaPolished[$0] }
+        let wI = Array(nu[0..<m]) + activeG.map { lambda[$0] }
+        var tau = [Double](repeating: 0, count: n)
+        for j in 0..<n {
+            tau[j] = rowTimes(j, wP)
+            if boundIndex[j] >= 0 { tau[j] += sign[j] * lambdaPolished[boundIndex[j]] }
+        }
+        let free = (0..<n).filter { boundIndex[$0] < 0 }
+        // P = I + N_Bᵀ N_B and rhs = w'_I + N_Bᵀ t_B.
+        var pMatrix = [Double](repeating: 0, count: k * k)
+        for i in 0..<k { pMatrix[i * k + i] = 1 }
+        var rhs = wI
+        for j in 0..<n where boundIndex[j] >= 0 {
+            let t = tau[j] - sign[j] * lambda[boundIndex[j]]
+            for (e, r) in rowIndex[j].enumerated() {
+                let vr = rowValue[j][e]
+                rhs[r] += vr * t
+                for (f, c) in rowIndex[j].enumerated() { pMatrix[r * k + c] += vr * rowValue[j][f] }
+            }
+        }
+        guard Cholesky.factor(&pMatrix, n: k) else { return nil }
+        // Y = P⁻¹ N_Fᵀ (one column per free variable), S = N_F Y, and P⁻¹ rhs.
+        var y = [[Double]]()
+        y.reserveCapacity(free.count)
+        for j in free {
+            var column = [Double](repeating: 0, count: k)
+            for (e, r) in rowIndex[j].enumerated() { column[r] = rowValue[j][e] }
+            Cholesky.solve(pMatrix, n: k, &column)
+            y.append(column)
+        }
+        var base = rhs
+        Cholesky.solve(pMatrix, n: k, &base)
+        let nf = free.count
+        var schurMatrix = [Double](repeating: 0, count: nf * nf)
+        var schurRHS = [Double](repeating: 0, count: nf)
+        for (a, j) in free.enumerated() {
+            for b in 0..<nf { schurMatrix[a * nf + b] = rowTimes(j, y[b]) }
+            schurRHS[a] = rowTimes(j, base) - tau[j]
+        }
+        let factor = PivotedCholesky(schurMatrix, size: nf)
+        let mu = factor.solve(schurRHS)
+        var w = base
+        for b in 0..<nf where mu[b] != 0 {
+            for r in 0..<k { w[r] -= y[b][r] * mu[b] }
+        }
+        // The result must satisfy stationarity on the free variables (else the target is unreachable).
+        let scale = 1 + tau.reduce(0) { max($0, abs($1)) }
+        for j in free where abs(rowTimes(j, w) - tau[j]) > 1e-9 * scale { return nil }
+        let nuC = Array(w[0..<m])
+        var lambdaC = [Double](repeating: 0, count: p)
+        for (a, i) in activeG.enumerated() { lambdaC[i] = w[m + a] }
+        for j in 0..<n where boundIndex[j] >= 0 { lambdaC[boundIndex[j]] = sign[j] * (tau[j] - rowTimes(j, w)) }
         return (nuC, lambdaC)
     }
 
