@@ -86,7 +86,7 @@ public enum RecursiveExperiment {
             (15, Budget(train: 48, test: 24, epochs: 5, seeds: [1, 2, 3])),
         ]
         /// The large matching sizes (run as their own part) and their budgets.
-        public var largeMatching: [(size: Int, budget: Budget)] = [(30, Budget(train: 32, test: 16, epochs: 2, seeds: [1]))]
+        public var largeMatching: [(size: Int, budget: Budget)] = [(30, Budget(train: 48, test: 24, epochs: 3, seeds: [1, 2, 3]))]
         /// Size (paper: large = 100) and budget of the sequence-predictor table.
         public var sequence: (size: Int, budget: Budget) = (100, Budget(train: 80, test: 40, epochs: 5, seeds: [1, 2, 3, 4, 5]))
         /// Speed benchmark: matching size, newsvendor size, and the budget (first seed only).
