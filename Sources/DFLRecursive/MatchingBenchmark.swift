@@ -100,41 +100,69 @@ public struct MatchingBenchmark: RecursiveProblem {
 
     /// The equilibrium decisions of several instances, iterated together: each step solves one QP
     /// batch over the instances that have not converged yet (`‖Δx‖∞ < 1e-9`); after 200 plain steps
-    /// the averaged map `½x + ½G(x)` (same fixed points) is iterated.
+    /// the averaged map `(1−β)x + βG(x)` (same fixed points; β = ½, then ⅕ after 800 steps) is iterated.
     /// - Throws: `FixedPointError.notConverged` when an instance needs more than 2000 steps.
     public func equilibria(features vs: [[Double]]) throws -> [[Double]] {
+        let (xs, residual) = try convergedEquilibria(features: vs)
+        guard let worst = residual.compactMap({ $0 }).max() else { return xs.map { $0! } }
+        throw FixedPointError.notConverged(iterations: 2000, residual: worst)
+    }
+
+    /// Equilibria where the iteration converged (`nil` elsewhere) and the last step size of the
+    /// instances that did not converge.
+    func convergedEquilibria(features vs: [[Double]]) throws -> (equilibria: [[Double]?], residual: [Double?]) {
         let d = size * size
         var xs = [[Double]](repeating: [Double](repeating: startDecision, count: d), count: vs.count)
         var active = Array(vs.indices)
-        var lastDelta = 0.0
+        var lastDelta = [Double?](repeating: nil, count: vs.count)
         for iteration in 0..<2000 where !active.isEmpty {
-            // Plain iteration first; an instance still moving after 200 steps (seen: a 2-cycle on a
-            // 30×30 instance, the price feedback overshooting) continues with the averaged map
-            // x ← ½x + ½G(x), which has the same fixed points and damps such oscillations.
-            let beta = iteration < 200 ? 1.0 : 0.5
+            // Plain iteration first; an instance still moving after 200 steps (seen: 2-cycles on
+            // 30×30 instances, the price feedback overshooting) continues with an averaged map.
+            let beta = iteration < 200 ? 1.0 : iteration < 800 ? 0.5 : 0.2
             let c = Tensor(shape: [active.count, d], scalars: active.flatMap { costs(decision: xs[$0], features: vs[$0]) })
             let next = try withoutGradients { try qp(Variable(c)).value.scalars }
             var still: [Int] = []
-            lastDelta = 0
             for (k, i) in active.enumerated() {
                 let row = (0..<d).map { (1 - beta) * xs[i][$0] + beta * next[k * d + $0] }
                 let delta = zip(row, xs[i]).map { abs($0 - $1) }.max() ?? 0
                 xs[i] = row
+                lastDelta[i] = delta
                 if delta >= 1e-9 { still.append(i) }
-                lastDelta = max(lastDelta, delta)
             }
             active = still
         }
-        guard active.isEmpty else { throw FixedPointError.notConverged(iterations: 2000, residual: lastDelta) }
-        return xs
+        let unconverged = Set(active)
+        return (
+            vs.indices.map { unconverged.contains($0) ? nil : xs[$0] },
+            vs.indices.map { unconverged.contains($0) ? lastDelta[$0] : nil })
     }
 
-    /// `count` synthetic instances (costs observed at the equilibrium, noise-free).
+    /// `count` synthetic instances (costs observed at the equilibrium, noise-free). Draws whose
+    /// iteration does not settle to an equilibrium (no stable market outcome, so no ground truth)
+    /// are replaced by fresh draws; ``sampleWithRejections(count:seed:)`` also reports how many.
+    /// - Throws: `FixedPointError.notConverged` when more than `count` draws had to be rejected.
     public func sample(count: Int, seed: UInt64) throws -> [RecursiveInstance] {
+        try sampleWithRejections(count: count, seed: seed).instances
+    }
+
+    /// ``sample(count:seed:)`` with the number of rejected draws.
+    public func sampleWithRejections(count: Int, seed: UInt64) throws -> (instances: [RecursiveInstance], rejected: Int) {
         var rng = SeededGenerator(seed: seed)
-        let vs = (0..<count).map { _ in randomFeatures(rng: &rng) }
-        let xs = try equilibria(features: vs)
-        return zip(vs, xs).map { v, x in RecursiveInstance(features: v, decision: x, parameters: costs(decision: x, features: v)) }
+        var out: [RecursiveInstance] = []
+        var rejected = 0
+        var worst = 0.0
+        while out.count < count {
+            let vs = (0..<(count - out.count)).map { _ in randomFeatures(rng: &rng) }
+            let (xs, residual) = try convergedEquilibria(features: vs)
+            for (v, x) in zip(vs, xs) {
+                if let x { out.append(RecursiveInstance(features: v, decision: x, parameters: costs(decision: x, features: v))) }
+            }
+            let failed = residual.compactMap { $0 }
+            rejected += failed.count
+            worst = max(worst, failed.max() ?? 0)
+            if rejected > count { throw FixedPointError.notConverged(iterations: 2000, residual: worst) }
+        }
+        return (out, rejected)
     }
 
     /// Reads real (e.g. NYC-TLC-derived) instances from a CSV with one row per instance and the
