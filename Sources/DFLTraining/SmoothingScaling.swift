@@ -57,6 +57,7 @@ public enum SmoothingScaling {
         Benchmark(label: "SP (10×10)", family: "SP", size: 10, problem: .shortestPath(rows: 10, columns: 10), smoothing: 0.1),
         Benchmark(label: "SP (15×15)", family: "SP", size: 15, problem: .shortestPath(rows: 15, columns: 15), smoothing: 0.1),
         Benchmark(label: "SP (20×20)", family: "SP", size: 20, problem: .shortestPath(rows: 20, columns: 20), smoothing: 0.1),
+        Benchmark(label: "SP (25×25)", family: "SP", size: 25, problem: .shortestPath(rows: 25, columns: 25), smoothing: 0.1),
         Benchmark(label: "SP (30×30)", family: "SP", size: 30, problem: .shortestPath(rows: 30, columns: 30), smoothing: 0.1),
         // Knapsacks stay at ≤ 40 items: beyond that the exact labels need CBC (see BuiltinProblem), which
         // at ~0.1 s per solve on this loaded 2-core machine does not fit the run's budget.
