@@ -50,6 +50,10 @@ public struct FixedPointConfiguration: Sendable, Equatable, Codable {
     /// Implicit mode: iterate to z* without recording autodiff nodes (default true). `false`
     /// builds (and discards) a graph at every forward step — kept only to measure what that costs.
     public var graphFreeForward: Bool = true
+    /// Implicit mode, matrix-free backward: when the Neumann series does not converge (or turns
+    /// non-finite) its first `fallbackTruncation` terms are used — the gradient of that many unrolled
+    /// steps at `z*` — and ``FixedPointStatistics/backwardFallbacks`` counts it (default 10).
+    public var fallbackTruncation: Int = 10
 
     /// The defaults.
     public init() {}
@@ -108,20 +112,32 @@ public func fixedPoint(
         statistics?.record(denseJacobianColumns: n)
     }
     let lu = dense
+    let truncation = c.fallbackTruncation
     return Variable.record(once.value, parents: [once]) { g in
         if let lu, let u = try? lu.solve(g.scalars) { return [Tensor(shape: shape, scalars: u)] }
         // Matrix-free: u ← g + Jᵀu, one pullback (vector–Jacobian product) per step; J is never formed.
+        // The power-iteration check can underestimate ρ(J) (non-normal J): if the series has not
+        // converged within the limit or turned non-finite, the partial sum of its first
+        // `truncation` terms — the gradient of `truncation` unrolled steps at z* — is returned
+        // instead of a wrong (possibly huge) one, and the event is counted.
         var u = g
         var pullbacks = 0
-        for _ in 0..<maxIt {
+        var converged = false
+        var truncated: Tensor?
+        for step in 0..<maxIt {
             let next = g + jt(u)
             pullbacks += 1
             let delta = zip(next.scalars, u.scalars).map { Swift.abs($0 - $1) }.max() ?? 0
             u = next
-            if delta <= tol { break }
+            if step + 1 == truncation { truncated = u }
+            if !delta.isFinite { break }
+            if delta <= tol { converged = true; break }
         }
         statistics?.record(backwardPullbacks: pullbacks)
-        return [u]
+        if converged, u.scalars.allSatisfy(\.isFinite) { return [u] }
+        statistics?.record(backwardFallbacks: 1)
+        if let truncated, truncated.scalars.allSatisfy(\.isFinite) { return [truncated] }
+        return [g]
     }
 }
 
@@ -190,14 +206,18 @@ func spectralRadiusEstimate(_ jt: (Tensor) -> Tensor, shape: [Int], iterations: 
 /// the layer, which run on the single training thread; a lock guards them anyway.
 public final class FixedPointStatistics: @unchecked Sendable {
     private let lock = NSLock()
-    private var counts = [Int](repeating: 0, count: 5)
+    private var counts = [Int](repeating: 0, count: 6)
 
     /// Empty counters.
     public init() {}
 
-    func record(forwardEvaluations: Int = 0, contractionCheckPullbacks: Int = 0, backwardPullbacks: Int = 0, denseJacobianColumns: Int = 0) {
+    func record(
+        forwardEvaluations: Int = 0, contractionCheckPullbacks: Int = 0, backwardPullbacks: Int = 0, denseJacobianColumns: Int = 0,
+        backwardFallbacks: Int = 0
+    ) {
         lock.lock()
         defer { lock.unlock() }
+        counts[5] += backwardFallbacks
         counts[0] += forwardEvaluations
         counts[1] += contractionCheckPullbacks
         counts[2] += backwardPullbacks
@@ -216,4 +236,6 @@ public final class FixedPointStatistics: @unchecked Sendable {
     public var denseJacobianColumns: Int { read(3) }
     /// Implicit fixed-point solves counted.
     public var solves: Int { read(4) }
+    /// Matrix-free backward solves whose Neumann series did not converge (the truncated series was used).
+    public var backwardFallbacks: Int { read(5) }
 }

@@ -52,7 +52,9 @@ public struct RecursiveRunResult: Sendable, Codable {
     public var decisionRMSE: Double
     /// Mean training seconds per epoch.
     public var secondsPerEpoch: Double
-    /// Batches where the implicit method fell back to unrolling because the fixed point failed.
+    /// Batches where the implicit method fell back to unrolling because the fixed point failed, whose
+    /// implicit backward series did not converge (truncated to K terms), or whose update was skipped
+    /// for a non-finite gradient.
     public var implicitFallbacks: Int
     /// The last fixed-point failure, when there were fallbacks.
     public var lastFallbackReason: String? = nil
@@ -156,6 +158,7 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
                 config.tolerance = 1e-6
                 config.maxIterations = 300
                 config.contractionCheckIterations = 10
+                config.fallbackTruncation = c.unrollSteps
                 config.graphFreeForward = c.graphFreeForward
                 return try fixedPoint(
                     { x in (try? problem.optimize(predictPrices(v, x))) ?? x * Double.nan }, start: x0, configuration: config,
@@ -194,6 +197,14 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
                     loss = mean(square(x - stack(idx.map { train[$0].decision })))
                 }
                 loss.backward()
+                // A non-finite gradient (a QP backward or series that broke down) would turn every
+                // weight into NaN: that batch's update is skipped and counted as a fallback.
+                guard Optimizer.globalGradientNorm(model.parameters).isFinite else {
+                    for p in model.parameters { p.gradient = nil }
+                    fallbacks += 1
+                    lastReason = "non-finite gradient; update skipped"
+                    continue
+                }
                 optimizer.step(model.parameters)
             }
             epochSeconds.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
@@ -221,7 +232,8 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
         let solves = Double(max(statistics.solves, 1))
         return RecursiveRunResult(
             method: method, decisionRMSE: mse.squareRoot(),
-            secondsPerEpoch: epochSeconds.reduce(0, +) / Double(max(epochSeconds.count, 1)), implicitFallbacks: fallbacks,
+            secondsPerEpoch: epochSeconds.reduce(0, +) / Double(max(epochSeconds.count, 1)),
+            implicitFallbacks: fallbacks + statistics.backwardFallbacks,
             lastFallbackReason: lastReason, forwardEvaluationsPerBatch: Double(statistics.forwardEvaluations) / solves,
             backwardPullbacksPerBatch: Double(statistics.backwardPullbacks) / solves,
             contractionPullbacksPerBatch: Double(statistics.contractionCheckPullbacks) / solves,

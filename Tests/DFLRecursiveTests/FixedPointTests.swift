@@ -65,6 +65,33 @@ func lossWeights(_ n: Int) -> Tensor { Tensor(shape: [1, n], scalars: (0..<n).ma
         #expect(isApproximatelyEqual(neumann, implicit, tolerance: 1e-9))
     }
 
+    @Test func unconvergedNeumannSeriesFallsBackToTheTruncatedSeries() throws {
+        let phi = ContractiveMap(size: 4, seed: 3, scale: 0.6)
+        let theta0 = Tensor(shape: [1, 4], scalars: [0.3, -0.2, 0.5, 0.1])
+        func gradient(_ g: FixedPointGradient, truncation: Int = 10, statistics: FixedPointStatistics? = nil) throws -> [Double] {
+            var config = FixedPointConfiguration()
+            config.gradient = g
+            config.tolerance = 1e-13
+            config.fallbackTruncation = truncation
+            let p = Parameter(name: "theta", value: theta0)
+            let z = try fixedPoint({ phi($0, Variable(parameter: p)) }, start: Tensor.zeros([1, 4]), configuration: config, statistics: statistics)
+            sum(z * lossWeights(4)).backward()
+            return p.gradient!.scalars
+        }
+        // Three Neumann steps at a tolerance they cannot reach: the first two terms are used.
+        let statistics = FixedPointStatistics()
+        let truncated = try gradient(.implicit(denseLimit: 0, tolerance: 1e-300, maxIterations: 3), truncation: 2, statistics: statistics)
+        #expect(statistics.backwardFallbacks == 1)
+        // The truncated series is finite and differs from the converged implicit gradient.
+        let implicit = try gradient(.implicit(denseLimit: 0, tolerance: 1e-14, maxIterations: 2000))
+        let finite = truncated.allSatisfy { $0.isFinite }
+        #expect(finite)
+        #expect(zip(truncated, implicit).map { abs($0 - $1) }.max()! > 1e-8)
+        let statisticsConverged = FixedPointStatistics()
+        _ = try gradient(.implicit(denseLimit: 0, tolerance: 1e-14, maxIterations: 2000), statistics: statisticsConverged)
+        #expect(statisticsConverged.backwardFallbacks == 0)
+    }
+
     @Test func nonContractiveMapIsAnError() {
         // Φ(z) = 3 − 2z has the fixed point 1 but |∂Φ/∂z| = 2.
         let one = Tensor(shape: [1, 1], scalars: [1])

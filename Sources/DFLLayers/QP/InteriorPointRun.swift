@@ -236,7 +236,9 @@ struct InteriorPointRun {
         s.addTransposedInequalities(lambdaP, into: &grad)
         for (t, j) in s.lowerIndex.enumerated() where active[pG + t] { lambdaP[pG + t] = grad[j] }
         for (t, j) in s.upperIndex.enumerated() where active[pG + nl + t] { lambdaP[pG + nl + t] = -grad[j] }
-        // Acceptance: feasible, dual feasible, equalities (incl. dropped dependent rows) satisfied.
+        // Acceptance: finite, feasible, dual feasible, equalities (incl. dropped dependent rows)
+        // satisfied. (NaN passes every `>` test below, hence the explicit finiteness check.)
+        guard xp.allSatisfy(\.isFinite), nuP.allSatisfy(\.isFinite), lambdaP.allSatisfy(\.isFinite) else { return nil }
         let qScale = 1 + q.reduce(0) { max($0, abs($1)) }
         let tolerance = 1e-9
         var cx = [Double](repeating: 0, count: s.p)
@@ -259,6 +261,7 @@ struct InteriorPointRun {
                 let (nuC, lambdaC) = projectedDuals(active: active, nuPolished: nuP, lambdaPolished: lambdaP),
                 !lambdaC.contains(where: { $0 < -tolerance * qScale })
             else { return nil }
+            guard nuC.allSatisfy(\.isFinite), lambdaC.allSatisfy(\.isFinite) else { return nil }
             nuP = nuC
             lambdaP = lambdaC
         }
