@@ -23,8 +23,8 @@ func randomKnapsack(
         let solver = KnapsackSolver(method: method)
         for trial in 0..<30 {
             let m = 6 + trial % 9
-            let dims = method == .dynamicProgramming ? 1 : 1 + trial % 3
-            let kp = try randomKnapsack(items: m, dims: dims, integral: trial % 2 == 0 || dims == 1, rng: &rng)
+            let dims = 1 + trial % 3
+            let kp = try randomKnapsack(items: m, dims: dims, integral: trial % 2 == 0 || method == .dynamicProgramming, rng: &rng)
             let c = rng.uniform(-1, 5, count: m)
             let s = try solver.solve(kp, costs: c)
             let b = try #require(bruteForceBinary(kp.asMILP(costs: c)))
@@ -67,9 +67,28 @@ func randomKnapsack(
         }
     }
 
+    @Test func multiDimensionalTableMatchesBranchAndBoundAndCBC() throws {
+        var rng = SeededGenerator(seed: 23)
+        for trial in 0..<5 {
+            // PyEPO-style 2-D instances (the larger ones beyond branch and bound's comfortable range), one 3-D.
+            let m = trial < 2 ? 24 : trial == 4 ? 14 : 60
+            let kp = try randomKnapsack(items: m, dims: trial == 4 ? 3 : 2, integral: true, fill: 0.3, rng: &rng)
+            let c = rng.uniform(0, 10, count: m)
+            let dp = try KnapsackSolver(method: .dynamicProgramming).solve(kp, costs: c)
+            let reference = trial < 2
+                ? try KnapsackSolver(method: .branchAndBound).solve(kp, costs: c)
+                : try MILPSolver<Knapsack>().solve(kp, costs: c)
+            #expect(abs(dp.objective - reference.objective) < 1e-6 * (1 + abs(reference.objective)), "trial \(trial)")
+            #expect(satisfies(kp.asMILP(costs: c), dp.decision), "trial \(trial)")
+        }
+        // Mixed units: dimension 0 in tenths, dimension 1 integral.
+        let mixed = try Knapsack(weights: [[0.5, 0.7, 1.2], [1, 2, 1]], capacities: [1.2, 2])
+        let s = try KnapsackSolver(method: .dynamicProgramming).solve(mixed, costs: [1, 1.5, 2])
+        let b = try #require(bruteForceBinary(mixed.asMILP(costs: [1, 1.5, 2])))
+        #expect(abs(s.objective - b.objective) < 1e-12)
+    }
+
     @Test func forcedTableOnAnUnsuitableInstanceThrows() throws {
-        let twoDims = try Knapsack(weights: [[1, 2], [2, 1]], capacities: [2, 2])
-        #expect(throws: SolverError.self) { try KnapsackSolver(method: .dynamicProgramming).solve(twoDims, costs: [1, 1]) }
         let irrational = try Knapsack(weights: [[0.123456, 1]], capacities: [1])
         #expect(throws: SolverError.self) { try KnapsackSolver(method: .dynamicProgramming).solve(irrational, costs: [1, 1]) }
         // Automatic falls back to branch and bound and stays exact.

@@ -2,14 +2,16 @@
 ///
 /// Items with non-positive value, or heavier than some capacity on their own, can never improve a
 /// maximum and are dropped first. The rest are solved by
-/// - dynamic programming over capacity (``Method/dynamicProgramming``) when there is one weight
-///   dimension, every weight and the capacity are multiples of 0.01 (PyEPO's integer weights are),
-///   and the table of `items × (capacity·100 + 1)` cells is at most `maximumTableCells`; or
+/// - dynamic programming over capacity vectors (``Method/dynamicProgramming``) when every weight
+///   and capacity is a multiple of 0.01 (PyEPO's integer weights are; each dimension uses the
+///   coarsest of the units 1, 0.1, 0.01 that fits) and the table of
+///   `items × Π_d (capacity_d + 1)` cells is at most `maximumTableCells` — e.g. 2 dimensions,
+///   100 items and integer weights with capacity 165: 2.8 M cells; or
 /// - depth-first branch and bound (``Method/branchAndBound``) bounded by the per-dimension
 ///   fractional (Dantzig) relaxations, each of which relaxes the problem.
 /// ``Method/automatic`` picks the table when it applies.
-/// - Complexity: DP O(items · capacity·100); branch and bound exponential in the worst case, a few
-///   microseconds to milliseconds for PyEPO sizes.
+/// - Complexity: DP O(items · Π_d capacity_d) in capacity units; branch and bound exponential in the
+///   worst case (its bound is weak with several dimensions: minutes on some 50-item instances).
 public struct KnapsackSolver: Solver {
     /// The exact algorithm to use.
     public enum Method: String, Sendable, Codable, CaseIterable {
@@ -46,16 +48,17 @@ public struct KnapsackSolver: Solver {
         let weight = (0..<D).map { d in items.map { W[d][$0] } }
 
         var chosen: [Bool]
-        let table = D == 1 ? Self.capacityUnits(weight[0], capacity: caps[0]) : nil
-        let tableFits = table.map { items.count * ($0.capacity + 1) <= maximumTableCells } ?? false
+        let table = Self.capacityUnits(weight, capacities: caps)
+        let cells = table.map { t in t.capacities.reduce(items.count) { $0.multipliedReportingOverflow(by: $1 + 1).partialValue } }
+        let tableFits = cells.map { $0 > 0 && $0 <= maximumTableCells } ?? false
         switch method {
         case .automatic where tableFits, .dynamicProgramming:
             guard let table else {
                 throw SolverError(
                     .invalidModel,
-                    "\(problem.name): dynamic programming needs one weight dimension and weights/capacity that are multiples of 0.01")
+                    "\(problem.name): dynamic programming needs weights and capacities that are multiples of 0.01")
             }
-            chosen = knapsackTable(values: value, units: table.units, capacity: table.capacity)
+            chosen = knapsackTable(values: value, units: table.units, capacities: table.capacities)
         case .automatic, .branchAndBound:
             chosen = knapsackBranchAndBound(values: value, weights: weight, capacities: caps)
         }
@@ -64,48 +67,71 @@ public struct KnapsackSolver: Solver {
         return Solution(decision: w, costs: costs)
     }
 
-    /// Weights and capacity in integer units of 0.01, or nil when some weight is not such a multiple
-    /// (to 1e-7 relative) or the capacity is too large to tabulate.
-    static func capacityUnits(_ weights: [Double], capacity: Double) -> (units: [Int], capacity: Int)? {
-        let scaledCapacity = capacity * 100
-        guard scaledCapacity < 1e9 else { return nil }
-        var units: [Int] = []
-        units.reserveCapacity(weights.count)
-        for w in weights {
-            let x = w * 100
-            let r = x.rounded()
-            guard abs(x - r) <= 1e-7 * max(1, abs(x)) else { return nil }
-            units.append(Int(r))
+    /// Weights and capacities in integer units per dimension — 1, 0.1 or 0.01, the coarsest unit all
+    /// of that dimension's weights are multiples of (to 1e-7 relative; PyEPO's integer weights take
+    /// unit 1) — or nil when some weight is not a multiple of 0.01 or a capacity is too large.
+    static func capacityUnits(_ weights: [[Double]], capacities: [Double]) -> (units: [[Int]], capacities: [Int])? {
+        var units: [[Int]] = [], caps: [Int] = []
+        for (w, capacity) in zip(weights, capacities) {
+            var found: (units: [Int], capacity: Int)?
+            for scale in [1.0, 10, 100] {
+                let scaled = w.map { $0 * scale }
+                guard scaled.allSatisfy({ abs($0 - $0.rounded()) <= 1e-7 * max(1, abs($0)) }) else { continue }
+                let c = capacity * scale
+                guard c < 1e9 else { return nil }
+                found = (scaled.map { Int($0.rounded()) }, Int((c + 1e-7 * max(1, c)).rounded(.down)))
+                break
+            }
+            guard let found else { return nil }
+            units.append(found.units)
+            caps.append(found.capacity)
         }
-        let cap = Int((scaledCapacity + 1e-7 * max(1, scaledCapacity)).rounded(.down))
-        return (units, cap)
+        return (units, caps)
     }
 }
 
-/// 0/1 knapsack by dynamic programming over integer capacities: `best[c]` is the best value with
-/// total weight ≤ `c`, and a take table records each item's improvements for the traceback.
+/// Multi-dimensional 0/1 knapsack by dynamic programming over integer capacity vectors: `best[c]`
+/// is the best value with total weight ≤ `c` in every dimension (states flattened in mixed radix),
+/// and a take table records each item's improvements for the traceback. States are visited in
+/// decreasing flat index, so each item is used at most once.
+/// - Parameters:
+///   - units: `units[d][i]`, item `i`'s weight in dimension `d` in integer units.
+///   - capacities: capacity per dimension in the same units.
 /// - Returns: which items are taken.
-func knapsackTable(values: [Double], units: [Int], capacity: Int) -> [Bool] {
-    let n = values.count, width = capacity + 1
-    var best = [Double](repeating: 0, count: width)
-    var take = [Bool](repeating: false, count: n * width)
-    for i in 0..<n where units[i] <= capacity {
-        let wi = units[i], v = values[i], row = i * width
-        var c = capacity
-        while c >= wi {
-            let candidate = best[c - wi] + v
-            if candidate > best[c] {
-                best[c] = candidate
-                take[row + c] = true
+func knapsackTable(values: [Double], units: [[Int]], capacities: [Int]) -> [Bool] {
+    let n = values.count, dims = capacities.count
+    var strides = [Int](repeating: 1, count: dims)
+    for d in stride(from: dims - 2, through: 0, by: -1) { strides[d] = strides[d + 1] * (capacities[d + 1] + 1) }
+    let size = dims == 0 ? 1 : strides[0] * (capacities[0] + 1)
+    var best = [Double](repeating: 0, count: size)
+    var take = [Bool](repeating: false, count: n * size)
+    var coordinate = [Int](repeating: 0, count: dims)
+    for i in 0..<n where (0..<dims).allSatisfy({ units[$0][i] <= capacities[$0] }) {
+        let v = values[i], row = i * size
+        let offset = (0..<dims).reduce(0) { $0 + units[$1][i] * strides[$1] }
+        coordinate = capacities
+        for index in stride(from: size - 1, through: 0, by: -1) {
+            if (0..<dims).allSatisfy({ coordinate[$0] >= units[$0][i] }) {
+                let candidate = best[index - offset] + v
+                if candidate > best[index] {
+                    best[index] = candidate
+                    take[row + index] = true
+                }
             }
-            c -= 1
+            // Odometer: step the coordinate down to the previous flat index.
+            var d = dims - 1
+            while d >= 0 {
+                if coordinate[d] > 0 { coordinate[d] -= 1; break }
+                coordinate[d] = capacities[d]
+                d -= 1
+            }
         }
     }
     var chosen = [Bool](repeating: false, count: n)
-    var c = capacity
-    for i in stride(from: n - 1, through: 0, by: -1) where take[i * width + c] {
+    var index = size - 1
+    for i in stride(from: n - 1, through: 0, by: -1) where take[i * size + index] {
         chosen[i] = true
-        c -= units[i]
+        index -= (0..<dims).reduce(0) { $0 + units[$1][i] * strides[$1] }
     }
     return chosen
 }
