@@ -41,11 +41,11 @@ struct InteriorPointRun {
             s.applyInequalities(x, into: &cx)
             for i in 0..<p { ri[i] = cx[i] + slack[i] - s.inequalityRHS[i] }
             let mu = p > 0 ? zip(slack, lambda).reduce(0) { $0 + $1.0 * $1.1 } / Double(p) : 0
-            let primalRes = max(rp.reduce(0) { max($0, abs($1)) }, ri.reduce(0) { max($0, abs($1)) }) / s.primalScale
-            let dualRes = rd.reduce(0) { max($0, abs($1)) } / qScale
+            let primalRes = max(maxAbsolute(rp), maxAbsolute(ri)) / s.primalScale
+            let dualRes = maxAbsolute(rd) / qScale
             let gapRes = mu / qScale
             lastResidual = (primalRes, dualRes, gapRes)
-            let worst = max(primalRes, dualRes, gapRes)
+            let worst = [primalRes, dualRes, gapRes].allSatisfy(\.isFinite) ? max(primalRes, dualRes, gapRes) : .infinity
             guard worst.isFinite else { break }
             // A polish that cannot be formed (Q singular on the would-be free variables, as in an
             // LP whose optimum is not a vertex) is skipped: the interior-point iteration goes on.
@@ -92,7 +92,8 @@ struct InteriorPointRun {
         // At the limit, a stalled but nearly optimal iterate (degenerate vertices make the Newton
         // system ill-conditioned late in the run) often still identifies the active set: polishing
         // then gives the exact solution, accepted only if it passes the same KKT checks.
-        let worst = max(lastResidual.primal, lastResidual.dual, lastResidual.gap)
+        let residuals = [lastResidual.primal, lastResidual.dual, lastResidual.gap]
+        let worst = residuals.allSatisfy(\.isFinite) ? residuals.max()! : .infinity
         if configuration.polish, worst.isFinite, worst <= 1e-3, let polished = try? polish(iterations: configuration.maxIterations) {
             return polished
         }
@@ -101,7 +102,9 @@ struct InteriorPointRun {
         }
         throw LayerError(
             .notConverged,
-            "QP: interior point stopped after \(configuration.maxIterations) iterations with scaled residuals primal \(lastResidual.primal), dual \(lastResidual.dual), gap \(lastResidual.gap) above tolerance \(configuration.tolerance)")
+            worst.isFinite
+                ? "QP: interior point stopped after \(configuration.maxIterations) iterations with scaled residuals primal \(lastResidual.primal), dual \(lastResidual.dual), gap \(lastResidual.gap) above tolerance \(configuration.tolerance)"
+                : "QP: the interior-point iterate became non-finite (scaled residuals primal \(lastResidual.primal), dual \(lastResidual.dual), gap \(lastResidual.gap))")
     }
 
     /// Starting point from the Newton system with `D = I`: `(Q + CᵀC) x + Aᵀν = −q + Cᵀd`,

@@ -259,7 +259,7 @@ struct NewtonSystem {
             var bottom = [Double](repeating: 0, count: m)
             s.applyEqualities(dx, into: &bottom)
             for k in 0..<m { bottom[k] = r2[k] - bottom[k] }
-            let size = max(top.reduce(0) { max($0, abs($1)) }, bottom.reduce(0) { max($0, abs($1)) })
+            let size = max(maxAbsolute(top), maxAbsolute(bottom))
             return (top, bottom, size)
         }
         var current = residual(dx, dnu)
