@@ -83,10 +83,10 @@ public enum RecursiveExperiment {
         /// Matching sizes (paper: 4, 15, 30) and the budget of each.
         public var matching: [(size: Int, budget: Budget)] = [
             (4, Budget(train: 200, test: 100, epochs: 30, seeds: [1, 2, 3, 4, 5])),
-            (15, Budget(train: 48, test: 24, epochs: 5, seeds: [1, 2, 3])),
+            (15, Budget(train: 48, test: 24, epochs: 5, seeds: [1, 2, 3, 4, 5])),
         ]
         /// The large matching sizes (run as their own part) and their budgets.
-        public var largeMatching: [(size: Int, budget: Budget)] = [(30, Budget(train: 48, test: 24, epochs: 3, seeds: [1, 2, 3]))]
+        public var largeMatching: [(size: Int, budget: Budget)] = [(30, Budget(train: 48, test: 24, epochs: 3, seeds: [1, 2, 3, 4, 5]))]
         /// Size (paper: large = 100) and budget of the sequence-predictor table.
         public var sequence: (size: Int, budget: Budget) = (100, Budget(train: 80, test: 40, epochs: 5, seeds: [1, 2, 3, 4, 5]))
         /// Speed benchmark: matching size, newsvendor size, and the budget (first seed only).
