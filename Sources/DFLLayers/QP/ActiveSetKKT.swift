@@ -29,8 +29,6 @@ struct ActiveSetKKT: Sendable {
     let hessianInverseRows: [Double]
     /// Rank-revealing factor of the Schur complement.
     let schur: PivotedCholesky
-    /// Equality and active rows left out because they vanish on the free variables.
-    let omittedRowCount: Int
 
     /// Factors the system for the inequality rows marked `active` (indexing `[G | lower | upper]`).
     /// - Throws: ``LayerError`` `.numericalFailure` when `Q_FF` is not positive definite.
@@ -74,21 +72,19 @@ struct ActiveSetKKT: Sendable {
         // matter (on a 30×30 grid a few dozen instead of 899) and their multipliers are zero.
         var rows: [Double] = []
         var origin: [Int] = []
-        var omitted = 0
         for k in 0..<s.m {
             let restricted = free.map { s.A[k * n + $0] }
-            guard restricted.contains(where: { $0 != 0 }) else { omitted += 1; continue }
+            guard restricted.contains(where: { $0 != 0 }) else { continue }
             rows += restricted
             origin.append(k)
         }
         for i in 0..<pG where active[i] {
             let restricted = free.map { s.G[i * n + $0] }
-            guard restricted.contains(where: { $0 != 0 }) else { omitted += 1; continue }
+            guard restricted.contains(where: { $0 != 0 }) else { continue }
             rows += restricted
             origin.append(s.m + i)
         }
         let k = origin.count
-        omittedRowCount = omitted
         self.rows = rows
         rowOrigin = origin
 

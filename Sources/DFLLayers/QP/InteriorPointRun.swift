@@ -255,11 +255,10 @@ struct InteriorPointRun {
             // zero on the dropped rows may have the wrong sign. Project the interior-point
             // multipliers, which lie near the relative interior of the optimal dual face, onto the
             // affine set of multipliers that make this point stationary, and use them if signed.
-            // With independent rows on the free variables and none left out, every multiplier is
-            // determined by stationarity: a negative one means a wrong active set, which no
+            // With independent rows on the free variables, a negative multiplier that no omitted
+            // row can change is determined by stationarity: it means a wrong active set, which no
             // projection can fix.
-            guard kkt.schur.rank < kkt.rowCount || kkt.omittedRowCount > 0,
-                kkt.schur.rank < kkt.rowCount
+            guard kkt.schur.rank < kkt.rowCount
                     || !negativeMultipliersAreDetermined(kkt: kkt, active: active, lambda: lambdaP, below: -tolerance * qScale),
                 let (nuC, lambdaC) = projectedDuals(active: active, nuPolished: nuP, lambdaPolished: lambdaP),
                 !lambdaC.contains(where: { $0 < -tolerance * qScale })
