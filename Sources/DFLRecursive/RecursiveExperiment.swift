@@ -123,6 +123,20 @@ public enum RecursiveExperiment {
         public var results: [Int: [RecursiveMethod: [RecursiveRunResult]]]
     }
 
+    /// The table cells on a method's work: implicit fallbacks, Φ evaluations per batch, and
+    /// vector–Jacobian products per batch (backward + contraction check).
+    static func workCells(_ method: RecursiveMethod, _ rs: [RecursiveRunResult], unrollSteps: Int) -> [String] {
+        [
+            "\(rs.map(\.implicitFallbacks).reduce(0, +))",
+            method == .implicit ? formatFixed(mean(rs.map(\.forwardEvaluationsPerBatch)), digits: 1)
+                : method == .unrolled ? "\(unrollSteps)" : method == .sequential ? "1" : "0",
+            method == .implicit
+                ? formatFixed(mean(rs.map(\.backwardPullbacksPerBatch)), digits: 1) + " + "
+                    + formatFixed(mean(rs.map(\.contractionPullbacksPerBatch)), digits: 0)
+                : method == .unrolled ? "\(unrollSteps) (one reverse pass)" : "–",
+        ]
+    }
+
     static func meanSD(_ xs: [Double]) -> (Double, Double) {
         let m = xs.reduce(0, +) / Double(max(xs.count, 1))
         let v = xs.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(max(xs.count - 1, 1))
@@ -195,14 +209,7 @@ public enum RecursiveExperiment {
                 table.add(row: [
                     "\(n)", method.rawValue, formatMeanSD(m, sd, digits: 3), formatFixed(mean(rs.map(\.secondsPerEpoch)), digits: 3),
                     paper.map { formatFixed($0.rmse, digits: 3) } ?? "–", paper?.seconds.map { formatFixed($0, digits: 0) } ?? "–",
-                    "\(rs.map(\.implicitFallbacks).reduce(0, +))",
-                    method == .implicit ? formatFixed(mean(rs.map(\.forwardEvaluationsPerBatch)), digits: 1)
-                        : method == .unrolled ? "\(s.training.unrollSteps)" : method == .sequential ? "1" : "0",
-                    method == .implicit
-                        ? formatFixed(mean(rs.map(\.backwardPullbacksPerBatch)), digits: 1) + " + "
-                            + formatFixed(mean(rs.map(\.contractionPullbacksPerBatch)), digits: 0)
-                        : method == .unrolled ? "\(s.training.unrollSteps) (one reverse pass)" : "–",
-                ])
+                ] + workCells(method, rs, unrollSteps: s.training.unrollSteps))
             }
         }
         let text = """
@@ -253,13 +260,7 @@ public enum RecursiveExperiment {
                 table.add(row: ["\(n)x\(n)", budget.text, method.rawValue, formatMeanSD(m, sd, digits: 4),
                     formatFixed(mean(rs.map(\.secondsPerEpoch)), digits: 3),
                     paper.map { formatFixed($0.rmse, digits: 3) } ?? "–", paper?.seconds.map { formatFixed($0, digits: 0) } ?? "–",
-                    "\(rs.map(\.implicitFallbacks).reduce(0, +))",
-                    method == .implicit ? formatFixed(mean(rs.map(\.forwardEvaluationsPerBatch)), digits: 1)
-                        : method == .unrolled ? "\(s.training.unrollSteps)" : method == .sequential ? "1" : "0",
-                    method == .implicit
-                        ? formatFixed(mean(rs.map(\.backwardPullbacksPerBatch)), digits: 1) + " + "
-                            + formatFixed(mean(rs.map(\.contractionPullbacksPerBatch)), digits: 0)
-                        : method == .unrolled ? "\(s.training.unrollSteps) (one reverse pass)" : "–"])
+                ] + workCells(method, rs, unrollSteps: s.training.unrollSteps))
             }
         }
         return """

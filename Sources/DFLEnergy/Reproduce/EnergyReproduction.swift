@@ -170,7 +170,7 @@ public func reproduceCovid(_ b: EnergyReproductionBudget, journal: EnergyRunJour
     var values: [String: [Double]] = [:], seconds: [String: [Double]] = [:]
     let names = ["two-stage", "DFL-SAA (implicit)", "So-EBM"]
     for seed in b.seeds {
-        if let done = journal.map({ j in names.compactMap { j.entry(part: "covid", seed: seed, method: $0) } }), done.count == names.count {
+        if let done = journal?.entries(part: "covid", seed: seed, methods: names) {
             for e in done {
                 values[e.method, default: []].append(e.value)
                 seconds[e.method, default: []].append(e.secondsPerEpoch)
@@ -209,7 +209,7 @@ public func reproduceSecurityGame(_ b: EnergyReproductionBudget, journal: Energy
     var values: [String: [Double]] = [:], seconds: [String: [Double]] = [:]
     let names = ["two-stage", "DFL-Block", "Surrogate", "So-EBM", "oracle (true φ)"]
     for seed in b.seeds {
-        if let done = journal.map({ j in names.compactMap { j.entry(part: "security", seed: seed, method: $0) } }), done.count == names.count {
+        if let done = journal?.entries(part: "security", seed: seed, methods: names) {
             for e in done {
                 values[e.method, default: []].append(e.value)
                 seconds[e.method, default: []].append(e.secondsPerEpoch)

@@ -45,6 +45,13 @@ public final class EnergyRunJournal: @unchecked Sendable {
         return entries[Self.key(part, seed, method)]
     }
 
+    /// The runs of every method in `methods` for (part, seed), in that order, or `nil` unless all
+    /// of them have finished (a part that trains its methods together resumes per seed).
+    public func entries(part: String, seed: UInt64, methods: [String]) -> [Entry]? {
+        let done = methods.compactMap { entry(part: part, seed: seed, method: $0) }
+        return done.count == methods.count ? done : nil
+    }
+
     /// Number of finished runs.
     public var count: Int { lock.lock(); defer { lock.unlock() }; return entries.count }
 
