@@ -36,13 +36,13 @@ public struct EnergyReproductionBudget: Sendable, Codable, Equatable {
 
     /// The standard preset: three seeds at the reference budgets for two-stage, So-EBM and
     /// Policy-Net, DFL-QP cut to 100 iterations (at a 10× larger step), a four-point data-ratio sweep on
-    /// one seed, and reduced COVID / security-game budgets — about two hours in release on 2 cores.
+    /// the same three seeds, and reduced COVID / security-game budgets — about two hours in release on 2 cores.
     public static var standard: EnergyReproductionBudget {
         var p = PowerTrainingSettings()
         p.dflIterations = 100
         p.dflLearningRate = 1e-4
         return EnergyReproductionBudget(
-            seeds: [0, 1, 2], power: p, sweepRatios: [0.1, 0.25, 0.5, 1], sweepSeeds: [0], covidDays: 630,
+            seeds: [0, 1, 2], power: p, sweepRatios: [0.1, 0.25, 0.5, 1], sweepSeeds: [0, 1, 2], covidDays: 630,
             covidTwoStageEpochs: 100, covidEpochs: 20, covidSamples: 50, covidProposals: 256, covidLearningRate: 1e-3,
             securityTwoStageEpochs: 50, securityEpochs: 10, securityProposals: 256, securityCounts: [35, 5, 10])
     }
@@ -269,8 +269,13 @@ func energyMarkdown(
     s += "## Power scheduling (PJM), mean daily task loss on the test days\n\n" + table(power, metric: "task loss", paperSeconds: true) + "\n\n"
     s += "## Ablation\n\n" + table(ablation, metric: "task loss", paperSeconds: true) + "\n\n"
     s += "## Training-data ratio (Fig. 8)\n\n"
-    var t = TextTable(header: ["ratio", "method", "task loss"])
-    for p in sweep { t.add(row: [formatFixed(p.ratio, digits: 2), p.method, formatMeanSD(p.mean, p.standardDeviation, digits: 3)]) }
+    let oneSeed = b.sweepSeeds.count == 1
+    s += "Seeds: \(b.sweepSeeds.map(String.init).joined(separator: ", "))" + (oneSeed ? " (one seed: no spread)" : "") + ".\n\n"
+    var t = TextTable(header: ["ratio", "method", oneSeed ? "task loss" : "task loss (mean ± sd)"])
+    for p in sweep {
+        let loss = oneSeed ? formatFixed(p.mean, digits: 3) : formatMeanSD(p.mean, p.standardDeviation, digits: 3)
+        t.add(row: [formatFixed(p.ratio, digits: 2), p.method, loss])
+    }
     s += t.markdown() + "\n\n(chart: energy-sweep.svg)\n\n"
     s += "## COVID-19 bed allocation (synthetic SEIR+HD epidemics), mean 7-day cost on the test windows\n\n" + table(covid, metric: "cost") + "\n\n"
     s += "## Network security game, mean defender utility on the test instances (higher is better)\n\n" + table(security, metric: "utility", digits: 4) + "\n"

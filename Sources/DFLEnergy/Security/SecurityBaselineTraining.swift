@@ -32,11 +32,11 @@ extension SecurityGameBenchmark {
     public func trainDFLBlock(seed: UInt64, epochs: Int, learningRate: Double = 1e-3, from pretrained: Predictor? = nil) throws -> (predictor: Predictor, secondsPerEpoch: Double) {
         let p = copy(pretrained, seed: seed)
         var optimizer = Optimizer.adam(learningRate: learningRate)
-        var best = try evaluate(p, on: validation, offset: train.count)
-        var snapshot = p.parameters.map(\.value)
-        var seconds = 0.0
-        for _ in 0..<epochs {
-            let start = Date()
+        let seconds = try keepingBestValidation(
+            epochs: epochs, capture: { p.parameters.map(\.value) },
+            restore: { for (q, v) in zip(p.parameters, $0) { q.value = v } },
+            validate: { try evaluate(p, on: validation, offset: train.count) }
+        ) {
             for (k, inst) in train.enumerated() {
                 for q in p.parameters { q.zeroGradient() }
                 let (m, s) = p(input(inst))
@@ -47,12 +47,8 @@ extension SecurityGameBenchmark {
                 taskLossNode(loss: outcome.value, mean: m, standardDeviation: s, scenarioGradients: grads, noise: eps).backward()
                 optimizer.step(p.parameters)
             }
-            seconds += Date().timeIntervalSince(start)
-            let v = try evaluate(p, on: validation, offset: train.count)
-            if v > best { best = v; snapshot = p.parameters.map(\.value) }
         }
-        for (q, v) in zip(p.parameters, snapshot) { q.value = v }
-        return (p, seconds / Double(max(epochs, 1)))
+        return (p, seconds)
     }
 
     /// Surrogate fine-tuning: learns the predictor and the reparameterization `P` (``SecuritySurrogate``,
@@ -67,11 +63,14 @@ extension SecurityGameBenchmark {
         let logits = Parameter(name: "nsg.surrogate.logits", value: Tensor(shape: [surrogate.edgeCount, dimension], scalars: surrogate.logits))
         var optimizer = Optimizer.adam(learningRate: learningRate)
         var pOptimizer = Optimizer.adam(learningRate: reparameterizationLearningRate)
-        var best = try evaluate(p, surrogate: surrogate, on: validation, offset: train.count)
-        var snapshot = (p.parameters.map(\.value), surrogate.logits)
-        var seconds = 0.0
-        for _ in 0..<epochs {
-            let start = Date()
+        let seconds = try keepingBestValidation(
+            epochs: epochs, capture: { (p.parameters.map(\.value), surrogate.logits) },
+            restore: { state in
+                for (q, v) in zip(p.parameters, state.0) { q.value = v }
+                surrogate.logits = state.1
+            },
+            validate: { try evaluate(p, surrogate: surrogate, on: validation, offset: train.count) }
+        ) {
             for (k, inst) in train.enumerated() {
                 for q in p.parameters { q.zeroGradient() }
                 let (m, s) = p(input(inst))
@@ -83,13 +82,28 @@ extension SecurityGameBenchmark {
                 pOptimizer.step([logits])
                 surrogate.logits = logits.value.scalars
             }
-            seconds += Date().timeIntervalSince(start)
-            let v = try evaluate(p, surrogate: surrogate, on: validation, offset: train.count)
-            if v > best { best = v; snapshot = (p.parameters.map(\.value), surrogate.logits) }
         }
-        for (q, v) in zip(p.parameters, snapshot.0) { q.value = v }
-        surrogate.logits = snapshot.1
-        return (p, surrogate, seconds / Double(max(epochs, 1)))
+        return (p, surrogate, seconds)
+    }
+
+    /// Runs `epochs` epochs of `epoch`, validating after each, and restores the state with the best
+    /// validation utility (higher is better; the starting state included). Returns seconds per epoch,
+    /// validation excluded.
+    func keepingBestValidation<State>(
+        epochs: Int, capture: () -> State, restore: (State) -> Void, validate: () throws -> Double, epoch: () throws -> Void
+    ) throws -> Double {
+        var best = try validate()
+        var snapshot = capture()
+        var seconds = 0.0
+        for _ in 0..<epochs {
+            let start = Date()
+            try epoch()
+            seconds += Date().timeIntervalSince(start)
+            let v = try validate()
+            if v > best { best = v; snapshot = capture() }
+        }
+        restore(snapshot)
+        return seconds / Double(max(epochs, 1))
     }
 
     /// Mean defender utility when decisions come from the Surrogate's small problem.
