@@ -31,14 +31,16 @@ public struct BenchLayers: ParsableCommand {
             "problem", "μ", "batch", "QP fwd ms", "QP f+b ms", "DYS fwd ms", "DYS f+b ms", "qpth f+b ms", "cvxpy f+b ms",
             "qpth / QP", "cvxpy / QP",
         ])
+        /// A figure, or "—" where no anchor was measured (grids other than 5×5).
+        func cell(_ value: Double, digits: Int) -> String { value.isFinite ? formatFixed(value, digits: digits) : "—" }
         for r in rows {
             t.add(row: [
                 r.problem, formatFixed(r.smoothing, digits: 1), "\(r.batch)", formatFixed(r.qpForward, digits: 2),
                 formatFixed(r.qpForwardBackward, digits: 2), formatFixed(r.dysForward, digits: 2),
-                formatFixed(r.dysForwardBackward, digits: 2), formatFixed(r.qpthForwardBackward, digits: 0),
-                formatFixed(r.cvxpyForwardBackward, digits: 0),
-                formatFixed(r.qpthForwardBackward / r.qpForwardBackward, digits: 1),
-                formatFixed(r.cvxpyForwardBackward / r.qpForwardBackward, digits: 1),
+                formatFixed(r.dysForwardBackward, digits: 2), cell(r.qpthForwardBackward, digits: 0),
+                cell(r.cvxpyForwardBackward, digits: 0),
+                cell(r.qpthForwardBackward / r.qpForwardBackward, digits: 1),
+                cell(r.cvxpyForwardBackward / r.qpForwardBackward, digits: 1),
             ])
         }
         print(t.markdown())

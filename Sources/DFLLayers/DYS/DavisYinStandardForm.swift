@@ -27,9 +27,10 @@ struct DavisYinStandardForm: Sendable {
     let upper: [Double]
     /// `Π`, row-major `size × size` (symmetric); empty when the factored form is used.
     let projector: [Double]
-    /// Factored form: Cholesky factor of `AAᵀ` (`r × r`), its bandwidth, and `A` column-compressed.
-    let gramFactor: [Double], gramBandwidth: Int
-    let columnStart: [Int], columnRow: [Int], columnValue: [Double]
+    /// Factored form: Cholesky factor of `AAᵀ` (`r × r`) and `A` column-compressed (whose bandwidth is
+    /// the factor's).
+    let gramFactor: [Double]
+    let columns: SparseColumns
     /// Whether projections use the factored form instead of `Π`.
     var isFactored: Bool { projector.isEmpty && size > 0 }
     /// `c`, the projection of the origin onto the affine set.
@@ -90,21 +91,9 @@ struct DavisYinStandardForm: Sendable {
         guard Cholesky.factor(&gram, n: r) || r == 0 else {
             throw LayerError(.numericalFailure, "DYS: the reduced equality rows are numerically dependent")
         }
-        var start = [0], rowOfEntry: [Int] = [], valueOfEntry: [Double] = []
-        var bandwidth = 0
-        for j in 0..<size {
-            var lo = Int.max, hi = Int.min
-            for i in 0..<r where a[i * size + j] != 0 {
-                rowOfEntry.append(i)
-                valueOfEntry.append(a[i * size + j])
-                lo = min(lo, i)
-                hi = max(hi, i)
-            }
-            if hi >= lo { bandwidth = max(bandwidth, hi - lo) }
-            start.append(rowOfEntry.count)
-        }
+        let columns = SparseColumns(dense: a, rows: r, columns: size)
         // Cost per projection: factored ≈ 2 nnz + 2 r (bandwidth + 1), dense = size².
-        let factored = 2 * rowOfEntry.count + 2 * r * (bandwidth + 1) < size * size / 2
+        let factored = 2 * columns.nonzeroCount + 2 * r * (columns.bandwidth + 1) < size * size / 2
         // K = (AAᵀ)⁻¹ A, column by column; Π = I − Aᵀ K; c = Aᵀ (AAᵀ)⁻¹ b.
         var k = [Double](repeating: 0, count: factored ? 0 : r * size)
         var column = [Double](repeating: 0, count: r)
@@ -135,10 +124,7 @@ struct DavisYinStandardForm: Sendable {
         self.projector = projector
         self.offset = offset
         self.gramFactor = gram
-        self.gramBandwidth = bandwidth
-        self.columnStart = start
-        self.columnRow = rowOfEntry
-        self.columnValue = valueOfEntry
+        self.columns = columns
         self.rows = a
         self.rhs = b
         self.droppedEqualityRows = reduction.dropped.filter { $0 < me }
@@ -183,16 +169,9 @@ struct DavisYinStandardForm: Sendable {
     private func projectFactored(_ u: [Double], into out: inout [Double], shifted: Bool) {
         let r = rhs.count
         var w = shifted ? rhs.map { -$0 } : [Double](repeating: 0, count: r)
-        for j in 0..<size where u[j] != 0 {
-            let uj = u[j]
-            for p in columnStart[j]..<columnStart[j + 1] { w[columnRow[p]] += columnValue[p] * uj }
-        }
-        Cholesky.solve(gramFactor, n: r, &w, bandwidth: gramBandwidth)
-        for j in 0..<size {
-            var v = u[j]
-            for p in columnStart[j]..<columnStart[j + 1] { v -= columnValue[p] * w[columnRow[p]] }
-            out[j] = v
-        }
+        columns.addProduct(u, into: &w)
+        Cholesky.solve(gramFactor, n: r, &w, bandwidth: columns.bandwidth)
+        for j in 0..<size { out[j] = u[j] - columns.columnDot(j, w) }
     }
 
     /// `max |A z − b|` over the independent rows.

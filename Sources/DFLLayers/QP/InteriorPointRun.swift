@@ -285,7 +285,7 @@ struct InteriorPointRun {
         var included = [Bool](repeating: false, count: s.m + pG)
         for origin in kkt.rowOrigin { included[origin] = true }
         func touchedByOmittedRow(_ j: Int) -> Bool {
-            for p in s.columnStart[j]..<s.columnStart[j + 1] where !included[s.columnRow[p]] { return true }
+            for p in s.equalityColumns.start[j]..<s.equalityColumns.start[j + 1] where !included[s.equalityColumns.row[p]] { return true }
             for i in 0..<pG where active[i] && !included[s.m + i] && s.G[i * n + j] != 0 { return true }
             return false
         }
@@ -326,9 +326,9 @@ struct InteriorPointRun {
         var rowIndex = [[Int]](repeating: [], count: n)
         var rowValue = [[Double]](repeating: [], count: n)
         for j in 0..<n {
-            for q in s.columnStart[j]..<s.columnStart[j + 1] {
-                rowIndex[j].append(s.columnRow[q])
-                rowValue[j].append(s.columnValue[q])
+            for q in s.equalityColumns.start[j]..<s.equalityColumns.start[j + 1] {
+                rowIndex[j].append(s.equalityColumns.row[q])
+                rowValue[j].append(s.equalityColumns.value[q])
             }
             for (a, i) in activeG.enumerated() where s.G[i * n + j] != 0 {
                 rowIndex[j].append(m + a)

@@ -95,12 +95,13 @@ struct NewtonSystem {
             }
             // A H⁻¹ Aᵀ = Σ_j h⁻¹_j a_j a_jᵀ over the nonzeros of each column a_j.
             for i in 0..<(m * m) { schur[i] = 0 }
+            let a = s.equalityColumns
             for j in 0..<n {
                 let w = h[j]
-                for p in s.columnStart[j]..<s.columnStart[j + 1] {
-                    let rp = s.columnRow[p], vp = s.columnValue[p] * w
-                    for q in s.columnStart[j]..<s.columnStart[j + 1] where s.columnRow[q] <= rp {
-                        schur[rp * m + s.columnRow[q]] += vp * s.columnValue[q]
+                for p in a.start[j]..<a.start[j + 1] {
+                    let rp = a.row[p], vp = a.value[p] * w
+                    for q in a.start[j]..<a.start[j + 1] where a.row[q] <= rp {
+                        schur[rp * m + a.row[q]] += vp * a.value[q]
                     }
                 }
             }
@@ -303,11 +304,7 @@ struct NewtonSystem {
         // dx = t − H⁻¹ Aᵀ dν
         var dx = t
         if path == .diagonal {
-            for j in 0..<n {
-                var v = 0.0
-                for p in s.columnStart[j]..<s.columnStart[j + 1] { v += s.columnValue[p] * dnu[s.columnRow[p]] }
-                dx[j] -= h[j] * v
-            }
+            for j in 0..<n { dx[j] -= h[j] * s.equalityColumns.columnDot(j, dnu) }
         } else {
             for k in 0..<m where dnu[k] != 0 {
                 for j in 0..<n { dx[j] -= y[k * n + j] * dnu[k] }

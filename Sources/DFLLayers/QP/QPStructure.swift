@@ -38,12 +38,10 @@ struct QPStructure: Sendable {
     /// Right-hand sides of all inequality rows `[h; −l; u]`.
     let inequalityRHS: [Double]
     /// Column-compressed nonzeros of `A` (for forming `A D Aᵀ` when the Newton matrix is diagonal).
-    let columnStart: [Int]
-    let columnRow: [Int]
-    let columnValue: [Double]
+    let equalityColumns: SparseColumns
     /// Bandwidth of `A D Aᵀ` for any diagonal `D`: the largest row distance between two nonzeros of
     /// one column of `A` (a grid's flow rows in row-major node order: the grid width).
-    let equalityBandwidth: Int
+    var equalityBandwidth: Int { equalityColumns.bandwidth }
     /// `1 + max(|b|, |h|, finite |l|, |u|)`, the scale of primal residuals.
     let primalScale: Double
 
@@ -109,23 +107,7 @@ struct QPStructure: Sendable {
         self.upperValue = upperValue
         inequalityRHS = program.inequalityRHS + lowerValue.map { -$0 } + upperValue
 
-        var start = [0], rowsOfColumn: [Int] = [], values: [Double] = []
-        for j in 0..<n {
-            for k in 0..<m where A[k * n + j] != 0 {
-                rowsOfColumn.append(k)
-                values.append(A[k * n + j])
-            }
-            start.append(rowsOfColumn.count)
-        }
-        columnStart = start
-        columnRow = rowsOfColumn
-        columnValue = values
-        var bandwidth = 0
-        for j in 0..<n where start[j + 1] > start[j] {
-            let rowsHere = rowsOfColumn[start[j]..<start[j + 1]]
-            bandwidth = max(bandwidth, rowsHere.max()! - rowsHere.min()!)
-        }
-        equalityBandwidth = bandwidth
+        equalityColumns = SparseColumns(dense: A, rows: m, columns: n)
         primalScale = 1 + (b + inequalityRHS).reduce(0) { max($0, abs($1)) }
     }
 
@@ -155,20 +137,13 @@ struct QPStructure: Sendable {
     /// `A x`, written into `out` (length `m`), over the column-compressed nonzeros.
     func applyEqualities(_ x: [Double], into out: inout [Double]) {
         for k in 0..<m { out[k] = 0 }
-        for j in 0..<n where x[j] != 0 {
-            let xj = x[j]
-            for p in columnStart[j]..<columnStart[j + 1] { out[columnRow[p]] += columnValue[p] * xj }
-        }
+        equalityColumns.addProduct(x, into: &out)
     }
 
     /// `out += Aᵀ ν`, over the column-compressed nonzeros.
     func addTransposedEqualities(_ nu: [Double], into out: inout [Double]) {
         guard m > 0 else { return }
-        for j in 0..<n {
-            var v = 0.0
-            for p in columnStart[j]..<columnStart[j + 1] { v += columnValue[p] * nu[columnRow[p]] }
-            out[j] += v
-        }
+        for j in 0..<n { out[j] += equalityColumns.columnDot(j, nu) }
     }
 
     /// `out = Q x`.
