@@ -66,7 +66,8 @@ public enum BuiltinProblem: Sendable, Equatable {
     public static let largestBranchAndBoundKnapsack = 40
 
     /// The node limit of the branch and bound above ``largestBranchAndBoundKnapsack`` items: about a
-    /// tenth of a second at 100 items, the time of one CBC solve.
+    /// tenth of a second at 100 items (CBC takes 20–30 ms per solve there, `dfl bench`), so a stuck search
+    /// costs a few CBC solves at most.
     public static let knapsackNodeLimit = 500_000
 
     /// Whether the benchmark's model is a shared per-item map (Top-K) rather than a dense one.
