@@ -24,3 +24,14 @@ struct ReproductionReportTests {
         #expect(throws: EnergyError.self) { try PowerDataset(features: [1, 2], loads: [1], count: 1, featureCount: 2, hours: 2) }
     }
 }
+
+@Suite("Reproduction report sections")
+struct ReproductionReportSectionTests {
+    @Test("Sections that were not run are left out of the report")
+    func partialReport() {
+        let c = EnergyMethodSummary(method: "two-stage", values: [2.0, 4.0], secondsPerEpoch: 0.1)
+        let text = energyMarkdown(quick: false, budget: .standard, power: [], ablation: [], covid: [c], security: [], sweep: [])
+        #expect(text.contains("COVID-19 bed allocation") && text.contains("3.000 ± 1.414"))
+        #expect(!text.contains("Power scheduling") && !text.contains("Ablation") && !text.contains("Fig. 8") && !text.contains("security game"))
+    }
+}

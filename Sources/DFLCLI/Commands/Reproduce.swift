@@ -15,11 +15,56 @@ public struct Reproduce: ParsableCommand {
     @Flag(help: "A reduced version that finishes in a few minutes.") var quick = false
     @Option(name: .customLong("budget"), help: "energy only: quick, standard (3 seeds, about 2 h in release) or full (5 seeds, many hours); finished runs are journaled in --output and an interrupted run resumes.") var energyBudget: String?
     @Option(help: "Directory for the markdown report and SVG charts.") var output: String = "reproduce-output"
-    @Option(help: "smoothing: table1, table2, scaling or all (Table 1 resumes from its CSV in --output); recursive: comma-separated newsvendor, depth, matching, matching30, sequence, speed, or all.") var part: String = "all"
+    @Option(help: "smoothing: table1, table2, scaling or all (Table 1 resumes from its CSV in --output); recursive: comma-separated newsvendor, depth, matching, matching30, sequence, speed, or all; energy: comma-separated power, sweep, covid, security, or all.") var part: String = "all"
+    @Option(help: "energy only: seeds to run instead of the budget's, comma-separated (also the sweep's).") var seeds: String?
+    @Option(help: "energy only: So-EBM fine-tuning epochs on the power task (all So-EBM variants) instead of the budget's.") var soEBMEpochs: Int?
+    @Option(help: "energy only: So-EBM fine-tuning learning rate on the power task instead of the budget's.") var soEBMLearningRate: Double?
     @OptionGroup var global: GlobalOptions
 
     /// Creates the command.
     public init() {}
+
+    /// The `--part` list for energy.
+    func energyParts() throws -> Set<EnergyPart> {
+        if part.lowercased() == "all" { return Set(EnergyPart.allCases) }
+        return Set(try part.lowercased().split(separator: ",").map { name in
+            guard let p = EnergyPart(rawValue: String(name).trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("unknown --part '\(name)' for energy (choose power, sweep, covid, security or all)")
+            }
+            return p
+        })
+    }
+
+    /// The budget with `--seeds`, `--so-ebm-epochs` and `--so-ebm-learning-rate` applied, and a journal
+    /// name that records them (so a run with other settings never resumes from this one's results).
+    func energyOverrides(_ preset: EnergyReproductionBudget) throws -> (EnergyReproductionBudget, String) {
+        var b = preset, name = preset.presetName
+        if let seeds {
+            let list = try seeds.split(separator: ",").map { text -> UInt64 in
+                guard let v = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("--seeds: '\(text)' is not a non-negative integer")
+                }
+                return v
+            }
+            guard !list.isEmpty else { throw ValidationError("--seeds: give at least one seed") }
+            b.seeds = list
+            b.sweepSeeds = list
+            name += "-seeds" + list.map(String.init).joined(separator: "_")
+        }
+        if let soEBMEpochs {
+            guard soEBMEpochs >= 1 else { throw ValidationError("--so-ebm-epochs must be ≥ 1, got \(soEBMEpochs)") }
+            b.power.soEBMEpochs = soEBMEpochs
+            name += "-soebm\(soEBMEpochs)ep"
+        }
+        if let soEBMLearningRate {
+            guard soEBMLearningRate > 0, soEBMLearningRate.isFinite else {
+                throw ValidationError("--so-ebm-learning-rate must be positive, got \(soEBMLearningRate)")
+            }
+            b.power.soEBMLearningRate = soEBMLearningRate
+            name += "-soebmlr\(soEBMLearningRate)"
+        }
+        return (b, name)
+    }
 
     /// Runs the reproduction.
     public func run() throws {
@@ -33,7 +78,10 @@ public struct Reproduce: ParsableCommand {
                 case (nil, false), ("full", _): budget = .full
                 default: throw ValidationError("unknown --budget '\(energyBudget ?? "")' (choose quick, standard or full)")
                 }
-                let result = try reproduceEnergy(quick: budget == .quick, budget: budget, outputDirectory: output) { line in
+                let (custom, runName) = try energyOverrides(budget)
+                let result = try reproduceEnergy(
+                    quick: budget == .quick, budget: custom, parts: try energyParts(), runName: runName, outputDirectory: output
+                ) { line in
                     if !global.quiet { writeStderr(line + "\n") }
                 }
                 print(result.markdown)

@@ -93,40 +93,60 @@ public struct EnergyReproductionResult: Sendable, Codable {
     public var seconds: Double
 }
 
+/// The sections of the So-EBM reproduction (`dfl reproduce energy --part ...`).
+public enum EnergyPart: String, CaseIterable, Sendable {
+    /// Power-scheduling table and ablation.
+    case power
+    /// Training-data-ratio sweep (Fig. 8).
+    case sweep
+    /// COVID-19 bed allocation.
+    case covid
+    /// Network security game.
+    case security
+}
+
 /// Runs the So-EBM experiments (power table and ablation, COVID, security game, data-ratio sweep).
 ///
 /// - Parameters:
 ///   - quick: Use ``EnergyReproductionBudget/quick`` (minutes) instead of ``EnergyReproductionBudget/full``.
 ///   - budget: Override the preset.
+///   - parts: The sections to run (default all); the report leaves out the others.
+///   - runName: Names the journal (`energy-journal-<runName>.jsonl`; default the preset's name). Runs with
+///     different settings must not share a name, or one would resume from the other's results.
 ///   - outputDirectory: When set, writes `energy-sweep.svg` and `energy-report.md` there and keeps
-///     `energy-journal-<preset>.jsonl`, the record of finished runs from which an interrupted run resumes.
+///     the journal, the record of finished runs from which an interrupted run resumes.
 ///   - log: Progress lines (e.g. to stderr).
 /// - Throws: ``EnergyError`` (missing PJM data names the path) or a numerical failure.
 public func reproduceEnergy(
-    quick: Bool, budget: EnergyReproductionBudget? = nil, outputDirectory: String? = nil, log: (String) -> Void = { _ in }
+    quick: Bool, budget: EnergyReproductionBudget? = nil, parts: Set<EnergyPart> = Set(EnergyPart.allCases), runName: String? = nil,
+    outputDirectory: String? = nil, log: (String) -> Void = { _ in }
 ) throws -> EnergyReproductionResult {
     let started = Date()
     let b = budget ?? (quick ? .quick : .full)
-    log("So-EBM reproduction (\(b.presetName)): loading PJM data")
+    let name = runName ?? b.presetName
+    log("So-EBM reproduction (\(name)): loading PJM data")
     let data = try PowerDataset.loadDefault()
     var journalPath: String?
     if let dir = outputDirectory {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        journalPath = dir + "/energy-journal-\(b.presetName).jsonl"
+        journalPath = dir + "/energy-journal-\(name).jsonl"
     }
     let journal = try EnergyRunJournal(path: journalPath)
     if journal.count > 0 { log("resuming: \(journal.count) finished run(s) in \(journalPath ?? "")") }
 
-    log("power scheduling: \(b.seeds.count) seed(s)")
-    let methods: [PowerMethod] = [.twoStage, .dflQP, .policyNet, .soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin]
-    let rows = try PowerReproduction.run(dataset: data, settings: b.power, seeds: b.seeds, methods: methods, journal: journal, log: log)
+    var rows: [EnergyMethodSummary] = []
+    if parts.contains(.power) {
+        log("power scheduling: \(b.seeds.count) seed(s)")
+        let methods: [PowerMethod] = [.twoStage, .dflQP, .policyNet, .soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin]
+        rows = try PowerReproduction.run(dataset: data, settings: b.power, seeds: b.seeds, methods: methods, journal: journal, log: log)
+    }
     let power = rows.filter { [PowerMethod.twoStage, .dflQP, .policyNet, .soEBM].map(\.rawValue).contains($0.method) }
     let ablation = rows.filter { [PowerMethod.soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin].map(\.rawValue).contains($0.method) }
 
-    log("training-data-ratio sweep")
     var sweep: [SweepPoint] = []
-    for ratio in b.sweepRatios {
-        if ratio >= 1 && Set(b.sweepSeeds).isSubset(of: Set(b.seeds)) {
+    if parts.contains(.sweep) { log("training-data-ratio sweep") }
+    for ratio in parts.contains(.sweep) ? b.sweepRatios : [] {
+        if ratio >= 1 && !rows.isEmpty && Set(b.sweepSeeds).isSubset(of: Set(b.seeds)) {
             // Full data: reuse the main table's runs (same seeds, same budgets).
             for s in rows where s.method == PowerMethod.twoStage.rawValue || s.method == PowerMethod.soEBM.rawValue {
                 let picked = zip(b.seeds, s.values).filter { b.sweepSeeds.contains($0.0) }.map(\.1)
@@ -148,15 +168,20 @@ public func reproduceEnergy(
     }
     let svg = chart.svg()
 
-    log("COVID-19 bed allocation (synthetic SEIR+HD)")
-    let covid = try reproduceCovid(b, journal: journal, log: log)
-    log("network security game")
-    let security = try reproduceSecurityGame(b, journal: journal, log: log)
+    var covid: [EnergyMethodSummary] = [], security: [EnergyMethodSummary] = []
+    if parts.contains(.covid) {
+        log("COVID-19 bed allocation (synthetic SEIR+HD)")
+        covid = try reproduceCovid(b, journal: journal, log: log)
+    }
+    if parts.contains(.security) {
+        log("network security game")
+        security = try reproduceSecurityGame(b, journal: journal, log: log)
+    }
 
     let markdown = energyMarkdown(quick: quick, budget: b, power: power, ablation: ablation, covid: covid, security: security, sweep: sweep)
     if let dir = outputDirectory {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try svg.write(toFile: dir + "/energy-sweep.svg", atomically: true, encoding: .utf8)
+        if !sweep.isEmpty { try svg.write(toFile: dir + "/energy-sweep.svg", atomically: true, encoding: .utf8) }
         try markdown.write(toFile: dir + "/energy-report.md", atomically: true, encoding: .utf8)
     }
     return EnergyReproductionResult(
@@ -265,10 +290,24 @@ func energyMarkdown(
         return t.markdown()
     }
     var s = "# So-EBM reproduction (\(b.presetName))\n\n"
-    s += "Seeds: \(b.seeds.map(String.init).joined(separator: ", ")). Power: two-stage \(b.power.twoStageIterations) it, DFL-QP \(b.power.dflIterations) it, So-EBM \(b.power.soEBMEpochs) epochs.\n\n"
-    s += "## Power scheduling (PJM), mean daily task loss on the test days\n\n" + table(power, metric: "task loss", paperSeconds: true) + "\n\n"
-    s += "## Ablation\n\n" + table(ablation, metric: "task loss", paperSeconds: true) + "\n\n"
-    s += "## Training-data ratio (Fig. 8)\n\n"
+    s += "Seeds: \(b.seeds.map(String.init).joined(separator: ", ")). Power: two-stage \(b.power.twoStageIterations) it, DFL-QP \(b.power.dflIterations) it, So-EBM \(b.power.soEBMEpochs) epochs at lr \(b.power.soEBMLearningRate).\n\n"
+    if !power.isEmpty {
+        s += "## Power scheduling (PJM), mean daily task loss on the test days\n\n" + table(power, metric: "task loss", paperSeconds: true) + "\n\n"
+    }
+    if !ablation.isEmpty { s += "## Ablation\n\n" + table(ablation, metric: "task loss", paperSeconds: true) + "\n\n" }
+    if !sweep.isEmpty { s += sweepSection(budget: b, sweep: sweep) }
+    if !covid.isEmpty {
+        s += "## COVID-19 bed allocation (synthetic SEIR+HD epidemics), mean 7-day cost on the test windows\n\n" + table(covid, metric: "cost") + "\n\n"
+    }
+    if !security.isEmpty {
+        s += "## Network security game, mean defender utility on the test instances (higher is better)\n\n" + table(security, metric: "utility", digits: 4) + "\n"
+    }
+    return s
+}
+
+/// The Fig. 8 section of the report.
+private func sweepSection(budget b: EnergyReproductionBudget, sweep: [SweepPoint]) -> String {
+    var s = "## Training-data ratio (Fig. 8)\n\n"
     let oneSeed = b.sweepSeeds.count == 1
     s += "Seeds: \(b.sweepSeeds.map(String.init).joined(separator: ", "))" + (oneSeed ? " (one seed: no spread)" : "") + ".\n\n"
     var t = TextTable(header: ["ratio", "method", oneSeed ? "task loss" : "task loss (mean ± sd)"])
@@ -277,7 +316,5 @@ func energyMarkdown(
         t.add(row: [formatFixed(p.ratio, digits: 2), p.method, loss])
     }
     s += t.markdown() + "\n\n(chart: energy-sweep.svg)\n\n"
-    s += "## COVID-19 bed allocation (synthetic SEIR+HD epidemics), mean 7-day cost on the test windows\n\n" + table(covid, metric: "cost") + "\n\n"
-    s += "## Network security game, mean defender utility on the test instances (higher is better)\n\n" + table(security, metric: "utility", digits: 4) + "\n"
     return s
 }
