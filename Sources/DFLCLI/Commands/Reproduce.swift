@@ -85,7 +85,7 @@ public struct Reproduce: ParsableCommand {
                     if !global.quiet { writeStderr(line + "\n") }
                 }
                 print(result.markdown)
-                print("report: \(output)/energy-report.md, chart: \(output)/energy-sweep.svg")
+                print("report: \(output)/energy-report.md" + (result.sweep.isEmpty ? "" : ", chart: \(output)/energy-sweep.svg"))
             } catch {
                 throw CLIError(error)
             }
