@@ -165,7 +165,8 @@ public struct SecurityGameBenchmark: Sendable {
     }
 
     /// Two-stage training (Gaussian NLL on `φ`), then optionally So-EBM fine-tuning; returns the
-    /// predictor and seconds per epoch. Model selection: best validation utility.
+    /// predictor and seconds per epoch. Model selection (So-EBM only): best validation utility, the
+    /// starting model included (``keepingBestValidation``).
     public func train(
         seed: UInt64, twoStageEpochs: Int, soEBMEpochs: Int = 0, configuration: SoEBMConfiguration = SoEBMConfiguration(),
         learningRate: Double = 1e-2, soEBMLearningRate: Double = 1e-3, from pretrained: Predictor? = nil
@@ -177,17 +178,13 @@ public struct SecurityGameBenchmark: Sendable {
         var optimizer = Optimizer.adam(learningRate: soEBMEpochs > 0 ? soEBMLearningRate : learningRate)
         var rng = SeededGenerator(seed: seed &+ 0x75)
         let objective = try SoEBMObjective(configuration: configuration)
-        var seconds = 0.0
         let epochs = soEBMEpochs > 0 ? soEBMEpochs : twoStageEpochs
         // Pre-computed a* under the true φ for So-EBM.
         let me = self
         let optimal: [[Double]] = soEBMEpochs > 0
             ? try concurrentMap(train.count) { k in try me.attacker.defend(scenarios: [me.train[k].attractiveness], budget: me.budget, iterations: me.defenderIterations) }
             : []
-        var best = soEBMEpochs > 0 ? try evaluate(p, on: validation, offset: train.count) : -Double.infinity
-        var snapshot = p.parameters.map(\.value)
-        for _ in 0..<epochs {
-            let start = Date()
+        func epoch() throws {
             for (k, inst) in train.enumerated() {
                 for q in p.parameters { q.zeroGradient() }
                 let (m, s) = p(input(inst))
@@ -207,13 +204,20 @@ public struct SecurityGameBenchmark: Sendable {
                 loss.backward()
                 optimizer.step(p.parameters)
             }
-            seconds += Date().timeIntervalSince(start)
-            if soEBMEpochs > 0 {
-                let v = try evaluate(p, on: validation, offset: train.count)
-                if v > best { best = v; snapshot = p.parameters.map(\.value) }
-            }
         }
-        if soEBMEpochs > 0 { for (q, v) in zip(p.parameters, snapshot) { q.value = v } }
+        if soEBMEpochs > 0 {
+            let seconds = try keepingBestValidation(
+                epochs: epochs, capture: { p.parameters.map(\.value) },
+                restore: { for (q, v) in zip(p.parameters, $0) { q.value = v } },
+                validate: { try evaluate(p, on: validation, offset: train.count) }, epoch: epoch)
+            return (p, seconds)
+        }
+        var seconds = 0.0
+        for _ in 0..<epochs {
+            let start = Date()
+            try epoch()
+            seconds += Date().timeIntervalSince(start)
+        }
         return (p, seconds / Double(max(epochs, 1)))
     }
 }
