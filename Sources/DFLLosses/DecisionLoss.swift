@@ -80,6 +80,10 @@ public enum LossError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidHyperparameter(String)
     /// No loss has this name.
     case unknownMethod(String)
+    /// A smoothed-layer loss was asked for without the problem's LP relaxation.
+    case needsRelaxation(String)
+    /// A numerical routine inside a loss failed (a non-finite energy or weight).
+    case numericalFailure(String)
 
     /// A one-line message.
     public var description: String {
@@ -88,6 +92,9 @@ public enum LossError: Error, Sendable, Equatable, CustomStringConvertible {
         case .shapeMismatch(let e, let g): return "predictions have shape \(g), expected \(e)"
         case .missingPool(let n): return "loss '\(n)' needs a solution pool"
         case .invalidHyperparameter(let s): return "invalid hyper-parameter: \(s)"
+        case .numericalFailure(let s): return "numerical failure: \(s)"
+        case .needsRelaxation(let n):
+            return "method '\(n)' trains through a smoothed LP layer and needs the problem's LP relaxation (built-in problems and MPS models provide it)"
         case .unknownMethod(let n):
             return "unknown method '\(n)'; choose one of: \(LossRegistry.names.joined(separator: ", "))"
         }

@@ -1,17 +1,57 @@
-/// Every decision-focused loss by its CLI name, with a factory taking the hyper-parameters.
+import DFLOptimization
+
+/// Every decision-focused loss by its name: the one registry of training methods.
 ///
-/// `dfl train --method NAME` and configuration files use these names; a test asserts that every
-/// name here has a value-and-gradient check.
+/// `dfl train --method NAME`, configuration files and the CLI's help use these names. Two families:
+/// - losses that call the exact solver (``exactSolverNames``): `two-stage`, `spo+`, `pfyl`, …;
+/// - losses on a smoothed layer of the problem's LP relaxation (``smoothedNames``), named
+///   `<loss>-<layer>` with loss `regret|sqde|sce|spo+` and layer `qp|dys|norm`; these need the
+///   relaxation to build their layer.
+///
+/// A test asserts that every name here has a value-and-gradient check.
 public enum LossRegistry {
-    /// Names in display order.
-    public static let names: [String] = [
+    /// The exact-solver losses, in display order.
+    public static let exactSolverNames: [String] = [
         "two-stage", "spo+", "sce", "nce", "cmap", "pfyl", "dpo", "dbb", "nid",
         "ltr-pointwise", "ltr-pairwise", "ltr-listwise", "imle",
     ]
 
+    /// The smoothed-layer losses, in display order (`regret-qp`, `sqde-qp`, …, `spo+-norm`).
+    public static let smoothedNames: [String] = SmoothedLayerKind.allCases.flatMap { layer in
+        SmoothedSurrogateLoss.Kind.allCases.map { "\($0.rawValue)-\(layer.rawValue)" }
+    }
+
+    /// Every name: exact-solver losses first, then the smoothed-layer losses.
+    public static var names: [String] { exactSolverNames + smoothedNames }
+
+    /// Whether `name` trains through a smoothed layer (and so needs an LP relaxation).
+    public static func isSmoothed(_ name: String) -> Bool { smoothedNames.contains(name.lowercased()) }
+
     /// The loss called `name`.
+    /// - Parameter relaxation: the problem whose LP relaxation the smoothed layers solve (needed
+    ///   only for the smoothed names).
+    /// - Throws: ``LossError`` `.unknownMethod` (listing the names), `.invalidHyperparameter`, or
+    ///   `.needsRelaxation` for a smoothed name without a relaxation; ``LayerError`` when the layer
+    ///   cannot be built (infeasible relaxation).
+    public static func make(
+        _ name: String, hyperparameters h: LossHyperparameters = .init(),
+        relaxation: (any LinearProgramRepresentable)? = nil
+    ) throws -> any DecisionLoss {
+        guard isSmoothed(name) else { return try makeExact(name, hyperparameters: h) }
+        guard let relaxation else { throw LossError.needsRelaxation(name) }
+        return try makeSmoothed(name, h, relaxation)
+    }
+
+    /// Opens the existential so the generic factory can build the layer.
+    private static func makeSmoothed<P: LinearProgramRepresentable>(
+        _ name: String, _ h: LossHyperparameters, _ problem: P
+    ) throws -> any DecisionLoss {
+        try makeSmoothed(name, hyperparameters: h, problem: problem)
+    }
+
+    /// The exact-solver loss called `name` (aliases: `2s`/`mse`, `spo`/`spoplus`, `pfy`).
     /// - Throws: ``LossError`` `.unknownMethod` listing the valid names.
-    public static func make(_ name: String, hyperparameters h: LossHyperparameters = .init()) throws -> any DecisionLoss {
+    static func makeExact(_ name: String, hyperparameters h: LossHyperparameters) throws -> any DecisionLoss {
         switch name.lowercased() {
         case "two-stage", "2s", "mse": return TwoStageMSE()
         case "spo+", "spo", "spoplus": return SPOPlus()

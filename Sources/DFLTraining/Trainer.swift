@@ -5,7 +5,6 @@ import DFLNN
 import DFLOptimization
 import DFLOptimizers
 import DFLRandom
-import DFLReport
 import DFLTensor
 import Foundation
 
@@ -28,10 +27,8 @@ public final class Trainer {
     public let oracle: DecisionOracle
     /// The loss.
     public let loss: any DecisionLoss
-    /// Whether to draw a progress bar on stderr.
-    public var showProgress = true
-    /// Called after every epoch (for logging or external checkpointing).
-    public var onEpoch: ((EpochRecord) -> Void)?
+    /// Receives the run's progress (resume, epoch start, batch, epoch end); nil: nothing observes.
+    public var observer: ((TrainingEvent) -> Void)?
 
     /// Creates a trainer with a fresh model of `featureCount → costDimension` (linear when the
     /// configuration has no hidden sizes; item-wise `featureCount/costDimension → 1` shared by all
@@ -62,7 +59,7 @@ public final class Trainer {
         o.threads = configuration.threads
         self.oracle = o
         do {
-            loss = try MethodRegistry.make(configuration.method, hyperparameters: configuration.hyperparameters, relaxation: relaxation)
+            loss = try LossRegistry.make(configuration.method, hyperparameters: configuration.hyperparameters, relaxation: relaxation)
         } catch let e as LossError {
             throw TrainingError.invalidConfiguration(e.description)
         }
@@ -186,7 +183,7 @@ public final class Trainer {
             initialRegret = ckpt.initialNormalizedRegret
             bestRegret = ckpt.bestRegret
             stale = ckpt.evaluationsWithoutImprovement
-            if showProgress { writeStderr("resuming from \(path) after epoch \(ckpt.completedEpochs)\n") }
+            observer?(.resumed(path: path, completedEpochs: ckpt.completedEpochs))
         } else {
             initialRegret = try evaluate(test).normalized
         }
@@ -196,7 +193,7 @@ public final class Trainer {
         while epoch <= c.epochs {
             pool?.reseed(c.seed ^ (UInt64(epoch) &* 0x9E37_79B9))
             let batches = train.batches(size: c.batchSize, shuffledBy: &shuffle)
-            let bar = ProgressBar(label: "epoch \(epoch)/\(c.epochs)", total: batches.batchCount, enabled: showProgress)
+            observer?(.epochStarted(epoch: epoch, epochs: c.epochs, batches: batches.batchCount))
             let start = DispatchTime.now().uptimeNanoseconds
             var lossSum = 0.0
             for (b, batch) in batches.enumerated() {
@@ -219,7 +216,7 @@ public final class Trainer {
                 }
                 optimizer.step(params)
                 lossSum += value
-                bar.update(step: b + 1, status: "loss \(formatFixed(lossSum / Double(b + 1), digits: 4))")
+                observer?(.batchFinished(batch: b + 1, meanLoss: lossSum / Double(b + 1)))
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             var record = EpochRecord(epoch: epoch, trainLoss: lossSum / Double(batches.batchCount), seconds: seconds)
@@ -229,11 +226,8 @@ public final class Trainer {
                 record.testMeanRelativeRegret = mrr
                 if nr < bestRegret - 1e-12 { bestRegret = nr; stale = 0 } else { stale += 1 }
             }
-            bar.finish(status: "loss \(formatFixed(record.trainLoss, digits: 4))"
-                + (record.testNormalizedRegret.map { "  test regret \(formatFixed($0, digits: 4))" } ?? "")
-                + "  \(formatFixed(seconds, digits: 3)) s")
             history.append(record)
-            onEpoch?(record)
+            observer?(.epochFinished(record))
             if let path = c.checkpointPath {
                 let ckpt = Checkpoint(
                     configuration: c, completedEpochs: epoch, parameters: ParameterStore.snapshot(params),

@@ -1,5 +1,6 @@
 import ArgumentParser
-import DFLEnergy
+import DFLBenchmarks
+import DFLReproduction
 import Testing
 
 @testable import DFLCLI

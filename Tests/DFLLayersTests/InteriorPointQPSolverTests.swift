@@ -2,6 +2,7 @@ import DFLLayers
 import DFLLinearAlgebra
 import DFLOptimization
 import DFLRandom
+import DFLTestSupport
 import Testing
 
 @Suite("Interior-point QP solver")

@@ -3,6 +3,7 @@ import DFLOptimization
 import DFLRandom
 import DFLTensor
 import Foundation
+import DFLTestSupport
 import Testing
 
 /// Speed report for batch 32 of the 5×5 shortest path (the qpth anchor: 0.13–0.15 s fwd+bwd).

@@ -1,5 +1,6 @@
 import DFLLinearAlgebra
 import DFLRandom
+import DFLTestSupport
 import Testing
 
 @testable import DFLLayers

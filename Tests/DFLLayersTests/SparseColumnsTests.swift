@@ -1,4 +1,5 @@
 import DFLRandom
+import DFLTestSupport
 import Testing
 
 @testable import DFLLayers

@@ -1,3 +1,4 @@
+import DFLBenchmarks
 import DFLData
 import DFLLosses
 import DFLOptimization
@@ -21,7 +22,6 @@ func smallShortestPath(seed: UInt64 = 1) throws -> (DecisionOracle, Dataset, Dat
         c.learningRate = 0.05
         c.hyperparameters.samples = 3
         let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
-        trainer.showProgress = false
         let r = try trainer.fit(train: train, test: test)
         #expect(r.history.count == 4)
         #expect(r.normalizedRegret < r.initialNormalizedRegret, "\(method): \(r.initialNormalizedRegret) → \(r.normalizedRegret)")
@@ -36,7 +36,6 @@ func smallShortestPath(seed: UInt64 = 1) throws -> (DecisionOracle, Dataset, Dat
         c.hyperparameters.samples = 2
         let runs = try (0..<2).map { _ -> TrainingResult in
             let t = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
-            t.showProgress = false
             return try t.fit(train: train, test: test)
         }
         #expect(runs[0].history.map(\.trainLoss) == runs[1].history.map(\.trainLoss))
@@ -53,24 +52,20 @@ func smallShortestPath(seed: UInt64 = 1) throws -> (DecisionOracle, Dataset, Dat
         c.solveRatio = 0.5
         c.epochs = 4
         let straight = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
-        straight.showProgress = false
         let full = try straight.fit(train: train, test: test)
         // The same run, stopped after 2 epochs, then started again with 4.
         c.checkpointPath = dir + "/run.json"
         c.epochs = 2
         let first = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
-        first.showProgress = false
         _ = try first.fit(train: train, test: test)
         c.epochs = 4
         let second = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
-        second.showProgress = false
         let resumed = try second.fit(train: train, test: test)
         #expect(resumed.history.map(\.trainLoss) == full.history.map(\.trainLoss))
         #expect(resumed.normalizedRegret == full.normalizedRegret)
         // A checkpoint from different settings is refused.
         c.learningRate = 0.5
         let other = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
-        other.showProgress = false
         #expect(throws: TrainingError.self) { try other.fit(train: train, test: test) }
     }
 
@@ -82,7 +77,6 @@ func smallShortestPath(seed: UInt64 = 1) throws -> (DecisionOracle, Dataset, Dat
         c.optimizer = "sgd"
         c.epochs = 3
         let t = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
-        t.showProgress = false
         do {
             _ = try t.fit(train: train, test: test)
             Issue.record("expected a non-finite error")
@@ -104,7 +98,6 @@ func smallShortestPath(seed: UInt64 = 1) throws -> (DecisionOracle, Dataset, Dat
         #expect(throws: TrainingError.self) { try c.validate() }
         c = TrainingConfiguration()
         let t = try Trainer(configuration: c, featureCount: 4, oracle: oracle)
-        t.showProgress = false
         #expect(throws: TrainingError.self) { try t.fit(train: train.withoutSolutions, test: test) }
         #expect(throws: TrainingError.self) { try t.fit(train: try train.subset(0..<0), test: test) }
     }

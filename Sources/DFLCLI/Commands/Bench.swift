@@ -1,3 +1,4 @@
+import DFLBenchmarks
 import ArgumentParser
 import DFLCoinOR
 import DFLData
@@ -72,7 +73,6 @@ public struct Bench: ParsableCommand {
                 c.seed = global.seed
                 c.evaluateEvery = 3
                 let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
-                trainer.showProgress = false
                 let r = try trainer.fit(train: train, test: test)
                 table.add(row: ["\(method) epoch, SP 5x5", "\(formatFixed(r.secondsPerEpoch, digits: 4)) s", "\(formatFixed(anchor, digits: 3)) s",
                     "\(formatFixed(anchor / r.secondsPerEpoch, digits: 1))×"])

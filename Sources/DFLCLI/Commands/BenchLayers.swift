@@ -1,5 +1,7 @@
+import DFLBenchmarks
 import ArgumentParser
 import DFLLayers
+import DFLReproduction
 import DFLReport
 import Foundation
 

@@ -1,3 +1,4 @@
+import DFLBenchmarks
 import ArgumentParser
 import DFLData
 import DFLLosses
@@ -39,7 +40,7 @@ public struct Demo: ParsableCommand {
                 c.threads = global.threads
                 if !global.quiet { writeStderr("— \(method)\n") }
                 let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
-                trainer.showProgress = !global.quiet
+                trainer.observer = TrainingProgress(enabled: !global.quiet).observer
                 let r = try trainer.fit(train: train, test: test)
                 table.add(row: [method, formatFixed(r.normalizedRegret, digits: 4), formatFixed(r.initialNormalizedRegret, digits: 4),
                     formatFixed(r.secondsPerEpoch, digits: 4), anchors[method] ?? "–"])

@@ -1,6 +1,7 @@
 import ArgumentParser
-import DFLEnergy
-import DFLRecursive
+import DFLBenchmarks
+import DFLReproduction
+
 import DFLReport
 import DFLTraining
 import Foundation

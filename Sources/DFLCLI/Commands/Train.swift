@@ -1,3 +1,4 @@
+import DFLBenchmarks
 import ArgumentParser
 import DFLCoinOR
 import DFLData
@@ -136,7 +137,7 @@ public struct Train: ParsableCommand {
             }
             oracle.threads = c.threads
             let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle, relaxation: relaxation)
-            trainer.showProgress = !global.quiet
+            trainer.observer = TrainingProgress(enabled: !global.quiet).observer
             let result = try trainer.fit(train: train, test: test)
             print(Train.summary(result))
             if let output {

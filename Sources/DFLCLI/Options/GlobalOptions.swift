@@ -1,3 +1,4 @@
+import DFLBenchmarks
 import ArgumentParser
 
 /// Options every command shares.

@@ -1,0 +1,323 @@
+import DFLNN
+import DFLLosses
+import DFLBenchmarks
+import DFLReport
+import Foundation
+
+/// Budgets of `dfl reproduce energy` (quick: a few minutes in a release build; full: the paper's scale).
+public struct EnergyReproductionBudget: Sendable, Codable, Equatable {
+    /// Seeds of the power table and ablation.
+    public var seeds: [UInt64]
+    /// Power-scheduling settings.
+    public var power: PowerTrainingSettings
+    /// Training-data ratios of the Fig. 8 sweep and the seeds used there.
+    public var sweepRatios: [Double], sweepSeeds: [UInt64]
+    /// COVID: days of synthetic data, epochs (two-stage / fine-tuning), Monte-Carlo samples in training.
+    public var covidDays: Int, covidTwoStageEpochs: Int, covidEpochs: Int, covidSamples: Int, covidProposals: Int
+    /// COVID fine-tuning learning rate (DFL and So-EBM).
+    public var covidLearningRate: Double
+    /// Security game: epochs (two-stage / So-EBM), proposals, instance counts.
+    public var securityTwoStageEpochs: Int, securityEpochs: Int, securityProposals: Int
+    /// Train / validation / test instances of the security game.
+    public var securityCounts: [Int]
+
+    /// The quick preset (one seed; about 3–4 minutes in release on 2 cores).
+    public static var quick: EnergyReproductionBudget {
+        var p = PowerTrainingSettings()
+        p.twoStageIterations = 200
+        p.dflIterations = 5
+        p.dflLearningRate = 1e-4
+        p.soEBMEpochs = 10
+        p.soEBMLearningRate = 1e-4
+        p.soEBM.sampleCount = 64
+        p.policyIterations = 100
+        return EnergyReproductionBudget(
+            seeds: [0], power: p, sweepRatios: [0.25, 1], sweepSeeds: [0], covidDays: 300, covidTwoStageEpochs: 40,
+            covidEpochs: 6, covidSamples: 16, covidProposals: 64, covidLearningRate: 1e-2, securityTwoStageEpochs: 15, securityEpochs: 3,
+            securityProposals: 32, securityCounts: [12, 4, 6])
+    }
+
+    /// The standard preset: three seeds at the reference budgets for two-stage, So-EBM and
+    /// Policy-Net, DFL-QP cut to 100 iterations (at a 10× larger step), a four-point data-ratio sweep on
+    /// the same three seeds, and reduced COVID / security-game budgets — about two hours in release on 2 cores.
+    public static var standard: EnergyReproductionBudget {
+        var p = PowerTrainingSettings()
+        p.dflIterations = 100
+        p.dflLearningRate = 1e-4
+        return EnergyReproductionBudget(
+            seeds: [0, 1, 2], power: p, sweepRatios: [0.1, 0.25, 0.5, 1], sweepSeeds: [0, 1, 2], covidDays: 630,
+            covidTwoStageEpochs: 100, covidEpochs: 20, covidSamples: 50, covidProposals: 256, covidLearningRate: 1e-3,
+            securityTwoStageEpochs: 50, securityEpochs: 10, securityProposals: 256, securityCounts: [35, 5, 10])
+    }
+
+    /// A short name: `quick`, `standard`, `full` or `custom`.
+    public var presetName: String {
+        self == .quick ? "quick" : self == .standard ? "standard" : self == .full ? "full" : "custom"
+    }
+
+    /// The full preset (reference-code budgets; hours on a laptop CPU).
+    public static var full: EnergyReproductionBudget {
+        EnergyReproductionBudget(
+            seeds: Array(0..<5), power: PowerTrainingSettings(), sweepRatios: [0.05, 0.1, 0.25, 0.5, 1], sweepSeeds: [0, 1, 2],
+            covidDays: 630, covidTwoStageEpochs: 200, covidEpochs: 50, covidSamples: 100, covidProposals: 512, covidLearningRate: 1e-3,
+            securityTwoStageEpochs: 100, securityEpochs: 20, securityProposals: 512, securityCounts: [35, 5, 10])
+    }
+}
+
+/// One point of the training-data-ratio sweep.
+public struct SweepPoint: Sendable, Codable, Equatable {
+    /// Fraction of the training days used.
+    public var ratio: Double
+    /// Method name.
+    public var method: String
+    /// Mean and standard deviation of the test task loss over seeds.
+    public var mean: Double, standardDeviation: Double
+}
+
+/// Everything `dfl reproduce energy` reports.
+public struct EnergyReproductionResult: Sendable, Codable {
+    /// Whether the quick preset was used.
+    public var quick: Bool
+    /// Power scheduling: two-stage, DFL-QP, Policy-Net, So-EBM.
+    public var power: [EnergyMethodSummary]
+    /// Ablation: So-EBM w/o MLE, w/o KL, CD-LD (plus So-EBM for reference).
+    public var ablation: [EnergyMethodSummary]
+    /// COVID-19 bed allocation: mean 7-day cost per method.
+    public var covid: [EnergyMethodSummary]
+    /// Network security game: mean defender utility per method.
+    public var security: [EnergyMethodSummary]
+    /// Fig. 8 sweep.
+    public var sweep: [SweepPoint]
+    /// The sweep as an SVG line chart.
+    public var sweepSVG: String
+    /// A markdown report with every table beside the paper's numbers.
+    public var markdown: String
+    /// Wall-clock seconds of the whole run.
+    public var seconds: Double
+}
+
+/// The sections of the So-EBM reproduction (`dfl reproduce energy --part ...`).
+public enum EnergyPart: String, CaseIterable, Sendable {
+    /// Power-scheduling table and ablation.
+    case power
+    /// Training-data-ratio sweep (Fig. 8).
+    case sweep
+    /// COVID-19 bed allocation.
+    case covid
+    /// Network security game.
+    case security
+}
+
+/// Runs the So-EBM experiments (power table and ablation, COVID, security game, data-ratio sweep).
+///
+/// - Parameters:
+///   - quick: Use ``EnergyReproductionBudget/quick`` (minutes) instead of ``EnergyReproductionBudget/full``.
+///   - budget: Override the preset.
+///   - parts: The sections to run (default all); the report leaves out the others.
+///   - runName: Names the journal (`energy-journal-<runName>.jsonl`; default the preset's name). Runs with
+///     different settings must not share a name, or one would resume from the other's results.
+///   - outputDirectory: When set, writes `energy-sweep.svg` and `energy-report.md` there and keeps
+///     the journal, the record of finished runs from which an interrupted run resumes.
+///   - log: Progress lines (e.g. to stderr).
+/// - Throws: ``BenchmarkError`` (missing PJM data names the path) or a numerical failure.
+public func reproduceEnergy(
+    quick: Bool, budget: EnergyReproductionBudget? = nil, parts: Set<EnergyPart> = Set(EnergyPart.allCases), runName: String? = nil,
+    outputDirectory: String? = nil, log: (String) -> Void = { _ in }
+) throws -> EnergyReproductionResult {
+    let started = Date()
+    let b = budget ?? (quick ? .quick : .full)
+    let name = runName ?? b.presetName
+    log("So-EBM reproduction (\(name)): loading PJM data")
+    let data = try PowerDataset.loadDefault()
+    var journalPath: String?
+    if let dir = outputDirectory {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        journalPath = dir + "/energy-journal-\(name).jsonl"
+    }
+    let journal = try EnergyRunJournal(path: journalPath)
+    if journal.count > 0 { log("resuming: \(journal.count) finished run(s) in \(journalPath ?? "")") }
+
+    var rows: [EnergyMethodSummary] = []
+    if parts.contains(.power) {
+        log("power scheduling: \(b.seeds.count) seed(s)")
+        let methods: [PowerMethod] = [.twoStage, .dflQP, .policyNet, .soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin]
+        rows = try PowerReproduction.run(dataset: data, settings: b.power, seeds: b.seeds, methods: methods, journal: journal, log: log)
+    }
+    let power = rows.filter { [PowerMethod.twoStage, .dflQP, .policyNet, .soEBM].map(\.rawValue).contains($0.method) }
+    let ablation = rows.filter { [PowerMethod.soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin].map(\.rawValue).contains($0.method) }
+
+    var sweep: [SweepPoint] = []
+    if parts.contains(.sweep) { log("training-data-ratio sweep") }
+    for ratio in parts.contains(.sweep) ? b.sweepRatios : [] {
+        if ratio >= 1 && !rows.isEmpty && Set(b.sweepSeeds).isSubset(of: Set(b.seeds)) {
+            // Full data: reuse the main table's runs (same seeds, same budgets).
+            for s in rows where s.method == PowerMethod.twoStage.rawValue || s.method == PowerMethod.soEBM.rawValue {
+                let picked = zip(b.seeds, s.values).filter { b.sweepSeeds.contains($0.0) }.map(\.1)
+                let m = EnergyMethodSummary(method: s.method, values: picked, secondsPerEpoch: s.secondsPerEpoch)
+                sweep.append(SweepPoint(ratio: ratio, method: s.method, mean: m.mean, standardDeviation: m.standardDeviation))
+            }
+            continue
+        }
+        let r = try PowerReproduction.run(
+            dataset: data, settings: b.power, seeds: b.sweepSeeds, methods: [.twoStage, .soEBM], trainingFraction: ratio,
+            journal: journal, part: "power-sweep-\(ratio)")
+        for s in r { sweep.append(SweepPoint(ratio: ratio, method: s.method, mean: s.mean, standardDeviation: s.standardDeviation)) }
+        log("  ratio \(ratio): " + r.map { "\($0.method) \(formatFixed($0.mean, digits: 3))" }.joined(separator: ", "))
+    }
+    var chart = SVGLineChart(title: "Power scheduling: task loss vs training-data ratio (Fig. 8)", xLabel: "training-data ratio", yLabel: "test task loss")
+    for m in [PowerMethod.twoStage.rawValue, PowerMethod.soEBM.rawValue] {
+        let pts = sweep.filter { $0.method == m }
+        chart.add(series: m, x: pts.map(\.ratio), y: pts.map(\.mean), errors: pts.map(\.standardDeviation))
+    }
+    let svg = chart.svg()
+
+    var covid: [EnergyMethodSummary] = [], security: [EnergyMethodSummary] = []
+    if parts.contains(.covid) {
+        log("COVID-19 bed allocation (synthetic SEIR+HD)")
+        covid = try reproduceCovid(b, journal: journal, log: log)
+    }
+    if parts.contains(.security) {
+        log("network security game")
+        security = try reproduceSecurityGame(b, journal: journal, log: log)
+    }
+
+    let markdown = energyMarkdown(quick: quick, budget: b, power: power, ablation: ablation, covid: covid, security: security, sweep: sweep)
+    if let dir = outputDirectory {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        if !sweep.isEmpty { try svg.write(toFile: dir + "/energy-sweep.svg", atomically: true, encoding: .utf8) }
+        try markdown.write(toFile: dir + "/energy-report.md", atomically: true, encoding: .utf8)
+    }
+    return EnergyReproductionResult(
+        quick: quick, power: power, ablation: ablation, covid: covid, security: security, sweep: sweep, sweepSVG: svg,
+        markdown: markdown, seconds: Date().timeIntervalSince(started))
+}
+
+/// Runs the COVID-19 comparison (two-stage, DFL-SAA, So-EBM) over the budget's seeds; seeds whose
+/// runs are all in `journal` are not run again.
+public func reproduceCovid(_ b: EnergyReproductionBudget, journal: EnergyRunJournal? = nil, log: (String) -> Void = { _ in }) throws -> [EnergyMethodSummary] {
+    var values: [String: [Double]] = [:], seconds: [String: [Double]] = [:]
+    let names = ["two-stage", "DFL-SAA (implicit)", "So-EBM"]
+    for seed in b.seeds {
+        if let done = journal?.entries(part: "covid", seed: seed, methods: names) {
+            for e in done {
+                values[e.method, default: []].append(e.value)
+                seconds[e.method, default: []].append(e.secondsPerEpoch)
+                log("  seed \(seed) \(e.method): test cost \(formatFixed(e.value, digits: 3)) (from journal)")
+            }
+            continue
+        }
+        let series = EpidemicSeries.synthetic(days: b.covidDays, seed: 100 + seed)
+        var bench = try CovidBenchmark(series: series, seed: seed)
+        bench.monteCarloSamples = 100
+        let scale = bench.train.demand.reduce(0, +) / Double(max(bench.train.demand.count, 1))
+        var config = SoEBMConfiguration(sampleCount: b.covidProposals, proposalStandardDeviations: [0.1, 0.05, 0.02].map { $0 * scale }, klWeight: 0.1)
+        config.oracleWeighting = .posterior
+        let (twoStage, s0) = try bench.trainTwoStage(seed: seed, epochs: b.covidTwoStageEpochs)
+        let (dfl, s1) = try bench.trainDFL(from: twoStage, seed: seed, epochs: b.covidEpochs, samples: b.covidSamples, learningRate: b.covidLearningRate)
+        let (ebm, s2) = try bench.trainSoEBM(
+            from: twoStage, seed: seed, epochs: b.covidEpochs, samples: b.covidSamples, configuration: config, learningRate: b.covidLearningRate)
+        for (name, model, s) in [("two-stage", twoStage, s0), ("DFL-SAA (implicit)", dfl, s1), ("So-EBM", ebm, s2)] {
+            let v = bench.evaluate(model, on: bench.test, seed: 999)
+            values[name, default: []].append(v)
+            seconds[name, default: []].append(s)
+            try journal?.record(part: "covid", seed: seed, method: name, value: v, secondsPerEpoch: s)
+            log("  seed \(seed) \(name): test cost \(formatFixed(v, digits: 3)), \(formatFixed(s, digits: 3)) s/epoch")
+        }
+    }
+    let paper = ["two-stage": "baseline", "DFL-SAA (implicit)": "≈ So-EBM (DFL-CVX)", "So-EBM": "≥ 10.9 % below two-stage"]
+    return names.map { m in
+        EnergyMethodSummary(method: m, values: values[m] ?? [], secondsPerEpoch: (seconds[m] ?? []).reduce(0, +) / Double(max(seconds[m]?.count ?? 0, 1)), paper: paper[m])
+    }
+}
+
+/// Runs the network-security-game comparison (two-stage, DFL-Block, Surrogate, So-EBM, true-φ oracle)
+/// over the budget's seeds; the decision-focused methods all fine-tune the two-stage predictor for `securityEpochs`.
+/// Seeds whose runs are all in `journal` are not run again.
+public func reproduceSecurityGame(_ b: EnergyReproductionBudget, journal: EnergyRunJournal? = nil, log: (String) -> Void = { _ in }) throws -> [EnergyMethodSummary] {
+    var values: [String: [Double]] = [:], seconds: [String: [Double]] = [:]
+    let names = ["two-stage", "DFL-Block", "Surrogate", "So-EBM", "oracle (true φ)"]
+    for seed in b.seeds {
+        if let done = journal?.entries(part: "security", seed: seed, methods: names) {
+            for e in done {
+                values[e.method, default: []].append(e.value)
+                seconds[e.method, default: []].append(e.secondsPerEpoch)
+                log("  seed \(seed) \(e.method): defender utility \(formatFixed(e.value, digits: 4)) (from journal)")
+            }
+            continue
+        }
+        let c = b.securityCounts
+        let bench = try SecurityGameBenchmark(counts: (c[0], c[1], c[2]), seed: 200 + seed)
+        let (twoStage, s0) = try bench.train(seed: seed, twoStageEpochs: b.securityTwoStageEpochs)
+        let config = SoEBMConfiguration(sampleCount: b.securityProposals, proposalStandardDeviations: [0.05, 0.02, 0.01], klWeight: 0.1)
+        let (ebm, s1) = try bench.train(seed: seed, twoStageEpochs: 0, soEBMEpochs: b.securityEpochs, configuration: config, from: twoStage)
+        let (block, s2) = try bench.trainDFLBlock(seed: seed, epochs: b.securityEpochs, from: twoStage)
+        let (surrogatePredictor, surrogate, s3) = try bench.trainSurrogate(seed: seed, epochs: b.securityEpochs, from: twoStage)
+        let offset = c[0] + c[1]
+        let rows: [(String, Double, Double)] = [
+            ("two-stage", try bench.evaluate(twoStage, on: bench.test, offset: offset), s0),
+            ("DFL-Block", try bench.evaluate(block, on: bench.test, offset: offset), s2),
+            ("Surrogate", try bench.evaluate(surrogatePredictor, surrogate: surrogate, on: bench.test, offset: offset), s3),
+            ("So-EBM", try bench.evaluate(ebm, on: bench.test, offset: offset), s1),
+            ("oracle (true φ)", try bench.oracleUtility(on: bench.test), 0),
+        ]
+        for (name, v, s) in rows {
+            values[name, default: []].append(v)
+            seconds[name, default: []].append(s)
+            try journal?.record(part: "security", seed: seed, method: name, value: v, secondsPerEpoch: s)
+            log("  seed \(seed) \(name): defender utility \(formatFixed(v, digits: 4))")
+        }
+    }
+    let paper = [
+        "two-stage": "below So-EBM", "DFL-Block": "below two-stage", "Surrogate": "≈ So-EBM",
+        "So-EBM": "≈ Surrogate, > DFL-Block, > two-stage", "oracle (true φ)": "—",
+    ]
+    return names.map { m in
+        EnergyMethodSummary(method: m, values: values[m] ?? [], secondsPerEpoch: (seconds[m] ?? []).reduce(0, +) / Double(max(seconds[m]?.count ?? 0, 1)), paper: paper[m])
+    }
+}
+
+func energyMarkdown(
+    quick: Bool, budget b: EnergyReproductionBudget, power: [EnergyMethodSummary], ablation: [EnergyMethodSummary], covid: [EnergyMethodSummary],
+    security: [EnergyMethodSummary], sweep: [SweepPoint]
+) -> String {
+    func table(_ rows: [EnergyMethodSummary], metric: String, digits: Int = 3, paperSeconds: Bool = false) -> String {
+        var t = TextTable(header: ["method", metric + " (ours, mean ± sd)", "paper", "s/epoch (ours)"] + (paperSeconds ? ["s/epoch (paper)"] : []))
+        for r in rows {
+            var row = [r.method, formatMeanSD(r.mean, r.standardDeviation, digits: digits), r.paper ?? "—", formatFixed(r.secondsPerEpoch, digits: 3)]
+            if paperSeconds {
+                let m = PowerMethod(rawValue: r.method)
+                row.append(m.flatMap { PowerReproduction.paperSeconds[$0] } ?? "—")
+            }
+            t.add(row: row)
+        }
+        return t.markdown()
+    }
+    var s = "# So-EBM reproduction (\(b.presetName))\n\n"
+    s += "Seeds: \(b.seeds.map(String.init).joined(separator: ", ")). Power: two-stage \(b.power.twoStageIterations) it, DFL-QP \(b.power.dflIterations) it, So-EBM \(b.power.soEBMEpochs) epochs at lr \(b.power.soEBMLearningRate).\n\n"
+    if !power.isEmpty {
+        s += "## Power scheduling (PJM), mean daily task loss on the test days\n\n" + table(power, metric: "task loss", paperSeconds: true) + "\n\n"
+    }
+    if !ablation.isEmpty { s += "## Ablation\n\n" + table(ablation, metric: "task loss", paperSeconds: true) + "\n\n" }
+    if !sweep.isEmpty { s += sweepSection(budget: b, sweep: sweep) }
+    if !covid.isEmpty {
+        s += "## COVID-19 bed allocation (synthetic SEIR+HD epidemics), mean 7-day cost on the test windows\n\n" + table(covid, metric: "cost") + "\n\n"
+    }
+    if !security.isEmpty {
+        s += "## Network security game, mean defender utility on the test instances (higher is better)\n\n" + table(security, metric: "utility", digits: 4) + "\n"
+    }
+    return s
+}
+
+/// The Fig. 8 section of the report.
+private func sweepSection(budget b: EnergyReproductionBudget, sweep: [SweepPoint]) -> String {
+    var s = "## Training-data ratio (Fig. 8)\n\n"
+    let oneSeed = b.sweepSeeds.count == 1
+    s += "Seeds: \(b.sweepSeeds.map(String.init).joined(separator: ", "))" + (oneSeed ? " (one seed: no spread)" : "") + ".\n\n"
+    var t = TextTable(header: ["ratio", "method", oneSeed ? "task loss" : "task loss (mean ± sd)"])
+    for p in sweep {
+        let loss = oneSeed ? formatFixed(p.mean, digits: 3) : formatMeanSD(p.mean, p.standardDeviation, digits: 3)
+        t.add(row: [formatFixed(p.ratio, digits: 2), p.method, loss])
+    }
+    s += t.markdown() + "\n\n(chart: energy-sweep.svg)\n\n"
+    return s
+}

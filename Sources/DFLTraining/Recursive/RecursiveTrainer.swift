@@ -1,0 +1,248 @@
+import DFLLayers
+import DFLNN
+import DFLOptimizers
+import DFLRandom
+import DFLTensor
+import Dispatch
+
+/// The four training schemes compared by the R-DFL paper.
+public enum RecursiveMethod: String, Sendable, CaseIterable, Codable {
+    /// Predict prices from features by MSE, then optimize.
+    case pto = "PTO"
+    /// Sequential DFL: features → prices → G, trained end to end on the decision error.
+    case sequential = "S-DFL"
+    /// Recursive DFL, unrolled K steps of x ← G(F(v, x)).
+    case unrolled = "R-DFL-U"
+    /// Recursive DFL, implicit differentiation at the fixed point.
+    case implicit = "R-DFL-I"
+
+    /// Whether the predictor sees the previous decision.
+    public var isRecursive: Bool { self == .unrolled || self == .implicit }
+}
+
+/// Settings of one R-DFL training run on the newsvendor benchmark.
+public struct RecursiveTrainingConfiguration: Sendable, Codable {
+    /// Epochs (default 30).
+    public var epochs = 30
+    /// Batch size (paper: 8).
+    public var batchSize = 8
+    /// Adam learning rate (default 1e-3; unknown in the paper).
+    public var learningRate = 1e-3
+    /// Unrolling depth K (paper: 10).
+    public var unrollSteps = 10
+    /// Hidden width (paper: 32).
+    public var hidden = 32
+    /// Dropout (paper: 0.1).
+    public var dropout = 0.1
+    /// Seed.
+    public var seed: UInt64 = 0
+    /// Predictor network.
+    public var predictor: PredictorKind = .mlp
+    /// R-DFL-I: iterate to the fixed point without recording autodiff nodes (default true; false
+    /// only to measure the cost of the graph-building forward).
+    public var graphFreeForward = true
+    /// The defaults.
+    public init() {}
+}
+
+/// The result of one run.
+public struct RecursiveRunResult: Sendable, Codable {
+    /// Method.
+    public var method: RecursiveMethod
+    /// Test decision RMSE.
+    public var decisionRMSE: Double
+    /// Mean training seconds per epoch.
+    public var secondsPerEpoch: Double
+    /// Batches where the implicit method fell back to unrolling because the fixed point failed, whose
+    /// implicit backward series did not converge (truncated to K terms), or whose update was skipped
+    /// for a non-finite gradient.
+    public var implicitFallbacks: Int
+    /// The last fixed-point failure, when there were fallbacks.
+    public var lastFallbackReason: String? = nil
+    /// R-DFL-I: mean evaluations of the map per training batch (forward iterations + 1).
+    public var forwardEvaluationsPerBatch: Double = 0
+    /// R-DFL-I: mean vector–Jacobian products per batch in the matrix-free backward.
+    public var backwardPullbacksPerBatch: Double = 0
+    /// R-DFL-I: mean vector–Jacobian products per batch in the contraction check.
+    public var contractionPullbacksPerBatch: Double = 0
+    /// R-DFL-I: dense Jacobian columns built in training (0: the backward never formed J).
+    public var denseJacobianColumns: Int = 0
+}
+
+/// One instance of a recursive benchmark.
+public struct RecursiveInstance: Sendable {
+    /// Exogenous features v.
+    public var features: [Double]
+    /// Equilibrium decision x* (the ground truth).
+    public var decision: [Double]
+    /// Parameters observed at the equilibrium (prices, costs), possibly noisy: PTO's target.
+    public var parameters: [Double]
+    /// Alias of ``parameters`` for the newsvendor.
+    public var prices: [Double] { parameters }
+
+    /// Creates an instance.
+    public init(features: [Double], decision: [Double], parameters: [Double]) {
+        self.features = features
+        self.decision = decision
+        self.parameters = parameters
+    }
+}
+
+/// A decision problem with prediction ↔ optimization feedback: the predictor maps features (and, for
+/// R-DFL, the current decision) to parameters; `optimize` is the differentiable layer G.
+public protocol RecursiveProblem: Sendable {
+    /// Exogenous feature count.
+    var featureCount: Int { get }
+    /// Decision count.
+    var decisionCount: Int { get }
+    /// Predicted parameter count.
+    var parameterCount: Int { get }
+    /// Decisions are fed back divided by this.
+    var decisionScale: Double { get }
+    /// Initial decision value of the recursion.
+    var startDecision: Double { get }
+    /// G: parameters `[batch, parameterCount]` → decisions `[batch, decisionCount]`, differentiable.
+    func optimize(_ parameters: Variable) throws -> Variable
+}
+
+/// Trains and evaluates one method on a ``RecursiveProblem``.
+public struct RecursiveTrainer<Problem: RecursiveProblem> {
+    /// The benchmark.
+    public let benchmark: Problem
+    /// Settings.
+    public let configuration: RecursiveTrainingConfiguration
+
+    /// Creates a trainer.
+    public init(benchmark: Problem, configuration: RecursiveTrainingConfiguration) {
+        self.benchmark = benchmark
+        self.configuration = configuration
+    }
+
+    func stack(_ rows: [[Double]]) -> Tensor { Tensor(shape: [rows.count, rows[0].count], scalars: rows.flatMap { $0 }) }
+
+    /// Trains `method` on `train` and returns its decision RMSE on `test`.
+    public func run(_ method: RecursiveMethod, train: [RecursiveInstance], test: [RecursiveInstance]) throws -> RecursiveRunResult {
+        let c = configuration
+        let n = benchmark.decisionCount, q = benchmark.featureCount, m = benchmark.parameterCount
+        var rng = SeededGenerator(seed: c.seed)
+        let mode = ModeSwitch()
+        let mlp = MLP(
+            inputSize: q + (method.isRecursive ? n : 0), hiddenSizes: [c.hidden], outputSize: m, activation: .leakyRelu,
+            dropoutRate: c.dropout, mode: mode, name: "predictor", initializer: .kaimingUniform, rng: &rng)
+        precondition(c.predictor == .mlp || m == n, "sequence predictors need one parameter per decision")
+        let sequence: SequencePredictor? = c.predictor == .mlp ? nil
+            : SequencePredictor(kind: c.predictor, products: n, features: q, recursive: method.isRecursive, hidden: c.hidden, rng: &rng)
+        let model = PredictorBox(mlp: mlp, sequence: sequence)
+        var optimizer = Optimizer(.adam(), learningRate: c.learningRate)
+        // Variational dropout: one mask per batch, shared by every application of the predictor in
+        // the recursion, so the map x ↦ G(F(v, x)) is deterministic within a batch (needed for a
+        // fixed point to exist) — a DFLKit choice, used for both recursive methods alike.
+        model.mlp.dropout?.reusesMask = method.isRecursive
+        let problem = benchmark
+        let scale = benchmark.decisionScale
+        let startValue = benchmark.startDecision
+        func predictPrices(_ v: Tensor, _ x: Variable?) -> Variable {
+            if let x { return model(concat([Variable(v), x / scale], axis: 1)) }
+            return model(Variable(v))
+        }
+        func decide(_ v: Tensor, gradient: FixedPointGradient) throws -> Variable {
+            let b = v.shape[0]
+            let x0 = Tensor(shape: [b, n], scalars: [Double](repeating: startValue, count: b * n))
+            switch method {
+            case .pto, .sequential: return try problem.optimize(predictPrices(v, nil))
+            case .unrolled, .implicit:
+                var config = FixedPointConfiguration()
+                config.gradient = gradient
+                config.tolerance = 1e-6
+                config.maxIterations = 300
+                config.contractionCheckIterations = 10
+                config.fallbackTruncation = c.unrollSteps
+                config.graphFreeForward = c.graphFreeForward
+                return try fixedPoint(
+                    { x in (try? problem.optimize(predictPrices(v, x))) ?? x * Double.nan }, start: x0, configuration: config,
+                    statistics: statistics)
+            }
+        }
+        var fallbacks = 0
+        var lastReason: String?
+        let statistics = FixedPointStatistics()
+        var epochSeconds: [Double] = []
+        for _ in 0..<c.epochs {
+            mode.isTraining = true
+            let order = rng.permutation(train.count)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            for startIndex in stride(from: 0, to: train.count, by: c.batchSize) {
+                let idx = Array(order[startIndex..<min(startIndex + c.batchSize, train.count)])
+                let v = stack(idx.map { train[$0].features })
+                model.mlp.dropout?.clearMask()
+                let loss: Variable
+                switch method {
+                case .pto:
+                    loss = mean(square(predictPrices(v, nil) - stack(idx.map { train[$0].parameters })))
+                case .sequential:
+                    loss = mean(square(try decide(v, gradient: .unrolled(steps: 1)) - stack(idx.map { train[$0].decision })))
+                case .unrolled:
+                    loss = mean(square(try decide(v, gradient: .unrolled(steps: c.unrollSteps)) - stack(idx.map { train[$0].decision })))
+                case .implicit:
+                    let x: Variable
+                    do {
+                        x = try decide(v, gradient: .implicit(denseLimit: 0, tolerance: 1e-8, maxIterations: 200))
+                    } catch let e as FixedPointError {
+                        fallbacks += 1
+                        lastReason = e.description
+                        x = try decide(v, gradient: .unrolled(steps: c.unrollSteps))
+                    }
+                    loss = mean(square(x - stack(idx.map { train[$0].decision })))
+                }
+                loss.backward()
+                // A non-finite gradient (a QP backward or series that broke down) would turn every
+                // weight into NaN: that batch's update is skipped and counted as a fallback.
+                guard Optimizer.globalGradientNorm(model.parameters).isFinite else {
+                    for p in model.parameters { p.gradient = nil }
+                    fallbacks += 1
+                    lastReason = "non-finite gradient; update skipped"
+                    continue
+                }
+                optimizer.step(model.parameters)
+            }
+            epochSeconds.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        }
+        // Evaluation: recursive methods iterate to their fixed point (falling back to K steps).
+        mode.isTraining = false
+        let v = stack(test.map(\.features))
+        let xHat: Tensor
+        switch method {
+        case .pto, .sequential: xHat = try withoutGradients { try decide(v, gradient: .unrolled(steps: 1)).value }
+        case .unrolled, .implicit:
+            var config = FixedPointConfiguration()
+            config.tolerance = 1e-6
+            config.maxIterations = 1000
+            let b = v.shape[0]
+            let x0 = Tensor(shape: [b, n], scalars: [Double](repeating: startValue, count: b * n))
+            if let x = try? withoutGradients({ try iterateToFixedPoint({ ((try? problem.optimize(predictPrices(v, Variable($0)))) ?? Variable($0 * Double.nan)).value }, start: x0, configuration: config) }) {
+                xHat = x
+            } else {
+                xHat = try withoutGradients { try decide(v, gradient: .unrolled(steps: c.unrollSteps)).value }
+            }
+        }
+        let truth = stack(test.map(\.decision))
+        let mse = zip(xHat.scalars, truth.scalars).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(truth.scalarCount)
+        let solves = Double(max(statistics.solves, 1))
+        return RecursiveRunResult(
+            method: method, decisionRMSE: mse.squareRoot(),
+            secondsPerEpoch: epochSeconds.reduce(0, +) / Double(max(epochSeconds.count, 1)),
+            implicitFallbacks: fallbacks + statistics.backwardFallbacks,
+            lastFallbackReason: lastReason, forwardEvaluationsPerBatch: Double(statistics.forwardEvaluations) / solves,
+            backwardPullbacksPerBatch: Double(statistics.backwardPullbacks) / solves,
+            contractionPullbacksPerBatch: Double(statistics.contractionCheckPullbacks) / solves,
+            denseJacobianColumns: statistics.denseJacobianColumns)
+    }
+}
+
+/// The MLP or a sequence predictor behind one call.
+struct PredictorBox {
+    let mlp: MLP
+    let sequence: SequencePredictor?
+    func callAsFunction(_ x: Variable) -> Variable { sequence.map { $0(x) } ?? mlp(x) }
+    var parameters: [Parameter] { sequence?.parameters ?? mlp.parameters }
+}
