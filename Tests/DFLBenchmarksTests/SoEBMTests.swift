@@ -79,7 +79,7 @@ struct SoEBMTests {
         let second = zip(w, samples).map { $0 * $1 * $1 }.reduce(0, +)
         #expect(abs(first - m) < 0.01)
         #expect(abs(second - (m * m + s * s)) < 0.01)
-        #expect(throws: BenchmarkError.self) { try GaussianMixtureProposal(standardDeviations: [0.1, -1]) }
+        #expect(throws: LossError.self) { try GaussianMixtureProposal(standardDeviations: [0.1, -1]) }
     }
 
     @Test("So-EBM surrogate: gradient equals the Eq. 6 estimator with the same samples")
@@ -165,8 +165,8 @@ struct SoEBMTests {
 
     @Test("Invalid So-EBM configurations throw")
     func invalidConfiguration() {
-        #expect(throws: BenchmarkError.self) { try SoEBMObjective(configuration: SoEBMConfiguration(sampleCount: 0)) }
-        #expect(throws: BenchmarkError.self) {
+        #expect(throws: LossError.self) { try SoEBMObjective(configuration: SoEBMConfiguration(sampleCount: 0)) }
+        #expect(throws: LossError.self) {
             try SoEBMObjective(configuration: SoEBMConfiguration(negativeSampler: .langevin(steps: 0, stepSize: 0.1, noise: 0)))
         }
     }

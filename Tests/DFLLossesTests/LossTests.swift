@@ -86,7 +86,10 @@ func direct(_ name: String, toy: Toy, chat: [Double], c: [Double], noise: [[Doub
 
     @Test func everyRegisteredLossIsChecked() {
         let checked = Set(LossTests.exactGradientNames + LossTests.estimatorNames)
-        #expect(Set(LossRegistry.names) == checked, "unchecked: \(Set(LossRegistry.names).subtracting(checked))")
+        #expect(Set(LossRegistry.exactSolverNames) == checked, "unchecked: \(Set(LossRegistry.exactSolverNames).subtracting(checked))")
+        // The smoothed-layer names are the loss kinds × layers that SmoothedLossTests checks.
+        #expect(Set(LossRegistry.names) == checked.union(LossRegistry.smoothedNames))
+        #expect(LossRegistry.smoothedNames.count == SmoothedSurrogateLoss.Kind.allCases.count * SmoothedLayerKind.allCases.count)
     }
 
     @Test(arguments: ["min", "max"], LossTests.directNames)
