@@ -17,7 +17,7 @@ demo: build
 	$(DFL) demo
 
 test: deps
-	$(SWIFT) test --manifest-cache none --parallel 2>&1 | tee .test-output.log; exit $${PIPESTATUS[0]}
+	$(SWIFT) test --parallel 2>&1 | tee .test-output.log; exit $${PIPESTATUS[0]}
 
 clean:
 	rm -rf .build
