@@ -28,7 +28,8 @@ struct MPSModel {
 
         var configuration = TrainingConfiguration()
         configuration.method = "spo+"
-        configuration.epochs = 10
+        configuration.epochs = 8
+        configuration.evaluateEvery = 8  // CBC solves are serialized: score the test set once, at the end
         configuration.batchSize = 8
         configuration.learningRate = 0.05
         configuration.seed = 42
