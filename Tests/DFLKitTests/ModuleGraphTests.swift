@@ -19,7 +19,8 @@ import Testing
 
     init() throws {
         let root = ModuleGraphTests.repositoryRoot
-        graph = try ArchitectureGraph(markdown: String(contentsOf: root.appendingPathComponent("docs/ARCHITECTURE.md"), encoding: .utf8))
+        graph = try ArchitectureGraph(
+            markdown: String(contentsOf: root.appendingPathComponent("docs/ARCHITECTURE.md"), encoding: .utf8))
         manifest = try Manifest(text: String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8))
         imports = try ModuleGraphTests.importedModules(under: root.appendingPathComponent("Sources"))
     }
@@ -34,8 +35,12 @@ import Testing
         let table = Set(graph.rows.map(\.module))
         #expect(graph.rows.count == table.count, "a module has two rows in docs/ARCHITECTURE.md")
         let sources = Set(imports.keys)
-        #expect(sources.subtracting(table).isEmpty, "modules under Sources/ without a row: \(sources.subtracting(table).sorted())")
-        #expect(table.subtracting(sources).isEmpty, "rows without a module under Sources/: \(table.subtracting(sources).sorted())")
+        #expect(
+            sources.subtracting(table).isEmpty,
+            "modules under Sources/ without a row: \(sources.subtracting(table).sorted())")
+        #expect(
+            table.subtracting(sources).isEmpty,
+            "rows without a module under Sources/: \(table.subtracting(sources).sorted())")
     }
 
     @Test func everyRowIsDeclaredInThePackageManifest() {
@@ -59,7 +64,9 @@ import Testing
             let declared = manifest.targets[row.module] ?? []
             let pending = Self.pendingRemovals[row.module] ?? []
             let extra = declared.subtracting(row.allowed).subtracting(pending)
-            #expect(extra.isEmpty, "Package.swift declares \(row.module) → \(extra.sorted()), which docs/ARCHITECTURE.md does not allow")
+            #expect(
+                extra.isEmpty,
+                "Package.swift declares \(row.module) → \(extra.sorted()), which docs/ARCHITECTURE.md does not allow")
         }
     }
 
@@ -67,8 +74,13 @@ import Testing
         for row in graph.rows {
             let used = (imports[row.module] ?? []).subtracting(Self.platformModules)
             let declared = manifest.targets[row.module] ?? []
-            #expect(used.subtracting(declared).isEmpty, "\(row.module) imports \(used.subtracting(declared).sorted()) without declaring it in Package.swift")
-            #expect(used.subtracting(row.allowed).isEmpty, "\(row.module) imports \(used.subtracting(row.allowed).sorted()), which docs/ARCHITECTURE.md does not allow")
+            #expect(
+                used.subtracting(declared).isEmpty,
+                "\(row.module) imports \(used.subtracting(declared).sorted()) without declaring it in Package.swift")
+            #expect(
+                used.subtracting(row.allowed).isEmpty,
+                "\(row.module) imports \(used.subtracting(row.allowed).sorted()), which docs/ARCHITECTURE.md does not allow"
+            )
         }
     }
 
@@ -113,7 +125,9 @@ import Testing
         let used = try Self.importedModules(under: examples)
         #expect(!used.isEmpty, "no examples found under \(examples.path)")
         for (example, modules) in used {
-            #expect(modules.subtracting(Self.platformModules) == ["DFLKit"], "Examples/\(example) imports \(modules.sorted())")
+            #expect(
+                modules.subtracting(Self.platformModules) == ["DFLKit"],
+                "Examples/\(example) imports \(modules.sorted())")
         }
         for (name, dependencies) in manifest.examples {
             #expect(dependencies == ["DFLKit"], "the example \(name) depends on \(dependencies.sorted())")
@@ -129,7 +143,9 @@ import Testing
         for module in try fm.contentsOfDirectory(atPath: directory.path).sorted() {
             let moduleURL = directory.appendingPathComponent(module)
             var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: moduleURL.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            guard fm.fileExists(atPath: moduleURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                continue
+            }
             var modules: Set<String> = []
             let files = fm.enumerator(atPath: moduleURL.path)?.compactMap { $0 as? String } ?? []
             for file in files where file.hasSuffix(".swift") {
@@ -205,7 +221,9 @@ struct Manifest {
         var aliases: [String: String] = [:]
         for line in text.split(separator: "\n") where line.contains("Target.Dependency.product(") {
             let words = line.split(separator: " ")
-            guard words.count > 2, words[0] == "let", let name = Self.stringArgument("name", in: String(line)) else { continue }
+            guard words.count > 2, words[0] == "let", let name = Self.stringArgument("name", in: String(line)) else {
+                continue
+            }
             aliases[String(words[1])] = name
         }
         externalProducts = Set(aliases.values)
@@ -289,7 +307,9 @@ struct Manifest {
             if item.hasPrefix("\"") {
                 result.insert(item.replacingOccurrences(of: "\"", with: ""))
             } else if item.hasPrefix(".product(") || item.hasPrefix(".target(") {
-                guard let name = stringArgument("name", in: item) else { throw ParseError(what: "dependency", text: item) }
+                guard let name = stringArgument("name", in: item) else {
+                    throw ParseError(what: "dependency", text: item)
+                }
                 result.insert(name)
             } else if let name = aliases[item] {
                 result.insert(name)

@@ -23,7 +23,8 @@ import Testing
         let last = try #require(output.split(separator: "\n").last.map(String.init), "\(executable) printed nothing")
         let words = last.replacingOccurrences(of: "(", with: " ").replacingOccurrences(of: ")", with: " ")
             .split(separator: " ").map(String.init)
-        try #require(words.count == 5 && words[0] == "test" && words[1] == "regret" && words[3] == "untrained",
+        try #require(
+            words.count == 5 && words[0] == "test" && words[1] == "regret" && words[3] == "untrained",
             "unexpected final line of \(executable): \(last)")
         let regret = try #require(Double(words[2]), "\(words[2]) is not a number")
         let untrained = try #require(Double(words[4]), "\(words[4]) is not a number")
