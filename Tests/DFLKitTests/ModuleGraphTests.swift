@@ -17,12 +17,19 @@ import Testing
     let manifest: Manifest
     let imports: [String: Set<String>]
 
+    /// The three texts, read once for all the tests of the suite.
+    static let texts = Result { () throws -> (ArchitectureGraph, Manifest, [String: Set<String>]) in
+        let root = repositoryRoot
+        return (
+            try ArchitectureGraph(
+                markdown: String(contentsOf: root.appendingPathComponent("docs/ARCHITECTURE.md"), encoding: .utf8)),
+            try Manifest(text: String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)),
+            try importedModules(under: root.appendingPathComponent("Sources"))
+        )
+    }
+
     init() throws {
-        let root = ModuleGraphTests.repositoryRoot
-        graph = try ArchitectureGraph(
-            markdown: String(contentsOf: root.appendingPathComponent("docs/ARCHITECTURE.md"), encoding: .utf8))
-        manifest = try Manifest(text: String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8))
-        imports = try ModuleGraphTests.importedModules(under: root.appendingPathComponent("Sources"))
+        (graph, manifest, imports) = try Self.texts.get()
     }
 
     /// The repository root: this file is `<root>/Tests/DFLKitTests/ModuleGraphTests.swift`.
