@@ -97,6 +97,15 @@ let package = Package(
             ]),
         .executableTarget(name: "dfl", dependencies: ["DFLCLI"], swiftSettings: swiftSettings),
 
+        // MARK: - Examples (built and run by ExamplesTests)
+
+        .executableTarget(
+            name: "CustomProblem", dependencies: ["DFLKit"], path: "Examples/custom-problem",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "MPSModel", dependencies: ["DFLKit"], path: "Examples/mps-model",
+            resources: [.copy("projects.mps"), .copy("projects.csv")], swiftSettings: swiftSettings),
+
         // MARK: - Implementation details of the tests (never a product)
 
         module(
@@ -132,5 +141,7 @@ let package = Package(
                 "DFLReproduction", "DFLBenchmarks", "DFLTraining", "DFLData", "DFLLayers", "DFLOptimization",
             ]),
         tests("DFLCLITests", ["DFLCLI", "DFLTraining", "DFLBenchmarks", "DFLReproduction"]),
+        tests("DFLKitTests", []),
+        tests("ExamplesTests", ["CustomProblem", "MPSModel"]),
     ]
 )

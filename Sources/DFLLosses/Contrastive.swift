@@ -9,7 +9,7 @@ func refreshPool(_ pool: SolutionPool, rows: [[Double]], oracle: DecisionOracle)
 /// Noise-contrastive estimation NCE (Mulamba et al. 2021, "Contrastive losses and solution caching
 /// for predict-and-optimize", IJCAI): `ℓ = (1/|S|) Σ_{w∈S} (ĉᵀw* − ĉᵀw)` over the solution pool S
 /// (minimization; maximization negates). Gradient `w* − mean(S)`. Unbounded below on a fixed pool
-/// (PYEPO.md §2.1), like PyEPO's.
+/// (docs/pyepo.md, "Observations from the anchor run"), like PyEPO's.
 public struct NoiseContrastive: DecisionLoss {
     /// `"nce"`.
     public let name = "nce"

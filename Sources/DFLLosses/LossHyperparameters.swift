@@ -8,7 +8,7 @@ public struct LossHyperparameters: Codable, Sendable, Equatable {
     public var lambda: Double = 10
     /// Smoothing strength μ of the QP / Davis–Yin layers.
     public var smoothing: Double = 1
-    /// Davis–Yin step size α (FORMULATIONS §3.2).
+    /// Davis–Yin step size α (docs/papers/smoothing.md, "DYS-Net").
     public var dysStepSize: Double = 0.05
     /// Davis–Yin iteration limit.
     public var dysIterations: Int = 300

@@ -1,7 +1,8 @@
 import DFLLosses
 
 /// Every setting of a decision-focused training run, `Codable` so that a YAML/JSON config file, the
-/// CLI flags and a checkpoint all carry the same thing. Defaults are PyEPO's anchor run (PYEPO.md §2.0):
+/// CLI flags and a checkpoint all carry the same thing. Defaults are PyEPO's anchor run
+/// (docs/pyepo.md, "The anchor run"):
 /// Adam, learning rate 0.01, batch size 32, 10 epochs, seed 42.
 public struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// The loss / method name, one of ``LossRegistry`` names (e.g. `"spo+"`, `"two-stage"`).

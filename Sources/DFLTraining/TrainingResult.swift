@@ -12,7 +12,7 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     public var testMeanRelativeRegret: Double?
 }
 
-/// The outcome of a training run: the fields of the CLI's `--output` JSON (ARCHITECTURE.md).
+/// The outcome of a training run: the fields of the JSON that `dfl train --output` writes.
 public struct TrainingResult: Codable, Sendable, Equatable {
     /// Method (loss) name.
     public var method: String

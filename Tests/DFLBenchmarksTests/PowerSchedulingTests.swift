@@ -10,7 +10,7 @@ import Testing
 struct PowerSchedulingTests {
     let task = PowerScheduling()
 
-    @Test("Eq. 9 matches Monte Carlo (FORMULATIONS.md check point and random points)")
+    @Test("Eq. 9 matches Monte Carlo (the check point of docs/papers/energy.md and random points)")
     func closedFormMatchesMonteCarlo() {
         var rng = SeededGenerator(seed: 7)
         let points: [(Double, Double, Double)] = [(1.75, 1.7, 0.12), (0.5, 1.0, 0.3), (2.2, 1.9, 0.05), (1.0, 1.0, 1.0)]
@@ -28,7 +28,7 @@ struct PowerSchedulingTests {
             let standardError = ((sumSq / Double(samples) - mean * mean) / Double(samples)).squareRoot()
             #expect(abs(mean - exact) < 4 * standardError + 1e-12, "a=\(a) μ=\(mu) σ=\(sigma): MC \(mean) vs \(exact)")
         }
-        // The documented check point (FORMULATIONS.md §2.4): 1.3954.
+        // The documented check point (docs/papers/energy.md, "Power scheduling"): 1.3954.
         let documented = task.hourlyExpectedCost(decision: 1.75, mean: 1.7, standardDeviation: 0.12).value
         #expect(abs(documented - 1.3954) < 5e-4)
     }

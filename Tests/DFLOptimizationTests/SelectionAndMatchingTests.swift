@@ -25,7 +25,7 @@ import Testing
 
     @Test func topKFormulationHasExactlyTheKSubsetsAndDefaultsToMaximize() throws {
         let p = try TopK(items: 7, k: 3)
-        #expect(p.sense == .maximize)  // FORMULATIONS.md §3.3: pick the top-k by value
+        #expect(p.sense == .maximize)  // docs/papers/smoothing.md: pick the top-k by value
         #expect(asSet(feasibleBinaryPoints(p.asMILP(costs: nil))) == asSet(allSubsets(items: 7, size: 3)))
     }
 

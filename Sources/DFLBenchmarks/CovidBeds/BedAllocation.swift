@@ -5,7 +5,7 @@ import DFLTensor
 /// f(y, a) = Σ_i c_b [y_i − a_i]_+ + c_h [a_i − y_i]_+ + q_b ([y_i − a_i]_+)² + q_h ([a_i − y_i]_+)²
 /// ```
 /// The paper's constants were not recovered; defaults `c_b = 30, c_h = 10, q_b = 14, q_h = 2`
-/// are DFLKit's choice (FORMULATIONS.md §2.5).
+/// are DFLKit's choice (docs/papers/energy.md, "COVID-19 hospital beds").
 public struct BedAllocation: Sendable, Codable, Equatable {
     /// Linear cost of a missing bed (`c_b`), of an idle bed (`c_h`).
     public var shortageCost = 30.0, idleCost = 10.0

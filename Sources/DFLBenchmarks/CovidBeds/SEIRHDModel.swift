@@ -1,6 +1,7 @@
 import DFLTensor
 
-/// The SEIR+HD compartment model of Kain et al. (2021) used by So-EBM §4.2 (FORMULATIONS.md §2.5),
+/// The SEIR+HD compartment model of Kain et al. (2021) used by So-EBM §4.2
+/// (docs/papers/energy.md, "COVID-19 hospital beds"),
 /// on population fractions. Compartments, in order: S, E, Ia, Ip, Im, Is, H, R, D.
 /// ```
 /// force  = β (Ca·Ia + Cp·Ip + Cm·Im + Cs·Is)

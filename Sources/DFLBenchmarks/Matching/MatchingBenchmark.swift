@@ -6,7 +6,7 @@ import DFLTensor
 import Foundation
 
 /// Bipartite driver–rider matching with regret feedback (R-BMP), DFLKit's documented reconstruction
-/// of the R-DFL paper's benchmark (FORMULATIONS.md §1.4):
+/// of the R-DFL paper's benchmark (docs/papers/recursive.md, "Bipartite matching"):
 ///
 /// ```
 /// costs  c_ij(x, v) = R_d,ij + R_r,ij

@@ -3,7 +3,7 @@ import DFLTraining
 import DFLTensor
 
 /// Multi-product newsvendor with supplier price feedback (R-MPNP), DFLKit's documented
-/// reconstruction of the R-DFL paper's benchmark (FORMULATIONS.md §1.3):
+/// reconstruction of the R-DFL paper's benchmark (docs/papers/recursive.md, "Newsvendor"):
 ///
 /// ```
 /// prices   p_i(x, v) = a_i + w_iᵀv − b_i x_i          (quantity discount, b_i ∈ [0.1, 0.5])

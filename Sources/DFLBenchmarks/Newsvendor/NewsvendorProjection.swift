@@ -1,6 +1,6 @@
 import DFLTensor
 
-/// The newsvendor's optimization layer G (FORMULATIONS.md §1.3, DFLKit's reconstruction):
+/// The newsvendor's optimization layer G (docs/papers/recursive.md, "Newsvendor"; DFLKit's reconstruction):
 ///
 /// ```
 /// x*(p) = argmin_x pᵀx + (μ/2)‖x‖²  s.t.  X_min ≤ 1ᵀx ≤ X_max,  l ≤ x ≤ u

@@ -1,7 +1,7 @@
 import DFLRandom
 import Foundation
 
-/// Features and next-day loads for the power-scheduling benchmark (FORMULATIONS.md §2.4).
+/// Features and next-day loads for the power-scheduling benchmark (docs/papers/energy.md, "Power scheduling").
 ///
 /// Sample `d` predicts day `d`'s 24 loads from 149 features: the previous day's 24 loads, 24
 /// temperatures and their squares; day `d`'s 24 temperatures, their squares and cubes; weekend,

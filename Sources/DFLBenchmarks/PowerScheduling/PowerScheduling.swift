@@ -1,6 +1,7 @@
 import Foundation
 
-/// The generator-scheduling task of Donti et al. (2017) used by So-EBM §4.1 (FORMULATIONS.md §2.4).
+/// The generator-scheduling task of Donti et al. (2017) used by So-EBM §4.1
+/// (docs/papers/energy.md, "Power scheduling").
 ///
 /// Decide hourly generation `a ∈ R²⁴` before seeing the load `y ∈ R²⁴`; the cost of one day is
 /// ```

@@ -126,7 +126,7 @@ public func label(_ data: Dataset, oracle: DecisionOracle) throws -> Dataset {
 }
 
 extension BuiltinProblem {
-    /// PyEPO's anchor data set, regenerated bit for bit (PYEPO.md §2.0): shortest path 5×5,
+    /// PyEPO's anchor data set, regenerated bit for bit (docs/pyepo.md, "The anchor run"): shortest path 5×5,
     /// `genData(2000, 5, (5,5), deg=6, noise_width=0.5, seed)` through a replay of NumPy's random
     /// state, then `train_test_split(test_size=1000, random_state=seed)`; labelled by the exact
     /// solver. With seed 42 this equals `shared/data/pyepo/sp5_deg6_e05_seed42_*.csv`.

@@ -1,7 +1,8 @@
 import DFLLinearAlgebra
 import Foundation
 
-/// The attacker model of the network security game (Wang et al. 2020; FORMULATIONS.md §2.6) and
+/// The attacker model of the network security game (Wang et al. 2020;
+/// docs/papers/energy.md, "Network security game") and
 /// the defender objective with its analytic gradient.
 ///
 /// With node attractiveness `φ` and edge coverage `a` (`X_uv = X_vu = a_e`), the attacker moves

@@ -1,7 +1,8 @@
 import DFLLinearAlgebra
 
 /// Implicit differentiation of a local minimiser of `g(y; θ)` over the budget box
-/// `{0 ≤ y ≤ 1, Σ y ≤ k}` (the defender's feasible set in Wang et al. 2020; FORMULATIONS.md §2.6).
+/// `{0 ≤ y ≤ 1, Σ y ≤ k}` (the defender's feasible set in Wang et al. 2020;
+/// docs/papers/energy.md, "Network security game").
 ///
 /// At the minimiser the coordinates strictly inside `(0, 1)` form the free set `F`; bound
 /// coordinates are locally constant. Stationarity on `F` is `∇_F g + ν 1 = 0` with `ν ≥ 0` active

@@ -1,4 +1,5 @@
-/// DFL-Block (Wang et al. 2020, "Scalable game-focused learning of adversary models"; FORMULATIONS.md §2.6):
+/// DFL-Block (Wang et al. 2020, "Scalable game-focused learning of adversary models";
+/// docs/papers/energy.md, "Network security game"):
 /// differentiate the defender's optimum on the **full** edge-coverage space through the KKT
 /// conditions of the budget-constrained problem `min_a (1/S) Σ_s obj(a, φ_s)`,
 /// `0 ≤ a ≤ 1, Σ a ≤ k`, with respect to the attractiveness scenarios `φ_s`.

@@ -1,9 +1,9 @@
 import DFLRandom
 import Foundation
 
-/// The Surrogate baseline of Wang et al. 2020 (FORMULATIONS.md §2.6): the defender's coverage is
-/// reparameterized as `a = P y` with a learned nonnegative `P ∈ ℝ^{|E|×K}` whose columns sum to 1
-/// (column softmax of `logits`), so `Σ a = Σ y` and the budget set maps to
+/// The Surrogate baseline of Wang et al. 2020 (docs/papers/energy.md, "Network security game"):
+/// the defender's coverage is reparameterized as `a = P y` with a learned nonnegative
+/// `P ∈ ℝ^{|E|×K}` whose columns sum to 1 (column softmax of `logits`), so `Σ a = Σ y` and the budget set maps to
 /// `{0 ≤ y ≤ 1, Σ y ≤ k}`. The small problem
 /// `min_y ĝ(y) = (1/S) Σ_s obj(P y, φ_s) + ρ Σ_e [(P y)_e − 1]_+²` is solved by projected gradient
 /// and differentiated through its `K`-dimensional KKT system, both in the scenarios `φ_s` and in `P`.

@@ -11,7 +11,7 @@ public enum SharedDataDirectory {
         if let path = environment["DFLKIT_SHARED_DATA"], !path.isEmpty {
             return URL(fileURLWithPath: path, isDirectory: true)
         }
-        // #filePath = <repo>/Sources/DFLEnergy/Core/SharedDataDirectory.swift
+        // #filePath = <repo>/Sources/DFLBenchmarks/Support/SharedDataDirectory.swift
         let source = URL(fileURLWithPath: #filePath)
         let repo = source.deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()

@@ -1,7 +1,7 @@
 import DFLRandom
 
 /// The cubic Top-K generator of Shah et al. (2022, LODL `CubicTopK`), as used by the smoothing
-/// paper (FORMULATIONS.md §3.3).
+/// paper (docs/papers/smoothing.md, "Benchmarks and their generators").
 ///
 /// Each instance has `N` items with one scalar feature each:
 /// ```

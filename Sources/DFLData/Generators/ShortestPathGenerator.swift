@@ -3,7 +3,7 @@ import DFLRandom
 /// PyEPO's shortest-path data generator (`pyepo.data.shortestpath.genData`), formula for formula
 /// and in its draw order.
 ///
-/// On an `h × w` grid with `d = (h−1)·w + (w−1)·h` arcs (PyEPO's arc order, §1.5 of PYEPO.md):
+/// On an `h × w` grid with `d = (h−1)·w + (w−1)·h` arcs (PyEPO's arc order, docs/pyepo.md, "Grid arc order"):
 /// ```
 /// B ~ Bernoulli(0.5)^{d×p}                      (draw 1)
 /// x_i ~ N(0, I_p)                               (draw 2)

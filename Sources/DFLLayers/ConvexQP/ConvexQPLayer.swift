@@ -1,7 +1,7 @@
 import DFLLinearAlgebra
 import DFLTensor
 
-/// A convex QP layer with a general quadratic objective (FORMULATIONS.md §1.2):
+/// A convex QP layer with a general quadratic objective (docs/papers/recursive.md, "Framework"):
 ///
 /// ```
 /// z*(c, h) = argmin ½ zᵀQz + cᵀz   s.t.  G z ≤ h,  A z = b,  l ≤ z ≤ u

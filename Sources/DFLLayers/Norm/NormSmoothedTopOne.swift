@@ -1,5 +1,6 @@
 /// The norm-penalized smoothing of Top-1 selection, `argmax_v yᵀv − τ‖v‖₂` s.t. `1ᵀv ≤ 1, v ≥ 0`
-/// (the smoothing paper's App. B / Table 2 as the authors' code computed it; FORMULATIONS.md §3.4).
+/// (the smoothing paper's App. B / Table 2 as the authors' code computed it;
+/// docs/papers/smoothing.md, "Norm smoothing").
 ///
 /// Closed form: stationarity gives `v/‖v‖₂ = (y − λ)₊/τ`, so with `λ ≥ 0` solving
 /// `‖(y − λ)₊‖₂ = τ` the solution is `v = (y − λ)₊ / 1ᵀ(y − λ)₊` when `‖y₊‖₂ > τ` (the budget is

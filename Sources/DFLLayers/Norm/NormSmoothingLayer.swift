@@ -3,7 +3,7 @@ import DFLTensor
 
 /// The norm-smoothed LP layer: `v*(ŷ) = argmin_v sign·ŷᵀv + τ‖v‖₂` over the LP relaxation of a
 /// problem — the smoother the smoothing paper's code (`c·x + τ‖x‖₂` in cvxpylayers) and its
-/// App. B / Table 2 actually used (FORMULATIONS.md §3.4), for any problem, not only Top-1.
+/// App. B / Table 2 actually used (docs/papers/smoothing.md, "Norm smoothing"), for any problem, not only Top-1.
 ///
 /// Method. Stationarity of the norm-penalized problem at `v ≠ 0` is stationarity of the QP
 /// `min qᵀx + (w/2)‖x‖²` with `w = τ/‖x‖`, and that QP's solution is `X(q/w)` with

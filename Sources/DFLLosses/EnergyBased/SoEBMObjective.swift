@@ -17,7 +17,8 @@ public struct SoEBMConfiguration: Sendable, Codable, Equatable {
     public enum OracleWeighting: String, Sendable, Codable, Equatable, CaseIterable {
         /// `v_m ∝ exp(−f(y, a_m)) / π(a_m)`: the paper's posterior `p(a|y) ∝ exp(−f(y, a))`.
         case posterior
-        /// `v_m ∝ f(y, a_m) / π(a_m)`: what the authors' code computes (see FORMULATIONS.md §2.3).
+        /// `v_m ∝ f(y, a_m) / π(a_m)`: what the authors' code computes
+        /// (docs/papers/energy.md, "What the authors' code does instead").
         case referenceCode
     }
 

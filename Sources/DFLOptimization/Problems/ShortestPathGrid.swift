@@ -1,4 +1,4 @@
-/// Shortest path on a `rows × columns` grid with PyEPO's node and arc order (PYEPO.md §1.5).
+/// Shortest path on a `rows × columns` grid with PyEPO's node and arc order (docs/pyepo.md, "Grid arc order").
 ///
 /// Nodes are `v = row·columns + col` (row-major); the source is node 0 (top-left), the sink the last
 /// node (bottom-right). Arcs go east `(v, v+1)` and south `(v, v+columns)`; row by row, the east

@@ -1,5 +1,5 @@
 /// Top-K selection: choose exactly `k` of `items` to maximize (or minimize) `cᵀw`, `w ∈ {0,1}ⁿ`,
-/// `Σw = k`. The smoothing paper's cubic Top-K benchmark maximizes (FORMULATIONS.md §3.3).
+/// `Σw = k`. The smoothing paper's cubic Top-K benchmark maximizes (docs/papers/smoothing.md).
 public struct TopK: LinearProgramRepresentable, Codable, Equatable {
     /// Number of items.
     public let items: Int

@@ -4,9 +4,10 @@ import DFLRandom
 import DFLTensor
 import Foundation
 
-/// Times the QP and DYS layers on DIFFLAYERS.md's test problems (5×5 grid shortest path; 32-item,
-/// 2-row knapsack relaxation with weights `U(3, 8)` rounded to 0.1 and capacity 0.25·row sums) and
-/// sets the times beside the qpth / cvxpylayers anchors measured on this machine (DIFFLAYERS.md §2.1).
+/// Times the QP and DYS layers on the test problems of docs/papers/smoothing.md, "Anchors for the layer
+/// benchmark" (5×5 grid shortest path; 32-item, 2-row knapsack relaxation with weights `U(3, 8)` rounded
+/// to 0.1 and capacity 0.25·row sums) and sets the times beside the qpth / cvxpylayers anchors measured
+/// on this machine (the table of the same section).
 public enum LayerBenchmark {
     /// One measured configuration (times are medians in milliseconds per batch).
     public struct Row: Sendable {
@@ -20,13 +21,13 @@ public enum LayerBenchmark {
         public let qpForward: Double, qpForwardBackward: Double
         /// DYS layer (JFB, step 1/ω, tolerance 1e-6, ≤ 5000 steps) forward / forward+backward.
         public let dysForward: Double, dysForwardBackward: Double
-        /// qpth forward+backward anchor (DIFFLAYERS §2.1).
+        /// qpth forward+backward anchor (docs/papers/smoothing.md).
         public let qpthForwardBackward: Double
-        /// cvxpylayers (SCS) forward+backward anchor (DIFFLAYERS §2.1).
+        /// cvxpylayers (SCS) forward+backward anchor (docs/papers/smoothing.md).
         public let cvxpyForwardBackward: Double
     }
 
-    /// qpth and cvxpylayers-SCS fwd+bwd anchors (ms) keyed by problem, μ, batch (DIFFLAYERS §2.1).
+    /// qpth and cvxpylayers-SCS fwd+bwd anchors (ms) keyed by problem, μ, batch (docs/papers/smoothing.md).
     static let anchors: [String: (qpth: Double, cvxpy: Double)] = [
         "sp-0.1-32": (127, 176), "sp-0.1-256": (962, 1253), "sp-1.0-32": (150, 218), "sp-1.0-256": (985, 1270),
         "knap-0.1-32": (159, 142), "knap-0.1-256": (1950, 981), "knap-1.0-32": (118, 155), "knap-1.0-256": (962, 1080),
