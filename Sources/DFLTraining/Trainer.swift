@@ -16,6 +16,10 @@ import Foundation
 /// solver. With a checkpoint path the run writes its full state after every epoch and, when
 /// started again with the same configuration, resumes where it stopped and ends with the same
 /// numbers as an uninterrupted run.
+///
+/// The Trainer is a thin layer over the ``TrainingLoop``: it builds the model, the optimizer and
+/// the batch loss from its ``TrainingConfiguration`` and installs the hooks it needs (evaluation
+/// on the test set, early stopping, checkpoint/resume, non-finite guards, the observer).
 public final class Trainer {
     /// The settings.
     public let configuration: TrainingConfiguration

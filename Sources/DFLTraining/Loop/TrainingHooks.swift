@@ -1,24 +1,4 @@
-import DFLOptimizers
 import DFLTensor
-
-/// Which way a validation score improves.
-public enum ScoreDirection: String, Sendable, Codable {
-    /// Lower is better (regret, task loss, NLL).
-    case lowerIsBetter
-    /// Higher is better (utility).
-    case higherIsBetter
-
-    /// Whether `score` beats `best` by more than `margin` (strictly).
-    public func improves(_ score: Double, on best: Double, by margin: Double = 0) -> Bool {
-        switch self {
-        case .lowerIsBetter: return score < best - margin
-        case .higherIsBetter: return score > best + margin
-        }
-    }
-
-    /// The score every real score beats.
-    public var worst: Double { self == .lowerIsBetter ? .infinity : -.infinity }
-}
 
 /// Scores the model on held-out data every `every` epochs and after the last epoch.
 ///
@@ -93,45 +73,6 @@ public struct CheckpointHook {
 
     /// Saves through `save` after every epoch.
     public init(save: @escaping (TrainingLoopState) throws -> Void) { self.save = save }
-}
-
-/// What the loop does when a batch's gradient is not finite.
-public struct GradientGuard {
-    /// How the gradient is tested.
-    public enum Test: Sendable {
-        /// Every entry of every gradient must be finite.
-        case everyEntry
-        /// The joint Euclidean norm must be finite (it also overflows for huge finite entries).
-        case globalNorm
-    }
-
-    /// What happens to a batch that fails the test.
-    public enum Action {
-        /// Throw the error made from `(epoch, batch)`.
-        case fail((_ epoch: Int, _ batch: Int) -> any Error)
-        /// Clear the gradients, skip the update and report `(epoch, batch)`.
-        case skipUpdate((_ epoch: Int, _ batch: Int) -> Void)
-    }
-
-    /// The test.
-    public var test: Test
-    /// The action on failure.
-    public var action: Action
-
-    /// A guard with a test and an action.
-    public init(test: Test, action: Action) {
-        self.test = test
-        self.action = action
-    }
-
-    /// Whether the gradients of `parameters` pass the test.
-    func passes(_ parameters: [Parameter]) -> Bool {
-        switch test {
-        case .everyEntry: return !parameters.contains(where: { !($0.gradient?.isFinite ?? true) })
-        case .globalNorm:
-            return Optimizer.globalGradientNorm(parameters).isFinite
-        }
-    }
 }
 
 /// The hooks of a ``TrainingLoop``, all optional values: nothing is subclassed.
