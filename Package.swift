@@ -128,7 +128,10 @@ let package = Package(
         tests("DFLLossesTests", ["DFLLosses", "DFLLayers", "DFLTensor", "DFLOptimization", "DFLRandom"]),
         tests(
             "DFLTrainingTests",
-            ["DFLTraining", "DFLData", "DFLLosses", "DFLOptimization", "DFLBenchmarks"]),
+            [
+                "DFLTraining", "DFLData", "DFLLosses", "DFLOptimization", "DFLBenchmarks", "DFLMetrics", "DFLNN",
+                "DFLOptimizers", "DFLTensor",
+            ]),
         tests(
             "DFLBenchmarksTests",
             [

@@ -23,9 +23,35 @@ extension DecisionMetrics {
         optimalObjectives: [Double]? = nil, optimalDecisions: [Double]? = nil,
         decisionErrors: Bool = true, threads: Int = 1
     ) throws -> EvaluationReport {
-        let d = problem.costDimension
+        try evaluate(
+            sense: problem.sense, costDimension: problem.costDimension, name: problem.name,
+            predictedCosts: predictedCosts, trueCosts: trueCosts, optimalObjectives: optimalObjectives,
+            optimalDecisions: optimalDecisions, decisionErrors: decisionErrors
+        ) { costs, n, d in
+            try solveRows(solver: solver, problem: problem, costs: costs, dimension: d, count: n, threads: threads)
+        }
+    }
+
+    /// The one evaluation path of DFLKit: solves every instance at its prediction `ĉᵢ` with
+    /// `solve` and scores the decisions under the true costs. The solver-based
+    /// ``evaluate(solver:problem:predictedCosts:trueCosts:optimalObjectives:optimalDecisions:decisionErrors:threads:)``
+    /// and the `Trainer` (with its decision oracle) both end here.
+    ///
+    /// - Parameters:
+    ///   - sense: Whether the problem minimizes or maximizes `cᵀw`.
+    ///   - costDimension: `d`.
+    ///   - name: Problem name for error messages.
+    ///   - solve: Solves the `n` rows of a flat `n × d` cost array (`(costs, n, d)`), in order.
+    ///   - Other parameters: as in the solver-based version.
+    /// - Throws: ``MetricsError`` for size mismatches, non-finite inputs or no instances; what
+    ///   `solve` throws.
+    public static func evaluate(
+        sense: ObjectiveSense, costDimension d: Int, name: String, predictedCosts: [Double], trueCosts: [Double],
+        optimalObjectives: [Double]? = nil, optimalDecisions: [Double]? = nil, decisionErrors: Bool = true,
+        solve: (_ costs: [Double], _ count: Int, _ dimension: Int) throws -> [Solution]
+    ) throws -> EvaluationReport {
         guard d >= 1 else {
-            throw MetricsError(.dimensionMismatch, "problem '\(problem.name)' has no costs")
+            throw MetricsError(.dimensionMismatch, "problem '\(name)' has no costs")
         }
         guard trueCosts.count % d == 0, !trueCosts.isEmpty else {
             throw MetricsError(
@@ -50,9 +76,7 @@ extension DecisionMetrics {
         try check(optimalObjectives, "optimalObjectives", n)
         try check(optimalDecisions, "optimalDecisions", n * d)
 
-        let predicted = try solveRows(
-            solver: solver, problem: problem, costs: predictedCosts, dimension: d, count: n,
-            threads: threads)
+        let predicted = try solve(predictedCosts, n, d)
         var decisionsHat = [Double]()
         decisionsHat.reserveCapacity(n * d)
         for (i, s) in predicted.enumerated() {
@@ -68,9 +92,7 @@ extension DecisionMetrics {
         var zStar = optimalObjectives
         var wStar = optimalDecisions
         if zStar == nil || (decisionErrors && wStar == nil) {
-            let truth = try solveRows(
-                solver: solver, problem: problem, costs: trueCosts, dimension: d, count: n,
-                threads: threads)
+            let truth = try solve(trueCosts, n, d)
             if zStar == nil { zStar = truth.map(\.objective) }
             if wStar == nil { wStar = truth.flatMap(\.decision) }
         }
@@ -82,7 +104,7 @@ extension DecisionMetrics {
             let c = trueCosts[(i * d)..<((i + 1) * d)]
             let w = decisionsHat[(i * d)..<((i + 1) * d)]
             achieved[i] = objective(costs: c, decision: w)
-            regrets[i] = problem.sense.sign * (achieved[i] - z[i])
+            regrets[i] = sense.sign * (achieved[i] - z[i])
         }
         let total = regrets.reduce(0, +)
         var sqde: Double?
@@ -94,7 +116,7 @@ extension DecisionMetrics {
             sqde = squaredDecisionError(predicted: decisionsHat, optimal: wStar)
         }
         return EvaluationReport(
-            instanceCount: n, costDimension: d, sense: problem.sense, regrets: regrets,
+            instanceCount: n, costDimension: d, sense: sense, regrets: regrets,
             optimalObjectives: z, predictedDecisionObjectives: achieved, totalRegret: total,
             meanRegret: total / Double(n),
             normalizedRegret: normalizedRegret(regrets: regrets, optimalObjectives: z),

@@ -16,6 +16,10 @@ import Foundation
 /// solver. With a checkpoint path the run writes its full state after every epoch and, when
 /// started again with the same configuration, resumes where it stopped and ends with the same
 /// numbers as an uninterrupted run.
+///
+/// The Trainer is a thin layer over the ``TrainingLoop``: it builds the model, the optimizer and
+/// the batch loss from its ``TrainingConfiguration`` and installs the hooks it needs (evaluation
+/// on the test set, early stopping, checkpoint/resume, non-finite guards, the observer).
 public final class Trainer {
     /// The settings.
     public let configuration: TrainingConfiguration
@@ -81,24 +85,33 @@ public final class Trainer {
         return forward(Variable(x)).value
     }
 
-    /// Scores predictions on `data` with the exact solver.
+    /// Scores predictions on `data` with the exact solver, through the one metrics path
+    /// (``DecisionMetrics/evaluate(sense:costDimension:name:predictedCosts:trueCosts:optimalObjectives:optimalDecisions:decisionErrors:solve:)``).
     /// - Returns: `(normalized regret, mean relative regret)`.
+    /// - Throws: ``TrainingError`` for unlabelled data or unusable predictions; `SolverError`.
     public func evaluate(_ data: Dataset) throws -> (normalized: Double, meanRelative: Double) {
+        let report = try evaluationReport(data)
+        return (report.normalizedRegret, report.meanRelativeRegret)
+    }
+
+    /// The full decision-quality report of the predictions on `data` (decision errors omitted).
+    /// - Throws: ``TrainingError`` for unlabelled data or unusable predictions; `SolverError`.
+    public func evaluationReport(_ data: Dataset) throws -> EvaluationReport {
         guard let objectives = data.objectives else {
             throw TrainingError.invalidData("evaluation data have no optimal objectives")
         }
         let pred = predict(data)
-        let d = data.costDimension
-        let rows = (0..<data.count).map { Array(pred.scalars[($0 * d)..<(($0 + 1) * d)]) }
-        let sols = try oracle.solveBatch(rows)
-        let regrets = (0..<data.count).map { i in
-            DecisionMetrics.regret(sense: oracle.sense, trueCosts: data.costs(at: i), decision: sols[i].decision,
-                optimalObjective: objectives[i])
+        let oracle = self.oracle
+        do {
+            return try DecisionMetrics.evaluate(
+                sense: oracle.sense, costDimension: oracle.costDimension, name: oracle.name, predictedCosts: pred.scalars,
+                trueCosts: data.costs, optimalObjectives: objectives, decisionErrors: false
+            ) { costs, n, d in
+                try oracle.solveBatch((0..<n).map { Array(costs[($0 * d)..<(($0 + 1) * d)]) })
+            }
+        } catch let e as MetricsError {
+            throw TrainingError.invalidData("evaluation: \(e.message)")
         }
-        return (
-            DecisionMetrics.normalizedRegret(regrets: regrets, optimalObjectives: objectives),
-            DecisionMetrics.meanRelativeRegret(regrets: regrets, optimalObjectives: objectives)
-        )
     }
 
     /// The full resumable state, written after every epoch.
@@ -144,8 +157,6 @@ public final class Trainer {
             throw TrainingError.invalidData("feature counts differ: model \(featureCount), train \(train.featureCount), test \(test.featureCount)")
         }
         let d = train.costDimension
-        let params = model.parameters
-        var optimizer = makeOptimizer()
         var shuffle = SeededGenerator(seed: c.seed &+ 1)
         let poolNeeded = loss.needsPool || c.solveRatio < 1
         let pool: SolutionPool? = poolNeeded
@@ -153,11 +164,39 @@ public final class Trainer {
                 solveRatio: c.solveRatio, seed: c.seed)
             : nil
         let trainingOracle = (c.solveRatio < 1 && !loss.needsPool) ? oracle.cached(by: pool!) : oracle
-        var history: [EpochRecord] = []
-        var startEpoch = 1
         var initialRegret = 0.0
-        var bestRegret = Double.infinity
-        var stale = 0
+
+        var hooks = TrainingHooks(observer: observer)
+        hooks.evaluation = EvaluationHook(every: c.evaluateEvery) { [self] _, record in
+            let (nr, mrr) = try evaluate(test)
+            record.testNormalizedRegret = nr
+            record.testMeanRelativeRegret = mrr
+            return nr
+        }
+        // Without a patience the best regret and the stale count are still tracked (the checkpoint
+        // carries them), but never stop the run.
+        hooks.earlyStopping = EarlyStoppingHook(patience: c.earlyStoppingPatience ?? .max, margin: 1e-12)
+        hooks.nonFiniteLoss = { TrainingError.nonFiniteLoss(epoch: $0, batch: $1, lastCheckpoint: c.checkpointPath) }
+        hooks.gradientGuard = GradientGuard(
+            test: .everyEntry, action: .fail { TrainingError.nonFiniteLoss(epoch: $0, batch: $1, lastCheckpoint: c.checkpointPath) })
+        if let path = c.checkpointPath {
+            hooks.checkpoint = CheckpointHook { state in
+                guard let optimizerState = state.optimizer else {
+                    throw TrainingError.checkpoint("\(path): the loop handed over no optimizer state")
+                }
+                let ckpt = Checkpoint(
+                    configuration: c, completedEpochs: state.completedEpochs, parameters: state.parameters,
+                    optimizer: optimizerState, shuffle: shuffle, pool: pool?.decisions, history: state.history,
+                    initialNormalizedRegret: initialRegret, bestRegret: state.earlyStoppingBest ?? .infinity,
+                    evaluationsWithoutImprovement: state.evaluationsWithoutImprovement)
+                do {
+                    try JSONEncoder().encode(ckpt).write(to: URL(fileURLWithPath: path), options: .atomic)
+                } catch {
+                    throw TrainingError.checkpoint("\(path): cannot write (\(error))")
+                }
+            }
+        }
+        var loop = TrainingLoop(model: model, optimizer: makeOptimizer(), hooks: hooks)
 
         if let path = c.checkpointPath, FileManager.default.fileExists(atPath: path) {
             let ckpt: Checkpoint
@@ -172,31 +211,36 @@ public final class Trainer {
             guard mine == theirs else {
                 throw TrainingError.checkpoint("\(path) was written by a run with different settings; remove it or change --checkpoint")
             }
-            do { try ParameterStore.restore(params, from: ckpt.parameters, source: path) } catch {
+            var state = TrainingLoopState()
+            state.completedEpochs = ckpt.completedEpochs
+            state.parameters = ckpt.parameters
+            state.optimizer = ckpt.optimizer
+            state.history = ckpt.history
+            state.earlyStoppingBest = ckpt.bestRegret.isFinite ? ckpt.bestRegret : nil
+            state.evaluationsWithoutImprovement = ckpt.evaluationsWithoutImprovement
+            do { try loop.restore(state, source: path) } catch {
                 throw TrainingError.checkpoint("\(error)")
             }
-            optimizer.state = ckpt.optimizer
             shuffle = ckpt.shuffle
             if let members = ckpt.pool, let pool { for w in members { pool.insert(w) } }
-            history = ckpt.history
-            startEpoch = ckpt.completedEpochs + 1
             initialRegret = ckpt.initialNormalizedRegret
-            bestRegret = ckpt.bestRegret
-            stale = ckpt.evaluationsWithoutImprovement
-            observer?(.resumed(path: path, completedEpochs: ckpt.completedEpochs))
         } else {
             initialRegret = try evaluate(test).normalized
         }
 
-        var stoppedEarly = false
-        var epoch = startEpoch
-        while epoch <= c.epochs {
-            pool?.reseed(c.seed ^ (UInt64(epoch) &* 0x9E37_79B9))
-            let batches = train.batches(size: c.batchSize, shuffledBy: &shuffle)
-            observer?(.epochStarted(epoch: epoch, epochs: c.epochs, batches: batches.batchCount))
-            let start = DispatchTime.now().uptimeNanoseconds
-            var lossSum = 0.0
-            for (b, batch) in batches.enumerated() {
+        var batches: DatasetBatches.Iterator?
+        let run = try loop.run(
+            epochs: c.epochs,
+            prepareEpoch: { epoch in
+                pool?.reseed(c.seed ^ (UInt64(epoch) &* 0x9E37_79B9))
+                let pass = train.batches(size: c.batchSize, shuffledBy: &shuffle)
+                batches = pass.makeIterator()
+                return pass.batchCount
+            },
+            loss: { epoch, b in
+                guard let batch = batches?.next() else {
+                    preconditionFailure("the loop asked for batch \(b) of a finished pass")
+                }
                 let x = Variable(Tensor(shape: [batch.count, train.featureCount], scalars: batch.features))
                 let pred = forward(x)
                 if !pred.value.isFinite {
@@ -205,53 +249,16 @@ public final class Trainer {
                 let lb = LossBatch(count: batch.count, dimension: d, costs: batch.costs,
                     solutions: batch.solutions ?? [], objectives: batch.objectives ?? [])
                 let ctx = LossContext(oracle: trainingOracle, seed: c.seed &+ UInt64(epoch) &* 1_000_003 &+ UInt64(b), pool: pool)
-                let l = try loss(pred, batch: lb, context: ctx)
-                let value = l.value.scalar
-                guard value.isFinite else {
-                    throw TrainingError.nonFiniteLoss(epoch: epoch, batch: b, lastCheckpoint: c.checkpointPath)
-                }
-                l.backward()
-                if params.contains(where: { !($0.gradient?.isFinite ?? true) }) {
-                    throw TrainingError.nonFiniteLoss(epoch: epoch, batch: b, lastCheckpoint: c.checkpointPath)
-                }
-                optimizer.step(params)
-                lossSum += value
-                observer?(.batchFinished(batch: b + 1, meanLoss: lossSum / Double(b + 1)))
-            }
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            var record = EpochRecord(epoch: epoch, trainLoss: lossSum / Double(batches.batchCount), seconds: seconds)
-            if epoch % c.evaluateEvery == 0 || epoch == c.epochs {
-                let (nr, mrr) = try evaluate(test)
-                record.testNormalizedRegret = nr
-                record.testMeanRelativeRegret = mrr
-                if nr < bestRegret - 1e-12 { bestRegret = nr; stale = 0 } else { stale += 1 }
-            }
-            history.append(record)
-            observer?(.epochFinished(record))
-            if let path = c.checkpointPath {
-                let ckpt = Checkpoint(
-                    configuration: c, completedEpochs: epoch, parameters: ParameterStore.snapshot(params),
-                    optimizer: optimizer.state, shuffle: shuffle, pool: pool?.decisions, history: history,
-                    initialNormalizedRegret: initialRegret, bestRegret: bestRegret, evaluationsWithoutImprovement: stale)
-                do {
-                    try JSONEncoder().encode(ckpt).write(to: URL(fileURLWithPath: path), options: .atomic)
-                } catch {
-                    throw TrainingError.checkpoint("\(path): cannot write (\(error))")
-                }
-            }
-            if let patience = c.earlyStoppingPatience, stale >= patience, epoch < c.epochs {
-                stoppedEarly = true
-                break
-            }
-            epoch += 1
-        }
+                return try loss(pred, batch: lb, context: ctx)
+            })
+        let history = run.history
         let final = try evaluate(test)
-        let total = history.map(\.seconds).reduce(0, +)
+        let total = run.trainingSeconds
         return TrainingResult(
             method: loss.name, problem: oracle.name, epochs: history.count,
             normalizedRegret: final.normalized, meanRelativeRegret: final.meanRelative,
             initialNormalizedRegret: initialRegret,
             secondsPerEpoch: total / Double(max(history.count, 1)), trainingSeconds: total, seed: c.seed,
-            trainCount: train.count, testCount: test.count, history: history, stoppedEarly: stoppedEarly)
+            trainCount: train.count, testCount: test.count, history: history, stoppedEarly: run.stoppedEarly)
     }
 }

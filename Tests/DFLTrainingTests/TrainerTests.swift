@@ -1,6 +1,7 @@
 import DFLBenchmarks
 import DFLData
 import DFLLosses
+import DFLMetrics
 import DFLOptimization
 import DFLTraining
 import Foundation
@@ -100,5 +101,27 @@ func smallShortestPath(seed: UInt64 = 1) throws -> (DecisionOracle, Dataset, Dat
         let t = try Trainer(configuration: c, featureCount: 4, oracle: oracle)
         #expect(throws: TrainingError.self) { try t.fit(train: train.withoutSolutions, test: test) }
         #expect(throws: TrainingError.self) { try t.fit(train: try train.subset(0..<0), test: test) }
+    }
+}
+
+@Suite struct TrainerEvaluationTests {
+    /// The Trainer's regrets come from the one metrics path and equal, bit for bit, the
+    /// per-instance computation it used before (solve each prediction, `DecisionMetrics.regret`).
+    @Test func trainerEvaluationIsTheMetricsPath() throws {
+        let (oracle, train, test) = try smallShortestPath()
+        let trainer = try Trainer(configuration: TrainingConfiguration(), featureCount: train.featureCount, oracle: oracle)
+        let pred = trainer.predict(test)
+        let d = test.costDimension
+        let sols = try trainer.oracle.solveBatch((0..<test.count).map { Array(pred.scalars[($0 * d)..<(($0 + 1) * d)]) })
+        let objectives = try #require(test.objectives)
+        let regrets = (0..<test.count).map { i in
+            DecisionMetrics.regret(sense: oracle.sense, trueCosts: test.costs(at: i), decision: sols[i].decision, optimalObjective: objectives[i])
+        }
+        let (nr, mrr) = try trainer.evaluate(test)
+        #expect(nr == DecisionMetrics.normalizedRegret(regrets: regrets, optimalObjectives: objectives))
+        #expect(mrr == DecisionMetrics.meanRelativeRegret(regrets: regrets, optimalObjectives: objectives))
+        let report = try trainer.evaluationReport(test)
+        #expect(report.regrets == regrets)
+        #expect(report.decisionRMSE == nil)
     }
 }

@@ -3,6 +3,7 @@ import DFLNN
 import DFLOptimizers
 import DFLRandom
 import DFLTensor
+import DFLTraining
 import Foundation
 
 /// Windows of an epidemic series for 7-day bed allocation (So-EBM §4.2).
@@ -128,27 +129,18 @@ public struct CovidBenchmark: Sendable {
         return total / Double(max(data.count, 1))
     }
 
-    /// Trains with `loss` for `epochs` full-batch steps, keeping the epoch with the best validation
-    /// cost; returns seconds per epoch.
+    /// Trains with `loss` for `epochs` full-batch Adam steps on the ``TrainingLoop``, keeping the
+    /// epoch with the best validation cost (``KeepBestHook``, the starting model included);
+    /// returns seconds per epoch.
     func fit(_ f: GaussianGRU, learningRate: Double, epochs: Int, seed: UInt64, loss: (inout SeededGenerator) throws -> Variable) throws -> Double {
-        var optimizer = Optimizer.adam(learningRate: learningRate)
         var rng = SeededGenerator(seed: seed &+ 0xC0)
-        var best = evaluate(f, on: validation, seed: seed)
-        var snapshot = ParameterStore.snapshot(f.parameters)
-        var seconds = 0.0
-        for _ in 0..<epochs {
-            let start = Date()
-            for p in f.parameters { p.zeroGradient() }
-            let l = try loss(&rng)
-            guard l.value.isFinite else { throw BenchmarkError.numerical(routine: "CovidBenchmark", reason: "non-finite loss") }
-            l.backward()
-            optimizer.step(f.parameters)
-            seconds += Date().timeIntervalSince(start)
-            let v = evaluate(f, on: validation, seed: seed)
-            if v < best { best = v; snapshot = ParameterStore.snapshot(f.parameters) }
-        }
-        try ParameterStore.restore(f.parameters, from: snapshot)
-        return seconds / Double(max(epochs, 1))
+        var hooks = TrainingHooks()
+        hooks.evaluation = EvaluationHook(every: 1, direction: .lowerIsBetter) { [self] in evaluate(f, on: validation, seed: seed) }
+        hooks.keepBest = KeepBestHook(parameters: f.parameters)
+        hooks.nonFiniteLoss = { _, _ in BenchmarkError.numerical(routine: "CovidBenchmark", reason: "non-finite loss") }
+        var loop = TrainingLoop(model: f, optimizer: .adam(learningRate: learningRate), hooks: hooks)
+        let run = try loop.run(epochs: epochs, prepareEpoch: { _ in 1 }, loss: { _, _ in try loss(&rng) })
+        return run.secondsPerEpoch(over: epochs)
     }
 
     /// Two-stage: Gaussian NLL on the log transmission rates.

@@ -3,6 +3,7 @@ import DFLNN
 import DFLOptimizers
 import DFLRandom
 import DFLTensor
+import DFLTraining
 import Foundation
 
 /// The methods compared on the power-scheduling benchmark (So-EBM Fig. 5 and Table 1).
@@ -134,37 +135,23 @@ public struct PowerBenchmark: Sendable {
 
     // MARK: - Trainers
 
-    /// Runs `steps` full-batch updates of `loss`, evaluating `selection` (lower is better) every
-    /// `interval` steps and at the end; restores the best snapshot. Returns (seconds/epoch, steps).
-    func optimize(
-        parameters: [Parameter], state: [Parameter], mode: ModeSwitch, learningRate: Double, steps: Int, interval: Int,
-        loss: (Int) throws -> Variable, selection: () throws -> Double
+    /// Runs `steps` full-batch Adam updates of `loss` on the ``TrainingLoop`` (one step per
+    /// epoch), scoring `selection` (lower is better) before training, every `interval` steps and
+    /// at the end, and restores the best snapshot of the model's parameters and state
+    /// (``KeepBestHook``). Returns (seconds/epoch, steps).
+    func optimize<Model: TrainableModel>(
+        _ model: Model, learningRate: Double, steps: Int, interval: Int,
+        loss: (Int) throws -> Variable, selection: @escaping () throws -> Double
     ) throws -> (secondsPerEpoch: Double, steps: Int) {
-        var optimizer = Optimizer.adam(learningRate: learningRate)
-        var best = try selection()
-        var bestSnapshot = ParameterStore.snapshot(parameters + state)
-        var trainingSeconds = 0.0
-        for step in 0..<steps {
-            mode.isTraining = true
-            let start = Date()
-            for p in parameters { p.zeroGradient() }
-            let l = try loss(step)
-            guard l.value.isFinite else { throw BenchmarkError.numerical(routine: "training", reason: "non-finite loss at step \(step)") }
-            l.backward()
-            optimizer.step(parameters)
-            trainingSeconds += Date().timeIntervalSince(start)
-            mode.isTraining = false
-            if (step + 1) % max(interval, 1) == 0 || step == steps - 1 {
-                let current = try selection()
-                if current < best {
-                    best = current
-                    bestSnapshot = ParameterStore.snapshot(parameters + state)
-                }
-            }
+        var hooks = TrainingHooks()
+        hooks.evaluation = EvaluationHook(every: interval, direction: .lowerIsBetter, score: selection)
+        hooks.keepBest = KeepBestHook()
+        hooks.nonFiniteLoss = { epoch, _ in
+            BenchmarkError.numerical(routine: "training", reason: "non-finite loss at step \(epoch - 1)")
         }
-        try ParameterStore.restore(parameters + state, from: bestSnapshot)
-        mode.isTraining = false
-        return (trainingSeconds / Double(max(steps, 1)), steps)
+        var loop = TrainingLoop(model: model, optimizer: .adam(learningRate: learningRate), hooks: hooks)
+        let run = try loop.run(epochs: steps, prepareEpoch: { _ in 1 }, loss: { epoch, _ in try loss(epoch - 1) })
+        return (run.secondsPerEpoch(over: steps), steps)
     }
 
     /// Two-stage: Gaussian NLL, full batch, early stopping on hold-out NLL.
@@ -172,7 +159,7 @@ public struct PowerBenchmark: Sendable {
         let model = makeModel(seed: seed)
         let x = inputs(train), y = targets(train)
         let timing = try optimize(
-            parameters: model.parameters, state: model.state, mode: model.mode, learningRate: settings.twoStageLearningRate,
+            model, learningRate: settings.twoStageLearningRate,
             steps: settings.twoStageIterations, interval: settings.evaluationInterval,
             loss: { _ in let (m, s) = model.predict(x); return gaussianNegativeLogLikelihood(mean: m, standardDeviation: s, target: y) },
             selection: { negativeLogLikelihood(model, on: holdout) })
@@ -192,7 +179,7 @@ public struct PowerBenchmark: Sendable {
         let layer = PowerDecisionLayer(task: task)
         let x = inputs(train), y = targets(train)
         let timing = try optimize(
-            parameters: model.parameters, state: model.state, mode: model.mode, learningRate: settings.dflLearningRate,
+            model, learningRate: settings.dflLearningRate,
             steps: settings.dflIterations, interval: settings.evaluationInterval,
             loss: { _ in
                 let (m, s) = model.predict(x)
@@ -220,7 +207,7 @@ public struct PowerBenchmark: Sendable {
         let H = task.hours, task = self.task, train = self.train
         var rng = SeededGenerator(seed: seed &+ 0x5EB)
         let timing = try optimize(
-            parameters: model.parameters, state: model.state, mode: model.mode, learningRate: settings.soEBMLearningRate,
+            model, learningRate: settings.soEBMLearningRate,
             steps: settings.soEBMEpochs, interval: 1,
             loss: { _ in
                 let (m, s) = model.predict(x)
@@ -254,7 +241,7 @@ public struct PowerBenchmark: Sendable {
             }.flatMap { $0 }
         }
         let timing = try optimize(
-            parameters: net.parameters, state: [], mode: mode, learningRate: settings.policyLearningRate,
+            TrainableParameters(parameters: net.parameters, trainingMode: mode), learningRate: settings.policyLearningRate,
             steps: settings.policyIterations, interval: settings.evaluationInterval,
             loss: { _ in task.taskLoss(decisions: net(x) + meanLoad, loads: y) },
             selection: { meanTaskLoss(decisions: try policyDecisions(holdout), on: holdout) })

@@ -1,6 +1,7 @@
 import DFLOptimizers
 import DFLRandom
 import DFLTensor
+import DFLTraining
 import Foundation
 
 /// Training of the decision-focused security-game baselines of Wang et al. 2020 (DFL-Block and
@@ -31,24 +32,19 @@ extension SecurityGameBenchmark {
     /// Returns the selected predictor and seconds per epoch.
     public func trainDFLBlock(seed: UInt64, epochs: Int, learningRate: Double = 1e-3, from pretrained: Predictor? = nil) throws -> (predictor: Predictor, secondsPerEpoch: Double) {
         let p = copy(pretrained, seed: seed)
-        var optimizer = Optimizer.adam(learningRate: learningRate)
-        let seconds = try keepingBestValidation(
-            epochs: epochs, capture: { p.parameters.map(\.value) },
-            restore: { for (q, v) in zip(p.parameters, $0) { q.value = v } },
-            validate: { try evaluate(p, on: validation, offset: train.count) }
-        ) {
-            for (k, inst) in train.enumerated() {
-                for q in p.parameters { q.zeroGradient() }
-                let (m, s) = p(input(inst))
-                let (phis, eps) = scenarioDraws(mean: m.value.scalars, standardDeviation: s.value.scalars, instance: k)
-                let a = try attacker.defend(scenarios: phis, budget: budget, iterations: defenderIterations)
-                let outcome = try attacker.objective(coverage: a, attractiveness: inst.attractiveness)
-                let grads = try attacker.blockGradient(scenarios: phis, decision: a, budget: budget, lossGradient: outcome.coverage)
-                taskLossNode(loss: outcome.value, mean: m, standardDeviation: s, scenarioGradients: grads, noise: eps).backward()
-                optimizer.step(p.parameters)
-            }
+        var loop = TrainingLoop(model: p, optimizer: .adam(learningRate: learningRate), hooks: selectingOnValidation(p.parameters) {
+            try evaluate(p, on: validation, offset: train.count)
+        })
+        let run = try loop.run(epochs: epochs, prepareEpoch: { _ in train.count }) { _, k in
+            let inst = train[k]
+            let (m, s) = p(input(inst))
+            let (phis, eps) = scenarioDraws(mean: m.value.scalars, standardDeviation: s.value.scalars, instance: k)
+            let a = try attacker.defend(scenarios: phis, budget: budget, iterations: defenderIterations)
+            let outcome = try attacker.objective(coverage: a, attractiveness: inst.attractiveness)
+            let grads = try attacker.blockGradient(scenarios: phis, decision: a, budget: budget, lossGradient: outcome.coverage)
+            return taskLossNode(loss: outcome.value, mean: m, standardDeviation: s, scenarioGradients: grads, noise: eps)
         }
-        return (p, seconds)
+        return (p, run.secondsPerEpoch(over: epochs))
     }
 
     /// Surrogate fine-tuning: learns the predictor and the reparameterization `P` (``SecuritySurrogate``,
@@ -61,49 +57,37 @@ extension SecurityGameBenchmark {
         var rng = SeededGenerator(seed: seed &+ 0x5A77)
         var surrogate = try SecuritySurrogate(edgeCount: attacker.graph.edges.count, dimension: dimension, rng: &rng)
         let logits = Parameter(name: "nsg.surrogate.logits", value: Tensor(shape: [surrogate.edgeCount, dimension], scalars: surrogate.logits))
-        var optimizer = Optimizer.adam(learningRate: learningRate)
         var pOptimizer = Optimizer.adam(learningRate: reparameterizationLearningRate)
-        let seconds = try keepingBestValidation(
-            epochs: epochs, capture: { (p.parameters.map(\.value), surrogate.logits) },
-            restore: { state in
-                for (q, v) in zip(p.parameters, state.0) { q.value = v }
-                surrogate.logits = state.1
-            },
-            validate: { try evaluate(p, surrogate: surrogate, on: validation, offset: train.count) }
-        ) {
-            for (k, inst) in train.enumerated() {
-                for q in p.parameters { q.zeroGradient() }
-                let (m, s) = p(input(inst))
-                let (phis, eps) = scenarioDraws(mean: m.value.scalars, standardDeviation: s.value.scalars, instance: k)
-                let r = try surrogate.taskLossGradient(attacker: attacker, scenarios: phis, truth: inst.attractiveness, budget: budget)
-                taskLossNode(loss: r.loss, mean: m, standardDeviation: s, scenarioGradients: r.scenarios, noise: eps).backward()
-                optimizer.step(p.parameters)
-                logits.gradient = Tensor(shape: logits.value.shape, scalars: r.logits)
-                pOptimizer.step([logits])
-                surrogate.logits = logits.value.scalars
-            }
+        // The reparameterization is kept and restored with the predictor; its own optimizer steps
+        // after the predictor's, from the gradient of the same batch.
+        var hooks = selectingOnValidation(p.parameters + [logits]) {
+            try evaluate(p, surrogate: surrogate, on: validation, offset: train.count)
         }
-        return (p, surrogate, seconds)
+        hooks.keepBest?.afterRestore = { surrogate.logits = logits.value.scalars }
+        var logitGradient: [Double] = []
+        hooks.afterUpdate = { _, _ in
+            logits.gradient = Tensor(shape: logits.value.shape, scalars: logitGradient)
+            pOptimizer.step([logits])
+            surrogate.logits = logits.value.scalars
+        }
+        var loop = TrainingLoop(model: p, optimizer: .adam(learningRate: learningRate), hooks: hooks)
+        let run = try loop.run(epochs: epochs, prepareEpoch: { _ in train.count }) { _, k in
+            let inst = train[k]
+            let (m, s) = p(input(inst))
+            let (phis, eps) = scenarioDraws(mean: m.value.scalars, standardDeviation: s.value.scalars, instance: k)
+            let r = try surrogate.taskLossGradient(attacker: attacker, scenarios: phis, truth: inst.attractiveness, budget: budget)
+            logitGradient = r.logits
+            return taskLossNode(loss: r.loss, mean: m, standardDeviation: s, scenarioGradients: r.scenarios, noise: eps)
+        }
+        return (p, surrogate, run.secondsPerEpoch(over: epochs))
     }
 
-    /// Runs `epochs` epochs of `epoch`, validating after each, and restores the state with the best
-    /// validation utility (higher is better; the starting state included). Returns seconds per epoch,
-    /// validation excluded.
-    func keepingBestValidation<State>(
-        epochs: Int, capture: () -> State, restore: (State) -> Void, validate: () throws -> Double, epoch: () throws -> Void
-    ) throws -> Double {
-        var best = try validate()
-        var snapshot = capture()
-        var seconds = 0.0
-        for _ in 0..<epochs {
-            let start = Date()
-            try epoch()
-            seconds += Date().timeIntervalSince(start)
-            let v = try validate()
-            if v > best { best = v; snapshot = capture() }
-        }
-        restore(snapshot)
-        return seconds / Double(max(epochs, 1))
+    /// Hooks of the fine-tuning runs: validation utility after every epoch (higher is better),
+    /// keeping and finally restoring the best of `parameters` (the starting model included).
+    func selectingOnValidation(_ parameters: [Parameter], utility: @escaping () throws -> Double) -> TrainingHooks {
+        TrainingHooks(
+            evaluation: EvaluationHook(every: 1, direction: .higherIsBetter, score: utility),
+            keepBest: KeepBestHook(parameters: parameters))
     }
 
     /// Mean defender utility when decisions come from the Surrogate's small problem.

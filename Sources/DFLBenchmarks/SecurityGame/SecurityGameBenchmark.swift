@@ -3,6 +3,7 @@ import DFLNN
 import DFLOptimizers
 import DFLRandom
 import DFLTensor
+import DFLTraining
 import Foundation
 
 /// One network-security-game instance: node features and true attractiveness on a shared graph.
@@ -167,7 +168,7 @@ public struct SecurityGameBenchmark: Sendable {
 
     /// Two-stage training (Gaussian NLL on `φ`), then optionally So-EBM fine-tuning; returns the
     /// predictor and seconds per epoch. Model selection (So-EBM only): best validation utility, the
-    /// starting model included (``keepingBestValidation``).
+    /// starting model included (``KeepBestHook`` on the ``TrainingLoop``).
     public func train(
         seed: UInt64, twoStageEpochs: Int, soEBMEpochs: Int = 0, configuration: SoEBMConfiguration = SoEBMConfiguration(),
         learningRate: Double = 1e-2, soEBMLearningRate: Double = 1e-3, from pretrained: Predictor? = nil
@@ -176,7 +177,7 @@ public struct SecurityGameBenchmark: Sendable {
         if let pretrained {
             for (dst, src) in zip(p.parameters, pretrained.parameters) { dst.value = src.value }
         }
-        var optimizer = Optimizer.adam(learningRate: soEBMEpochs > 0 ? soEBMLearningRate : learningRate)
+        let optimizer = Optimizer.adam(learningRate: soEBMEpochs > 0 ? soEBMLearningRate : learningRate)
         var rng = SeededGenerator(seed: seed &+ 0x75)
         let objective = try SoEBMObjective(configuration: configuration)
         let epochs = soEBMEpochs > 0 ? soEBMEpochs : twoStageEpochs
@@ -185,40 +186,29 @@ public struct SecurityGameBenchmark: Sendable {
         let optimal: [[Double]] = soEBMEpochs > 0
             ? try concurrentMap(train.count) { k in try me.attacker.defend(scenarios: [me.train[k].attractiveness], budget: me.budget, iterations: me.defenderIterations) }
             : []
-        func epoch() throws {
-            for (k, inst) in train.enumerated() {
-                for q in p.parameters { q.zeroGradient() }
-                let (m, s) = p(input(inst))
-                let loss: Variable
-                if soEBMEpochs > 0 {
-                    let eps = noise(k, count: scenarios)
-                    loss = try objective.loss(
-                        optimalDecisions: optimal[k], dimension: optimal[k].count,
-                        energy: { try me.energy(mean: m, standardDeviation: s, decisions: $0, noise: eps) },
-                        taskLoss: { _, a in
-                            (try? me.attacker.objective(coverage: a.map { min(max($0, 0), 1) }, attractiveness: inst.attractiveness).value) ?? .infinity
-                        }, rng: &rng)
-                } else {
-                    loss = gaussianNegativeLogLikelihood(
-                        mean: reshape(m, [1, m.shape[0]]), standardDeviation: reshape(s, [1, s.shape[0]]), target: Tensor(shape: [1, inst.attractiveness.count], scalars: inst.attractiveness))
-                }
-                loss.backward()
-                optimizer.step(p.parameters)
-            }
-        }
+        var hooks = TrainingHooks()
         if soEBMEpochs > 0 {
-            let seconds = try keepingBestValidation(
-                epochs: epochs, capture: { p.parameters.map(\.value) },
-                restore: { for (q, v) in zip(p.parameters, $0) { q.value = v } },
-                validate: { try evaluate(p, on: validation, offset: train.count) }, epoch: epoch)
-            return (p, seconds)
+            hooks.evaluation = EvaluationHook(every: 1, direction: .higherIsBetter) { try me.evaluate(p, on: me.validation, offset: me.train.count) }
+            hooks.keepBest = KeepBestHook(parameters: p.parameters)
         }
-        var seconds = 0.0
-        for _ in 0..<epochs {
-            let start = Date()
-            try epoch()
-            seconds += Date().timeIntervalSince(start)
+        var loop = TrainingLoop(model: p, optimizer: optimizer, hooks: hooks)
+        let run = try loop.run(epochs: epochs, prepareEpoch: { _ in train.count }) { _, k in
+            let inst = train[k]
+            let (m, s) = p(input(inst))
+            if soEBMEpochs > 0 {
+                let eps = noise(k, count: scenarios)
+                return try objective.loss(
+                    optimalDecisions: optimal[k], dimension: optimal[k].count,
+                    energy: { try me.energy(mean: m, standardDeviation: s, decisions: $0, noise: eps) },
+                    taskLoss: { _, a in
+                        (try? me.attacker.objective(coverage: a.map { min(max($0, 0), 1) }, attractiveness: inst.attractiveness).value) ?? .infinity
+                    }, rng: &rng)
+            }
+            return gaussianNegativeLogLikelihood(
+                mean: reshape(m, [1, m.shape[0]]), standardDeviation: reshape(s, [1, s.shape[0]]), target: Tensor(shape: [1, inst.attractiveness.count], scalars: inst.attractiveness))
         }
-        return (p, seconds / Double(max(epochs, 1)))
+        return (p, run.secondsPerEpoch(over: epochs))
     }
 }
+
+extension SecurityGameBenchmark.Predictor: TrainableModel {}

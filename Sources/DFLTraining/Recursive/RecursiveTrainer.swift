@@ -132,8 +132,7 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
         precondition(c.predictor == .mlp || m == n, "sequence predictors need one parameter per decision")
         let sequence: SequencePredictor? = c.predictor == .mlp ? nil
             : SequencePredictor(kind: c.predictor, products: n, features: q, recursive: method.isRecursive, hidden: c.hidden, rng: &rng)
-        let model = PredictorBox(mlp: mlp, sequence: sequence)
-        var optimizer = Optimizer(.adam(), learningRate: c.learningRate)
+        let model = PredictorBox(mlp: mlp, sequence: sequence, mode: mode)
         // Variational dropout: one mask per batch, shared by every application of the predictor in
         // the recursion, so the map x ↦ G(F(v, x)) is deterministic within a batch (needed for a
         // fixed point to exist) — a DFLKit choice, used for both recursive methods alike.
@@ -166,23 +165,33 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
         var fallbacks = 0
         var lastReason: String?
         let statistics = FixedPointStatistics()
-        var epochSeconds: [Double] = []
-        for _ in 0..<c.epochs {
-            mode.isTraining = true
-            let order = rng.permutation(train.count)
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            for startIndex in stride(from: 0, to: train.count, by: c.batchSize) {
+        var hooks = TrainingHooks()
+        // A non-finite gradient (a QP backward or series that broke down) would turn every
+        // weight into NaN: that batch's update is skipped and counted as a fallback.
+        hooks.gradientGuard = GradientGuard(test: .globalNorm, action: .skipUpdate { _, _ in
+            fallbacks += 1
+            lastReason = "non-finite gradient; update skipped"
+        })
+        var loop = TrainingLoop(model: model, optimizer: Optimizer(.adam(), learningRate: c.learningRate), hooks: hooks)
+        var order: [Int] = []
+        let run = try loop.run(
+            epochs: c.epochs,
+            prepareEpoch: { _ in
+                order = rng.permutation(train.count)
+                return (train.count + c.batchSize - 1) / c.batchSize
+            },
+            loss: { _, b in
+                let startIndex = b * c.batchSize
                 let idx = Array(order[startIndex..<min(startIndex + c.batchSize, train.count)])
                 let v = stack(idx.map { train[$0].features })
                 model.mlp.dropout?.clearMask()
-                let loss: Variable
                 switch method {
                 case .pto:
-                    loss = mean(square(predictPrices(v, nil) - stack(idx.map { train[$0].parameters })))
+                    return mean(square(predictPrices(v, nil) - stack(idx.map { train[$0].parameters })))
                 case .sequential:
-                    loss = mean(square(try decide(v, gradient: .unrolled(steps: 1)) - stack(idx.map { train[$0].decision })))
+                    return mean(square(try decide(v, gradient: .unrolled(steps: 1)) - stack(idx.map { train[$0].decision })))
                 case .unrolled:
-                    loss = mean(square(try decide(v, gradient: .unrolled(steps: c.unrollSteps)) - stack(idx.map { train[$0].decision })))
+                    return mean(square(try decide(v, gradient: .unrolled(steps: c.unrollSteps)) - stack(idx.map { train[$0].decision })))
                 case .implicit:
                     let x: Variable
                     do {
@@ -192,23 +201,11 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
                         lastReason = e.description
                         x = try decide(v, gradient: .unrolled(steps: c.unrollSteps))
                     }
-                    loss = mean(square(x - stack(idx.map { train[$0].decision })))
+                    return mean(square(x - stack(idx.map { train[$0].decision })))
                 }
-                loss.backward()
-                // A non-finite gradient (a QP backward or series that broke down) would turn every
-                // weight into NaN: that batch's update is skipped and counted as a fallback.
-                guard Optimizer.globalGradientNorm(model.parameters).isFinite else {
-                    for p in model.parameters { p.gradient = nil }
-                    fallbacks += 1
-                    lastReason = "non-finite gradient; update skipped"
-                    continue
-                }
-                optimizer.step(model.parameters)
-            }
-            epochSeconds.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
-        }
-        // Evaluation: recursive methods iterate to their fixed point (falling back to K steps).
-        mode.isTraining = false
+            })
+        // Evaluation (the loop left the model in inference mode): recursive methods iterate to
+        // their fixed point (falling back to K steps).
         let v = stack(test.map(\.features))
         let xHat: Tensor
         switch method {
@@ -230,7 +227,7 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
         let solves = Double(max(statistics.solves, 1))
         return RecursiveRunResult(
             method: method, decisionRMSE: mse.squareRoot(),
-            secondsPerEpoch: epochSeconds.reduce(0, +) / Double(max(epochSeconds.count, 1)),
+            secondsPerEpoch: run.secondsPerEpoch(over: run.history.count),
             implicitFallbacks: fallbacks + statistics.backwardFallbacks,
             lastFallbackReason: lastReason, forwardEvaluationsPerBatch: Double(statistics.forwardEvaluations) / solves,
             backwardPullbacksPerBatch: Double(statistics.backwardPullbacks) / solves,
@@ -240,9 +237,11 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
 }
 
 /// The MLP or a sequence predictor behind one call.
-struct PredictorBox {
+struct PredictorBox: TrainableModel {
     let mlp: MLP
     let sequence: SequencePredictor?
+    let mode: ModeSwitch
+    var trainingMode: ModeSwitch? { mode }
     func callAsFunction(_ x: Variable) -> Variable { sequence.map { $0(x) } ?? mlp(x) }
     var parameters: [Parameter] { sequence?.parameters ?? mlp.parameters }
 }
