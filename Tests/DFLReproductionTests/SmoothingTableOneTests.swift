@@ -48,7 +48,7 @@ struct SmoothingTableOneTests {
         let third = try SmoothingTableOne.run(tinySettings(), csvPath: path) { resumed.append($0) }
         #expect(resumed.count == 3)
         #expect(third.count == SmoothingTableOne.methods.count)
-        let md = SmoothingTableOne.markdown(third)
+        let md = try SmoothingTableOne.markdown(third)
         #expect(md.contains("SP (5×5)") && md.contains("0.302 ± 0.042"))
         #expect(SmoothingTableOne.charts(third).keys.sorted() == ["smoothing-table1-sp.svg"])
     }
@@ -70,9 +70,9 @@ struct SmoothingTableOneTests {
     }
 
     @Test("the table holds the paper's twelve rows and seven columns")
-    func paperTable() {
+    func paperTable() throws {
         #expect(SmoothingTableOne.benchmarks.count == 12)
-        #expect(SmoothingTableOne.benchmarks.allSatisfy { $0.paper.count == SmoothingTableOne.methods.count })
+        #expect(try SmoothingTableOne.benchmarks.allSatisfy { try SmoothingTableOne.paper(for: $0).count == SmoothingTableOne.methods.count })
         #expect(SmoothingTableOne.headers.count == SmoothingTableOne.methods.count)
     }
 }
