@@ -4,7 +4,7 @@ import DFLRandom
 import DFLTensor
 import Foundation
 
-/// Times the QP and DYS layers on DIFFLAYERS.md's test problems (5×5 grid shortest path; 32-item,
+/// Times the QP and DYS layers on two small test problems (5×5 grid shortest path; 32-item,
 /// 2-row knapsack relaxation with weights `U(3, 8)` rounded to 0.1 and capacity 0.25·row sums) and
 /// sets the times beside the qpth / cvxpylayers times measured on the same machine (`peers.json`, `layers`).
 public enum LayerBenchmark {

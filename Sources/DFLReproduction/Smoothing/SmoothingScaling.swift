@@ -35,20 +35,9 @@ public enum SmoothingScaling {
     ]
 
     /// The rows of the full run (larger than Table 1's).
-    public static let benchmarks: [Benchmark] = [
-        Benchmark(label: "SP (10×10)", family: "SP", size: 10, problem: .shortestPath(rows: 10, columns: 10), smoothing: 0.1),
-        Benchmark(label: "SP (15×15)", family: "SP", size: 15, problem: .shortestPath(rows: 15, columns: 15), smoothing: 0.1),
-        Benchmark(label: "SP (20×20)", family: "SP", size: 20, problem: .shortestPath(rows: 20, columns: 20), smoothing: 0.1),
-        Benchmark(label: "SP (25×25)", family: "SP", size: 25, problem: .shortestPath(rows: 25, columns: 25), smoothing: 0.1),
-        Benchmark(label: "SP (30×30)", family: "SP", size: 30, problem: .shortestPath(rows: 30, columns: 30), smoothing: 0.1),
-        Benchmark(label: "KP (30)", family: "KP", size: 30, problem: .knapsack(items: 30, dimensions: 2, capacity: 49.5), smoothing: 1),
-        Benchmark(label: "KP (40)", family: "KP", size: 40, problem: .knapsack(items: 40, dimensions: 2, capacity: 66), smoothing: 1),
-        Benchmark(label: "KP (50)", family: "KP", size: 50, problem: .knapsack(items: 50, dimensions: 2, capacity: 82.5), smoothing: 1),
-        Benchmark(label: "KP (100)", family: "KP", size: 100, problem: .knapsack(items: 100, dimensions: 2, capacity: 165), smoothing: 1),
-        Benchmark(label: "TSP (8)", family: "TSP", size: 8, problem: .tsp(nodes: 8), smoothing: 0.1),
-        Benchmark(label: "TSP (10)", family: "TSP", size: 10, problem: .tsp(nodes: 10), smoothing: 0.1),
-        Benchmark(label: "TSP (11)", family: "TSP", size: 11, problem: .tsp(nodes: 11), smoothing: 0.1),
-    ]
+    public static let benchmarks: [Benchmark] =
+        [10, 15, 20, 25, 30].map { Benchmark.shortestPath($0, smoothing: 0.1) } + [30, 40, 50, 100].map { Benchmark.knapsack($0, smoothing: 1) }
+        + [8, 10, 11].map { Benchmark.tsp($0, smoothing: 0.1) }
 
     /// Sizes of a run: Table 1's settings (readable directly, `s.train`) plus the DYS layer's.
     @dynamicMemberLookup

@@ -19,20 +19,9 @@ public enum SmoothingTableOne {
     public static let headers = ["MSE", "PFY", "SPO+", "SCE", "Regret^QP", "SPO+^QP", "SCE^QP"]
 
     /// The paper's twelve rows (problems and the QP layer's μ per row).
-    public static let benchmarks: [Benchmark] = [
-        Benchmark(label: "Top-K (50)", family: "Top-K", size: 50, problem: .topK(items: 50, k: 1), smoothing: 0.1),
-        Benchmark(label: "Top-K (80)", family: "Top-K", size: 80, problem: .topK(items: 80, k: 1), smoothing: 0.1),
-        Benchmark(label: "Top-K (100)", family: "Top-K", size: 100, problem: .topK(items: 100, k: 1), smoothing: 0.1),
-        Benchmark(label: "SP (5×5)", family: "SP", size: 5, problem: .shortestPath(rows: 5, columns: 5), smoothing: 0.1),
-        Benchmark(label: "SP (8×8)", family: "SP", size: 8, problem: .shortestPath(rows: 8, columns: 8), smoothing: 0.1),
-        Benchmark(label: "SP (10×10)", family: "SP", size: 10, problem: .shortestPath(rows: 10, columns: 10), smoothing: 0.1),
-        Benchmark(label: "KP (10)", family: "KP", size: 10, problem: .knapsack(items: 10, dimensions: 2, capacity: 16.5), smoothing: 1),
-        Benchmark(label: "KP (20)", family: "KP", size: 20, problem: .knapsack(items: 20, dimensions: 2, capacity: 33), smoothing: 1),
-        Benchmark(label: "KP (40)", family: "KP", size: 40, problem: .knapsack(items: 40, dimensions: 2, capacity: 66), smoothing: 1),
-        Benchmark(label: "TSP (5)", family: "TSP", size: 5, problem: .tsp(nodes: 5), smoothing: 0.1),
-        Benchmark(label: "TSP (6)", family: "TSP", size: 6, problem: .tsp(nodes: 6), smoothing: 0.1),
-        Benchmark(label: "TSP (8)", family: "TSP", size: 8, problem: .tsp(nodes: 8), smoothing: 0.1),
-    ]
+    public static let benchmarks: [Benchmark] =
+        [50, 80, 100].map { Benchmark.topK($0, smoothing: 0.1) } + [5, 8, 10].map { Benchmark.shortestPath($0, smoothing: 0.1) }
+        + [10, 20, 40].map { Benchmark.knapsack($0, smoothing: 1) } + [5, 6, 8].map { Benchmark.tsp($0, smoothing: 0.1) }
 
     /// The paper's Table 1 cells (mean ± sd over its runs) of `benchmark`, in ``methods`` order.
     /// - Throws: ``PaperNumbersError`` naming the row or column missing from `smoothing-paper.json`.
