@@ -85,7 +85,8 @@ let package = Package(
             [
                 "DFLRandom", "DFLTensor", "DFLOptimization", "DFLData", "DFLLayers", "DFLLosses",
                 "DFLTraining", "DFLReport", "DFLBenchmarks", "DFLNN",
-            ]),
+            ],
+            resources: [.process("Resources")]),
 
         // MARK: - The command-line tool
 

@@ -76,8 +76,3 @@ public func formatFixed(_ value: Double, digits: Int = 4) -> String {
     let sign = value < 0 && r != 0 ? "-" : ""
     return digits == 0 ? "\(sign)\(intPart)" : "\(sign)\(intPart).\(frac)"
 }
-
-/// Formats `mean ± sd` with `digits` decimals.
-public func formatMeanSD(_ mean: Double, _ sd: Double, digits: Int = 4) -> String {
-    "\(formatFixed(mean, digits: digits)) ± \(formatFixed(sd, digits: digits))"
-}

@@ -43,3 +43,20 @@ import Testing
 }
 
 import Foundation
+
+@Suite("Sample statistics")
+struct SampleStatisticsTests {
+    @Test("mean and sample standard deviation against the closed form; none or one value has no spread")
+    func closedForm() {
+        let s = SampleStatistics([3, 5])
+        #expect(s.count == 2 && s.mean == 4 && abs(s.standardDeviation - 2.0.squareRoot()) < 1e-15)
+        #expect(s.formatted(digits: 3) == "4.000 ± 1.414")
+        // 1, 2, …, 5: mean 3, Σ(x − 3)² = 10, sd = √(10/4).
+        let five = SampleStatistics([1, 2, 3, 4, 5])
+        #expect(five.mean == 3 && abs(five.standardDeviation - 2.5.squareRoot()) < 1e-15)
+        #expect(SampleStatistics([]) == SampleStatistics([]) && SampleStatistics([]).mean == 0 && SampleStatistics([]).standardDeviation == 0)
+        #expect(SampleStatistics([7.5]).mean == 7.5 && SampleStatistics([7.5]).standardDeviation == 0)
+        #expect(SampleStatistics.mean([1, 2]) == 1.5)
+        #expect(formatMeanSD(0.3, 0.04, digits: 2) == "0.30 ± 0.04")
+    }
+}

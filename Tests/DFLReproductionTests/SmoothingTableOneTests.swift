@@ -48,7 +48,7 @@ struct SmoothingTableOneTests {
         let third = try SmoothingTableOne.run(tinySettings(), csvPath: path) { resumed.append($0) }
         #expect(resumed.count == 3)
         #expect(third.count == SmoothingTableOne.methods.count)
-        let md = SmoothingTableOne.markdown(third)
+        let md = try SmoothingTableOne.markdown(third)
         #expect(md.contains("SP (5×5)") && md.contains("0.302 ± 0.042"))
         #expect(SmoothingTableOne.charts(third).keys.sorted() == ["smoothing-table1-sp.svg"])
     }
@@ -70,10 +70,24 @@ struct SmoothingTableOneTests {
     }
 
     @Test("the table holds the paper's twelve rows and seven columns")
-    func paperTable() {
+    func paperTable() throws {
         #expect(SmoothingTableOne.benchmarks.count == 12)
-        #expect(SmoothingTableOne.benchmarks.allSatisfy { $0.paper.count == SmoothingTableOne.methods.count })
+        #expect(try SmoothingTableOne.benchmarks.allSatisfy { try SmoothingTableOne.paper(for: $0).count == SmoothingTableOne.methods.count })
         #expect(SmoothingTableOne.headers.count == SmoothingTableOne.methods.count)
+        // The rows built from sizes are the paper's rows with the problems they always had.
+        #expect(SmoothingTableOne.benchmarks.map(\.label) == [
+            "Top-K (50)", "Top-K (80)", "Top-K (100)", "SP (5×5)", "SP (8×8)", "SP (10×10)", "KP (10)", "KP (20)", "KP (40)",
+            "TSP (5)", "TSP (6)", "TSP (8)",
+        ])
+        #expect(SmoothingTableOne.benchmarks[6] == SmoothingBenchmark(
+            label: "KP (10)", family: "KP", size: 10, problem: .knapsack(items: 10, dimensions: 2, capacity: 16.5), smoothing: 1))
+        #expect(SmoothingTableOne.benchmarks[0].problem == .topK(items: 50, k: 1))
+        #expect(SmoothingScaling.benchmarks.map(\.label) == [
+            "SP (10×10)", "SP (15×15)", "SP (20×20)", "SP (25×25)", "SP (30×30)", "KP (30)", "KP (40)", "KP (50)", "KP (100)",
+            "TSP (8)", "TSP (10)", "TSP (11)",
+        ])
+        #expect(SmoothingScaling.benchmarks[5].problem == .knapsack(items: 30, dimensions: 2, capacity: 49.5))
+        #expect(SmoothingScaling.benchmarks[8].problem == .knapsack(items: 100, dimensions: 2, capacity: 165))
     }
 }
 

@@ -78,13 +78,4 @@ public enum TopOneSimulation {
         }
         return (try meanAbs(.regret), try meanAbs(.selfContrastive))
     }
-
-    /// The paper's Table 2 (rows μ/τ, columns M), as printed.
-    public static let paperTable2: [(tau: Double, values: [Double])] = [
-        (0.1, [0, 0, 0, 0, 0, 0]), (0.5, [0, 0, 0, 0, 0, 0]), (0.99, [0, 0, 0, 0, 0, 0.001]),
-        (1.05, [0.089, 0.089, 0.089, 0.089, 0.089, 0.089]), (1.5, [0.465, 0.466, 0.465, 0.465, 0.465, 0.464]),
-        (2.0, [0.622, 0.622, 0.622, 0.622, 0.622, 0.622]), (5.0, [1.165, 1.165, 1.165, 1.165, 1.165, 1.165]),
-    ]
-    /// The item counts `M` of Table 2's columns.
-    public static let paperItems = [5, 10, 20, 40, 80, 100]
 }

@@ -5,6 +5,7 @@ import DFLData
 import DFLLosses
 import DFLOptimization
 import DFLReport
+import DFLReproduction
 import DFLTraining
 import Foundation
 
@@ -33,9 +34,9 @@ public struct Bench: ParsableCommand {
             let n = instances
             // Solver calls (single thread, as PyEPO's optDataset loop).
             for (label, problem, anchorPerSolve) in [
-                ("shortest path 5x5 solve", BuiltinProblem.shortestPath(rows: 5, columns: 5), 0.18e-3),
-                ("knapsack 32x3 solve", BuiltinProblem.knapsack(items: 32, dimensions: 3, capacity: 20), 2.0e-3),
-                ("tsp 10 solve", BuiltinProblem.tsp(nodes: 10), 1.45e-3),
+                ("shortest path 5x5 solve", BuiltinProblem.shortestPath(rows: 5, columns: 5), try PaperNumbers.pyepoAnchors.solveSeconds.problems.value("shortest path 5x5")),
+                ("knapsack 32x3 solve", BuiltinProblem.knapsack(items: 32, dimensions: 3, capacity: 20), try PaperNumbers.pyepoAnchors.solveSeconds.problems.value("knapsack 32x3")),
+                ("tsp 10 solve", BuiltinProblem.tsp(nodes: 10), try PaperNumbers.pyepoAnchors.solveSeconds.problems.value("tsp 10")),
             ] {
                 let (oracle, train, _) = try problem.makeData(train: n, test: 1, features: 5, degree: 6, noise: 0.5, seed: global.seed, threads: 1)
                 let d = oracle.costDimension
@@ -65,7 +66,7 @@ public struct Bench: ParsableCommand {
             // Training epochs on the anchor setup.
             let (oracle, train, test) = try BuiltinProblem.shortestPath(rows: 5, columns: 5).makeData(
                 train: 1000, test: 1000, features: 5, degree: 6, noise: 0.5, seed: global.seed, threads: global.threads)
-            for (method, anchor) in [("two-stage", 0.037), ("spo+", 0.275), ("pfyl", 1.865), ("dbb", 0.450)] {
+            for (method, anchor) in try ["two-stage", "spo+", "pfyl", "dbb"].map({ ($0, try PaperNumbers.pyepoAnchors.epochSeconds.methods.value($0)) }) {
                 var c = TrainingConfiguration()
                 c.method = method
                 c.epochs = 3

@@ -4,6 +4,7 @@ import DFLData
 import DFLLosses
 import DFLOptimization
 import DFLReport
+import DFLReproduction
 import DFLTraining
 import Foundation
 
@@ -30,7 +31,7 @@ public struct Demo: ParsableCommand {
             let (oracle, train, test) = try BuiltinProblem.pyepoShortestPathAnchor(seed: UInt32(truncatingIfNeeded: global.seed), threads: global.threads)
             let sameData = global.seed == 42
             var table = TextTable(header: ["method", "test regret", "untrained", "s/epoch", sameData ? "PyEPO (same data)" : "PyEPO (seed 42)"])
-            let anchors = ["two-stage": "0.1135", "spo+": "0.0718", "pfyl": "0.0764"]
+            let anchors = try PaperNumbers.pyepoAnchors.normalizedRegret.methods
             var chart = SVGLineChart(title: "Test normalized regret, shortest path 5x5", xLabel: "epoch", yLabel: "normalized regret")
             for method in ["two-stage", "spo+", "pfyl"] {
                 var c = TrainingConfiguration()
@@ -43,7 +44,7 @@ public struct Demo: ParsableCommand {
                 trainer.observer = TrainingProgress(enabled: !global.quiet).observer
                 let r = try trainer.fit(train: train, test: test)
                 table.add(row: [method, formatFixed(r.normalizedRegret, digits: 4), formatFixed(r.initialNormalizedRegret, digits: 4),
-                    formatFixed(r.secondsPerEpoch, digits: 4), anchors[method] ?? "–"])
+                    formatFixed(r.secondsPerEpoch, digits: 4), anchors[method].map { formatFixed($0, digits: 4) } ?? "–"])
                 chart.add(series: method, x: [0] + r.history.map { Double($0.epoch) },
                     y: [r.initialNormalizedRegret] + r.history.map { $0.testNormalizedRegret ?? .nan })
             }

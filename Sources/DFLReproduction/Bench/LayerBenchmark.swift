@@ -4,10 +4,10 @@ import DFLRandom
 import DFLTensor
 import Foundation
 
-/// Times the QP and DYS layers on the test problems of docs/papers/smoothing.md, "Anchors for the layer
-/// benchmark" (5×5 grid shortest path; 32-item, 2-row knapsack relaxation with weights `U(3, 8)` rounded
-/// to 0.1 and capacity 0.25·row sums) and sets the times beside the qpth / cvxpylayers anchors measured
-/// on this machine (the table of the same section).
+/// Times the QP and DYS layers on two small test problems (5×5 grid shortest path; 32-item,
+/// 2-row knapsack relaxation with weights `U(3, 8)` rounded to 0.1 and capacity 0.25·row sums) and
+/// sets the times beside the qpth / cvxpylayers times measured on the same machine (`peers.json`, `layers`;
+/// docs/papers/smoothing.md, "Anchors for the layer benchmark").
 public enum LayerBenchmark {
     /// One measured configuration (times are medians in milliseconds per batch).
     public struct Row: Sendable {
@@ -21,17 +21,11 @@ public enum LayerBenchmark {
         public let qpForward: Double, qpForwardBackward: Double
         /// DYS layer (JFB, step 1/ω, tolerance 1e-6, ≤ 5000 steps) forward / forward+backward.
         public let dysForward: Double, dysForwardBackward: Double
-        /// qpth forward+backward anchor (docs/papers/smoothing.md).
+        /// qpth forward+backward time (`peers.json`; NaN where none was measured).
         public let qpthForwardBackward: Double
-        /// cvxpylayers (SCS) forward+backward anchor (docs/papers/smoothing.md).
+        /// cvxpylayers (SCS) forward+backward time (`peers.json`; NaN where none was measured).
         public let cvxpyForwardBackward: Double
     }
-
-    /// qpth and cvxpylayers-SCS fwd+bwd anchors (ms) keyed by problem, μ, batch (docs/papers/smoothing.md).
-    static let anchors: [String: (qpth: Double, cvxpy: Double)] = [
-        "sp-0.1-32": (127, 176), "sp-0.1-256": (962, 1253), "sp-1.0-32": (150, 218), "sp-1.0-256": (985, 1270),
-        "knap-0.1-32": (159, 142), "knap-0.1-256": (1950, 981), "knap-1.0-32": (118, 155), "knap-1.0-256": (962, 1080),
-    ]
 
     /// The benchmark's knapsack relaxation.
     public static func knapsack(seed: UInt64 = 0) throws -> Knapsack {
@@ -57,7 +51,7 @@ public enum LayerBenchmark {
     ///
     /// With `gridSize ≠ 5` only the `gridSize × gridSize` shortest path is timed (no anchors exist
     /// for it): the scaling check for the larger grids of the paper's Fig. 3.
-    /// - Throws: ``LayerError`` from the layers.
+    /// - Throws: ``LayerError`` from the layers, ``PaperNumbersError`` when `peers.json` cannot be read.
     public static func run(batches: [Int] = [32, 256], repeats: Int = 5, seed: UInt64 = 0, gridSize: Int = 5) throws -> [Row] {
         var rows: [Row] = []
         let problems: [(String, String, any LinearProgramRepresentable)] = gridSize == 5
@@ -92,7 +86,9 @@ public enum LayerBenchmark {
                 _ = vectorJacobianProduct(of: try f(x), withRespectTo: [x], seed: cotangent)
             }
         }
-        let anchor = anchors["\(key)-\(mu == 0.1 ? "0.1" : "1.0")-\(batch)"] ?? (.nan, .nan)
+        // qpth and cvxpylayers-SCS fwd+bwd times (`peers.json`); NaN where none was measured.
+        let anchor = try PaperNumbers.peers.layers.forwardBackwardMilliseconds["\(key)-\(mu == 0.1 ? "0.1" : "1.0")-\(batch)"]
+            ?? .init(qpth: .nan, cvxpy: .nan)
         return Row(
             problem: label, smoothing: mu, batch: batch,
             qpForward: try forward { try qp($0) }, qpForwardBackward: try forwardBackward { try qp($0) },

@@ -181,7 +181,7 @@ public func reproduceEnergy(
         security = try reproduceSecurityGame(b, journal: journal, log: log)
     }
 
-    let markdown = energyMarkdown(quick: quick, budget: b, power: power, ablation: ablation, covid: covid, security: security, sweep: sweep)
+    let markdown = try energyMarkdown(quick: quick, budget: b, power: power, ablation: ablation, covid: covid, security: security, sweep: sweep)
     if let dir = outputDirectory {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         if !sweep.isEmpty { try svg.write(toFile: dir + "/energy-sweep.svg", atomically: true, encoding: .utf8) }
@@ -192,20 +192,21 @@ public func reproduceEnergy(
         markdown: markdown, seconds: Date().timeIntervalSince(started))
 }
 
+/// The COVID-19 comparison's methods, in the report's order (the keys of `energy-paper.json`'s `covid`).
+let covidMethods = ["two-stage", "DFL-SAA (implicit)", "So-EBM"]
+/// The security game's methods, in the report's order (the keys of `energy-paper.json`'s `security`).
+let securityMethods = ["two-stage", "DFL-Block", "Surrogate", "So-EBM", "oracle (true φ)"]
+
 /// Runs the COVID-19 comparison (two-stage, DFL-SAA, So-EBM) over the budget's seeds; seeds whose
 /// runs are all in `journal` are not run again.
 public func reproduceCovid(_ b: EnergyReproductionBudget, journal: EnergyRunJournal? = nil, log: (String) -> Void = { _ in }) throws -> [EnergyMethodSummary] {
-    var values: [String: [Double]] = [:], seconds: [String: [Double]] = [:]
-    let names = ["two-stage", "DFL-SAA (implicit)", "So-EBM"]
-    for seed in b.seeds {
-        if let done = journal?.entries(part: "covid", seed: seed, methods: names) {
-            for e in done {
-                values[e.method, default: []].append(e.value)
-                seconds[e.method, default: []].append(e.secondsPerEpoch)
-                log("  seed \(seed) \(e.method): test cost \(formatFixed(e.value, digits: 3)) (from journal)")
-            }
-            continue
+    try EnergySeedRuns.run(
+        part: "covid", methods: covidMethods, seeds: b.seeds, journal: journal,
+        paper: try PaperNumbers.energy.covid.printed(), log: log,
+        describe: { value, seconds in
+            "test cost \(formatFixed(value, digits: 3))" + (seconds.map { ", \(formatFixed($0, digits: 3)) s/epoch" } ?? "")
         }
+    ) { seed in
         let series = EpidemicSeries.synthetic(days: b.covidDays, seed: 100 + seed)
         var bench = try CovidBenchmark(series: series, seed: seed)
         bench.monteCarloSamples = 100
@@ -216,17 +217,9 @@ public func reproduceCovid(_ b: EnergyReproductionBudget, journal: EnergyRunJour
         let (dfl, s1) = try bench.trainDFL(from: twoStage, seed: seed, epochs: b.covidEpochs, samples: b.covidSamples, learningRate: b.covidLearningRate)
         let (ebm, s2) = try bench.trainSoEBM(
             from: twoStage, seed: seed, epochs: b.covidEpochs, samples: b.covidSamples, configuration: config, learningRate: b.covidLearningRate)
-        for (name, model, s) in [("two-stage", twoStage, s0), ("DFL-SAA (implicit)", dfl, s1), ("So-EBM", ebm, s2)] {
-            let v = bench.evaluate(model, on: bench.test, seed: 999)
-            values[name, default: []].append(v)
-            seconds[name, default: []].append(s)
-            try journal?.record(part: "covid", seed: seed, method: name, value: v, secondsPerEpoch: s)
-            log("  seed \(seed) \(name): test cost \(formatFixed(v, digits: 3)), \(formatFixed(s, digits: 3)) s/epoch")
+        return [("two-stage", twoStage, s0), ("DFL-SAA (implicit)", dfl, s1), ("So-EBM", ebm, s2)].map { name, model, s in
+            (name, bench.evaluate(model, on: bench.test, seed: 999), s)
         }
-    }
-    let paper = ["two-stage": "baseline", "DFL-SAA (implicit)": "≈ So-EBM (DFL-CVX)", "So-EBM": "≥ 10.9 % below two-stage"]
-    return names.map { m in
-        EnergyMethodSummary(method: m, values: values[m] ?? [], secondsPerEpoch: (seconds[m] ?? []).reduce(0, +) / Double(max(seconds[m]?.count ?? 0, 1)), paper: paper[m])
     }
 }
 
@@ -234,17 +227,11 @@ public func reproduceCovid(_ b: EnergyReproductionBudget, journal: EnergyRunJour
 /// over the budget's seeds; the decision-focused methods all fine-tune the two-stage predictor for `securityEpochs`.
 /// Seeds whose runs are all in `journal` are not run again.
 public func reproduceSecurityGame(_ b: EnergyReproductionBudget, journal: EnergyRunJournal? = nil, log: (String) -> Void = { _ in }) throws -> [EnergyMethodSummary] {
-    var values: [String: [Double]] = [:], seconds: [String: [Double]] = [:]
-    let names = ["two-stage", "DFL-Block", "Surrogate", "So-EBM", "oracle (true φ)"]
-    for seed in b.seeds {
-        if let done = journal?.entries(part: "security", seed: seed, methods: names) {
-            for e in done {
-                values[e.method, default: []].append(e.value)
-                seconds[e.method, default: []].append(e.secondsPerEpoch)
-                log("  seed \(seed) \(e.method): defender utility \(formatFixed(e.value, digits: 4)) (from journal)")
-            }
-            continue
-        }
+    try EnergySeedRuns.run(
+        part: "security", methods: securityMethods, seeds: b.seeds, journal: journal,
+        paper: try PaperNumbers.energy.security.printed(), log: log,
+        describe: { value, _ in "defender utility \(formatFixed(value, digits: 4))" }
+    ) { seed in
         let c = b.securityCounts
         let bench = try SecurityGameBenchmark(counts: (c[0], c[1], c[2]), seed: 200 + seed)
         let (twoStage, s0) = try bench.train(seed: seed, twoStageEpochs: b.securityTwoStageEpochs)
@@ -253,40 +240,28 @@ public func reproduceSecurityGame(_ b: EnergyReproductionBudget, journal: Energy
         let (block, s2) = try bench.trainDFLBlock(seed: seed, epochs: b.securityEpochs, from: twoStage)
         let (surrogatePredictor, surrogate, s3) = try bench.trainSurrogate(seed: seed, epochs: b.securityEpochs, from: twoStage)
         let offset = c[0] + c[1]
-        let rows: [(String, Double, Double)] = [
+        return [
             ("two-stage", try bench.evaluate(twoStage, on: bench.test, offset: offset), s0),
             ("DFL-Block", try bench.evaluate(block, on: bench.test, offset: offset), s2),
             ("Surrogate", try bench.evaluate(surrogatePredictor, surrogate: surrogate, on: bench.test, offset: offset), s3),
             ("So-EBM", try bench.evaluate(ebm, on: bench.test, offset: offset), s1),
             ("oracle (true φ)", try bench.oracleUtility(on: bench.test), 0),
         ]
-        for (name, v, s) in rows {
-            values[name, default: []].append(v)
-            seconds[name, default: []].append(s)
-            try journal?.record(part: "security", seed: seed, method: name, value: v, secondsPerEpoch: s)
-            log("  seed \(seed) \(name): defender utility \(formatFixed(v, digits: 4))")
-        }
-    }
-    let paper = [
-        "two-stage": "below So-EBM", "DFL-Block": "below two-stage", "Surrogate": "≈ So-EBM",
-        "So-EBM": "≈ Surrogate, > DFL-Block, > two-stage", "oracle (true φ)": "—",
-    ]
-    return names.map { m in
-        EnergyMethodSummary(method: m, values: values[m] ?? [], secondsPerEpoch: (seconds[m] ?? []).reduce(0, +) / Double(max(seconds[m]?.count ?? 0, 1)), paper: paper[m])
     }
 }
 
 func energyMarkdown(
     quick: Bool, budget b: EnergyReproductionBudget, power: [EnergyMethodSummary], ablation: [EnergyMethodSummary], covid: [EnergyMethodSummary],
     security: [EnergyMethodSummary], sweep: [SweepPoint]
-) -> String {
+) throws -> String {
+    let paperTimes = try PowerReproduction.paperSeconds
     func table(_ rows: [EnergyMethodSummary], metric: String, digits: Int = 3, paperSeconds: Bool = false) -> String {
         var t = TextTable(header: ["method", metric + " (ours, mean ± sd)", "paper", "s/epoch (ours)"] + (paperSeconds ? ["s/epoch (paper)"] : []))
         for r in rows {
             var row = [r.method, formatMeanSD(r.mean, r.standardDeviation, digits: digits), r.paper ?? "—", formatFixed(r.secondsPerEpoch, digits: 3)]
             if paperSeconds {
                 let m = PowerMethod(rawValue: r.method)
-                row.append(m.flatMap { PowerReproduction.paperSeconds[$0] } ?? "—")
+                row.append(m.flatMap { paperTimes[$0] } ?? "—")
             }
             t.add(row: row)
         }

@@ -23,10 +23,9 @@ public struct EnergyMethodSummary: Sendable, Codable, Equatable {
     public init(method: String, values: [Double], secondsPerEpoch: Double, paper: String? = nil) {
         self.method = method
         self.values = values
-        let n = Double(values.count)
-        mean = values.reduce(0, +) / max(n, 1)
-        let m = mean
-        standardDeviation = values.count > 1 ? (values.map { ($0 - m) * ($0 - m) }.reduce(0, +) / (n - 1)).squareRoot() : 0
+        let statistics = SampleStatistics(values)
+        mean = statistics.mean
+        standardDeviation = statistics.standardDeviation
         self.secondsPerEpoch = secondsPerEpoch
         self.paper = paper
     }
@@ -35,13 +34,35 @@ public struct EnergyMethodSummary: Sendable, Codable, Equatable {
 /// The power-scheduling part of the reproduction: all methods over seeds, and the
 /// training-data-ratio sweep (Fig. 8).
 public struct PowerReproduction: Sendable {
-    /// Paper numbers as printed (Table 1 / §4.1 text; DFL-QP derived from "7.3 % better").
-    public static let paperNumbers: [PowerMethod: String] = [
-        .twoStage: "4.52 ± 0.33", .soEBM: "3.83 ± 0.15", .soEBMWithoutMLE: "4.31 ± 0.17", .soEBMWithoutKL: "3.89 ± 0.18",
-        .soEBMLangevin: "3.85 ± 0.13", .dflQP: "≈ 4.13 (derived)", .policyNet: "2–3× two-stage",
-    ]
-    /// Paper seconds per epoch where printed.
-    public static let paperSeconds: [PowerMethod: String] = [.soEBM: "0.68", .dflQP: "93.12", .soEBMLangevin: "1.47"]
+    /// The paper's task loss per method as the report prints it (`energy-paper.json`, `power`:
+    /// Table 1 / §4.1 text; DFL-QP derived from "7.3 % better").
+    /// - Throws: ``PaperNumbersError`` naming a method missing from the file.
+    public static var paperNumbers: [PowerMethod: String] {
+        get throws {
+            let power = try PaperNumbers.energy.power
+            var out: [PowerMethod: String] = [:]
+            for m in PowerMethod.allCases {
+                out[m] = try power.methods.value(m.rawValue).printed(
+                    decimals: power.decimals ?? 2, file: power.methods.file, key: power.methods.key + "." + m.rawValue)
+            }
+            return out
+        }
+    }
+    /// The paper's seconds per epoch where printed (`energy-paper.json`, `powerSeconds`).
+    /// - Throws: ``PaperNumbersError`` for an entry that names no ``PowerMethod``.
+    public static var paperSeconds: [PowerMethod: String] {
+        get throws {
+            let seconds = try PaperNumbers.energy.powerSeconds
+            var out: [PowerMethod: String] = [:]
+            for (name, value) in seconds.methods.entries {
+                guard let m = PowerMethod(rawValue: name) else {
+                    throw PaperNumbersError.malformed(file: seconds.methods.file, key: seconds.methods.key + "." + name, reason: "not a power method")
+                }
+                out[m] = formatFixed(value, digits: seconds.decimals)
+            }
+            return out
+        }
+    }
 
     /// Runs `methods` for every seed on the given splits; the two-stage model of each seed is the
     /// starting point of DFL-QP and every So-EBM variant (as in the reference code).
@@ -94,11 +115,10 @@ public struct PowerReproduction: Sendable {
                 try record(m, r.testTaskLoss, r.secondsPerEpoch, resumed: false)
             }
         }
+        let paper = try paperNumbers
         return methods.map { m in
-            let s = seconds[m] ?? []
-            return EnergyMethodSummary(
-                method: m.rawValue, values: values[m] ?? [], secondsPerEpoch: s.reduce(0, +) / Double(max(s.count, 1)),
-                paper: paperNumbers[m])
+            EnergyMethodSummary(
+                method: m.rawValue, values: values[m] ?? [], secondsPerEpoch: SampleStatistics.mean(seconds[m] ?? []), paper: paper[m])
         }
     }
 }

@@ -6,28 +6,12 @@ import DFLReport
 /// `dfl reproduce recursive`: the R-DFL paper's newsvendor comparison (Table 1, MLP rows) and the
 /// unrolling-depth sensitivity (Fig. 4), on DFLKit's reconstructed benchmark.
 public enum RecursiveExperiment {
-    /// The paper's Table 1 newsvendor numbers: decision RMSE and seconds per epoch (GPU machine).
-    public static let paperNewsvendor: [RecursiveMethod: [(rmse: Double, seconds: Double?)]] = [
-        .pto: [(12.771, nil), (12.747, nil), (12.684, nil)],
-        .sequential: [(12.245, nil), (12.536, nil), (12.649, nil)],
-        .unrolled: [(8.983, 135), (9.173, 369), (9.343, 422)],
-        .implicit: [(8.831, 118), (9.106, 254), (9.327, 369)],
-    ]
-
-    /// The paper's Table 1 matching numbers (sizes 4, 15, 30).
-    public static let paperMatching: [RecursiveMethod: [(rmse: Double, seconds: Double?)]] = [
-        .pto: [(0.412, nil), (0.232, nil), (0.190, nil)],
-        .sequential: [(0.408, nil), (0.231, nil), (0.187, nil)],
-        .unrolled: [(0.396, 65), (0.222, 432), (0.170, 2704)],
-        .implicit: [(0.398, 26), (0.220, 65), (0.171, 1867)],
-    ]
-
-    /// The paper's Table 2 newsvendor (large) numbers per predictor: RMSE and seconds per epoch.
-    public static let paperSequence: [PredictorKind: [RecursiveMethod: (rmse: Double, seconds: Double?)]] = [
-        .lstm: [.pto: (12.034, nil), .sequential: (12.693, nil), .unrolled: (10.112, 531), .implicit: (10.104, 355)],
-        .rnn: [.pto: (12.842, nil), .sequential: (12.583, nil), .unrolled: (10.872, 510), .implicit: (10.810, 340)],
-        .transformer: [.pto: (14.071, nil), .sequential: (14.040, nil), .unrolled: (11.231, 561), .implicit: (11.332, 360)],
-    ]
+    /// The paper's Table 1 newsvendor numbers by product count (`recursive-paper.json`).
+    public static var paperNewsvendor: RecursivePaperNumbers.SizeTable { get throws { try PaperNumbers.recursive.newsvendor } }
+    /// The paper's Table 1 matching numbers by market size (sizes 4, 15, 30).
+    public static var paperMatching: RecursivePaperNumbers.SizeTable { get throws { try PaperNumbers.recursive.matching } }
+    /// The paper's Table 2 numbers (large newsvendor) by predictor.
+    public static var paperSequence: RecursivePaperNumbers.PredictorTable { get throws { try PaperNumbers.recursive.sequence } }
 
     /// The parts of a reproduction (`dfl reproduce recursive --part …`).
     public enum Part: String, Sendable, CaseIterable {
@@ -140,13 +124,19 @@ public enum RecursiveExperiment {
         ]
     }
 
-    static func meanSD(_ xs: [Double]) -> (Double, Double) {
-        let m = xs.reduce(0, +) / Double(max(xs.count, 1))
-        let v = xs.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(max(xs.count - 1, 1))
-        return (m, v.squareRoot())
-    }
+    static func mean(_ xs: [Double]) -> Double { SampleStatistics.mean(xs) }
 
-    static func mean(_ xs: [Double]) -> Double { xs.reduce(0, +) / Double(max(xs.count, 1)) }
+    /// The paper's cell of `method` in the row `row` of `table` (nil when the paper has no such row),
+    /// and the table cells of one method's runs: RMSE mean ± sd, mean s/epoch, the paper's RMSE and s/epoch.
+    static func comparisonCells(
+        _ rs: [RecursiveRunResult], paper row: PaperKeyed<RecursivePaperNumbers.Cell>?, method: RecursiveMethod, digits: Int
+    ) throws -> [String] {
+        let paper = try row?.value(method.rawValue)
+        return [
+            SampleStatistics(rs.map(\.decisionRMSE)).formatted(digits: digits), formatFixed(mean(rs.map(\.secondsPerEpoch)), digits: 3),
+            paper.map { formatFixed($0.rmse, digits: 3) } ?? "–", paper?.seconds.map { formatFixed($0, digits: 0) } ?? "–",
+        ]
+    }
 
     /// Runs the selected parts; `progress` receives one line per finished run.
     public static func run(_ s: Settings, progress: (String) -> Void = { _ in }) throws -> Report {
@@ -186,33 +176,21 @@ public enum RecursiveExperiment {
     ) throws -> (String, [Int: [RecursiveMethod: [RecursiveRunResult]]]) {
         var results: [Int: [RecursiveMethod: [RecursiveRunResult]]] = [:]
         for n in s.sizes {
-            for seed in s.seeds {
-                let bench = NewsvendorBenchmark(products: n, seed: seed)
-                let train = bench.sample(count: s.trainCount, seed: seed &+ 100)
-                let test = bench.sample(count: s.testCount, seed: seed &+ 200)
-                for method in RecursiveMethod.allCases {
-                    var c = s.training
-                    c.seed = seed
-                    let r = try NewsvendorTrainer(benchmark: bench, configuration: c).run(method, train: train, test: test)
-                    results[n, default: [:]][method, default: []].append(r)
-                    progress("newsvendor n=\(n) seed \(seed) \(method.rawValue): RMSE \(formatFixed(r.decisionRMSE, digits: 3)), \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch")
-                }
-            }
+            results[n] = try newsvendorRuns(
+                name: "newsvendor", products: n, Budget(train: s.trainCount, test: s.testCount, epochs: s.training.epochs, seeds: s.seeds),
+                s.training, progress: progress)
         }
         var table = TextTable(header: [
             "size", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)", "implicit fallbacks",
             "Φ evals/batch", "VJPs/batch (backward + ρ check)",
         ])
+        let paper = try paperNewsvendor.sizes
         for n in s.sizes {
-            let paperIndex = [10: 0, 50: 1, 100: 2][n]
             for method in RecursiveMethod.allCases {
                 let rs = results[n]?[method] ?? []
-                let (m, sd) = meanSD(rs.map(\.decisionRMSE))
-                let paper = paperIndex.flatMap { paperNewsvendor[method]?[$0] }
-                table.add(row: [
-                    "\(n)", method.rawValue, formatMeanSD(m, sd, digits: 3), formatFixed(mean(rs.map(\.secondsPerEpoch)), digits: 3),
-                    paper.map { formatFixed($0.rmse, digits: 3) } ?? "–", paper?.seconds.map { formatFixed($0, digits: 0) } ?? "–",
-                ] + workCells(method, rs, unrollSteps: s.training.unrollSteps))
+                table.add(row: ["\(n)", method.rawValue]
+                    + (try comparisonCells(rs, paper: paper["\(n)"], method: method, digits: 3))
+                    + workCells(method, rs, unrollSteps: s.training.unrollSteps))
             }
         }
         let text = """
@@ -226,6 +204,28 @@ public enum RecursiveExperiment {
 
             """
         return (text, results)
+    }
+
+    /// Every method on the newsvendor with `products` products for each seed of `budget` (its
+    /// epochs replace those of `training`), one progress line per run starting with `name`.
+    static func newsvendorRuns(
+        name: String, products n: Int, _ budget: Budget, _ training: RecursiveTrainingConfiguration, progress: (String) -> Void
+    ) throws -> [RecursiveMethod: [RecursiveRunResult]] {
+        var byMethod: [RecursiveMethod: [RecursiveRunResult]] = [:]
+        for seed in budget.seeds {
+            let bench = NewsvendorBenchmark(products: n, seed: seed)
+            let train = bench.sample(count: budget.train, seed: seed &+ 100)
+            let test = bench.sample(count: budget.test, seed: seed &+ 200)
+            for method in RecursiveMethod.allCases {
+                var c = training
+                c.seed = seed
+                c.epochs = budget.epochs
+                let r = try NewsvendorTrainer(benchmark: bench, configuration: c).run(method, train: train, test: test)
+                byMethod[method, default: []].append(r)
+                progress("\(name) n=\(n) seed \(seed) \(method.rawValue): RMSE \(formatFixed(r.decisionRMSE, digits: 3)), \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch")
+            }
+        }
+        return byMethod
     }
 
     static func matchingTable(
@@ -255,15 +255,12 @@ public enum RecursiveExperiment {
                 }
             }
             rejections.append("\(n)x\(n): \(rejected)")
-            let paperIndex = [4: 0, 15: 1, 30: 2][n]
+            let paper = try paperMatching.sizes["\(n)"]
             for method in RecursiveMethod.allCases {
                 let rs = byMethod[method] ?? []
-                let (m, sd) = meanSD(rs.map(\.decisionRMSE))
-                let paper = paperIndex.flatMap { paperMatching[method]?[$0] }
-                table.add(row: ["\(n)x\(n)", budget.text, method.rawValue, formatMeanSD(m, sd, digits: 4),
-                    formatFixed(mean(rs.map(\.secondsPerEpoch)), digits: 3),
-                    paper.map { formatFixed($0.rmse, digits: 3) } ?? "–", paper?.seconds.map { formatFixed($0, digits: 0) } ?? "–",
-                ] + workCells(method, rs, unrollSteps: s.training.unrollSteps))
+                table.add(row: ["\(n)x\(n)", budget.text, method.rawValue]
+                    + (try comparisonCells(rs, paper: paper, method: method, digits: 4))
+                    + workCells(method, rs, unrollSteps: s.training.unrollSteps))
             }
         }
         return """
@@ -282,29 +279,15 @@ public enum RecursiveExperiment {
         let (n, budget) = s.sequence
         var table = TextTable(header: ["predictor", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)", "implicit fallbacks"])
         for kind in [PredictorKind.lstm, .rnn, .transformer] {
-            var byMethod: [RecursiveMethod: [RecursiveRunResult]] = [:]
-            for seed in budget.seeds {
-                let bench = NewsvendorBenchmark(products: n, seed: seed)
-                let train = bench.sample(count: budget.train, seed: seed &+ 100)
-                let test = bench.sample(count: budget.test, seed: seed &+ 200)
-                for method in RecursiveMethod.allCases {
-                    var c = s.training
-                    c.seed = seed
-                    c.predictor = kind
-                    c.epochs = budget.epochs
-                    let r = try NewsvendorTrainer(benchmark: bench, configuration: c).run(method, train: train, test: test)
-                    byMethod[method, default: []].append(r)
-                    progress("\(kind.rawValue) n=\(n) seed \(seed) \(method.rawValue): RMSE \(formatFixed(r.decisionRMSE, digits: 3)), \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch")
-                }
-            }
+            var training = s.training
+            training.predictor = kind
+            let byMethod = try newsvendorRuns(name: kind.rawValue, products: n, budget, training, progress: progress)
+            let paper = try paperSequence.predictors[kind.rawValue]
             for method in RecursiveMethod.allCases {
                 let rs = byMethod[method] ?? []
-                let (m, sd) = meanSD(rs.map(\.decisionRMSE))
-                let paper = paperSequence[kind]?[method]
-                table.add(row: [kind.rawValue, method.rawValue, formatMeanSD(m, sd, digits: 3),
-                    formatFixed(mean(rs.map(\.secondsPerEpoch)), digits: 3),
-                    paper.map { formatFixed($0.rmse, digits: 3) } ?? "–", paper?.seconds.map { formatFixed($0, digits: 0) } ?? "–",
-                    "\(rs.map(\.implicitFallbacks).reduce(0, +))"])
+                table.add(row: [kind.rawValue, method.rawValue]
+                    + (try comparisonCells(rs, paper: paper, method: method, digits: 3))
+                    + ["\(rs.map(\.implicitFallbacks).reduce(0, +))"])
             }
         }
         return """

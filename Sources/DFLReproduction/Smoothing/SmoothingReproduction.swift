@@ -36,12 +36,19 @@ public enum SmoothingReproduction {
         try problem.relaxation(train: train, test: test, features: features, degree: degree, noise: noise, seed: seed)
     }
 
-    /// Table 2 beside the paper, as markdown.
+    /// Table 2 beside the paper (`smoothing-paper.json`), as markdown.
+    /// - Throws: ``PaperNumbersError`` for a missing table; layer errors from the simulation.
     public static func tableTwo(runs: Int) throws -> String {
-        var t = TextTable(header: ["τ"] + TopOneSimulation.paperItems.map { "M=\($0) ours / paper" })
-        for row in TopOneSimulation.paperTable2 {
+        let paper = try PaperNumbers.smoothing.table2
+        var t = TextTable(header: ["τ"] + paper.items.map { "M=\($0) ours / paper" })
+        for row in paper.rows {
+            guard row.values.count == paper.items.count else {
+                throw PaperNumbersError.malformed(
+                    file: PaperNumbers.files[0], key: "table2.rows",
+                    reason: "τ = \(row.tau) has \(row.values.count) values for \(paper.items.count) item counts")
+            }
             var cells = [formatFixed(row.tau, digits: 2)]
-            for (k, m) in TopOneSimulation.paperItems.enumerated() {
+            for (k, m) in paper.items.enumerated() {
                 let ours = try TopOneSimulation.manhattanDistance(items: m, tau: row.tau, runs: runs, seed: 1)
                 cells.append("\(formatFixed(ours, digits: 3)) / \(formatFixed(row.values[k], digits: 3))")
             }
@@ -89,7 +96,7 @@ public enum SmoothingReproduction {
             let results = try SmoothingTableOne.run(s, csvPath: csv, threads: threads, log: log)
             md += "## Table 1: \(s.train) train / \(s.test) test, \(s.epochs) epochs, Adam \(s.learningRate), batch \(s.batchSize), "
             md += "seeds \(s.seeds.map(String.init).joined(separator: ",")); QP layer μ‖v‖² with μ per row (docs/smoothing.md)\n\n"
-            md += SmoothingTableOne.markdown(results) + "\n\n"
+            md += try SmoothingTableOne.markdown(results) + "\n\n"
             for (name, svg) in SmoothingTableOne.charts(results).sorted(by: { $0.key < $1.key }) {
                 files[name] = svg
                 md += "![\(name)](\(name))\n"

@@ -20,27 +20,7 @@ public enum SmoothingScaling {
     }
 
     /// A benchmark row: a problem, its family and size, and the smoothing of both layers.
-    public struct Benchmark: Sendable, Equatable {
-        /// Row label, e.g. `"SP (15×15)"`.
-        public let label: String
-        /// Family (`"SP"`, `"KP"`, `"TSP"`), one chart each.
-        public let family: String
-        /// Size on the chart's x axis.
-        public let size: Double
-        /// The built-in problem.
-        public let problem: BuiltinProblem
-        /// `μ` of the QP and DYS layers.
-        public let smoothing: Double
-
-        /// Creates a row.
-        public init(label: String, family: String, size: Double, problem: BuiltinProblem, smoothing: Double) {
-            self.label = label
-            self.family = family
-            self.size = size
-            self.problem = problem
-            self.smoothing = smoothing
-        }
-    }
+    public typealias Benchmark = SmoothingBenchmark
 
     /// Fig. 3's four methods, then App. E's caching variants.
     public static let variants: [Variant] = [
@@ -55,43 +35,32 @@ public enum SmoothingScaling {
     ]
 
     /// The rows of the full run (larger than Table 1's).
-    public static let benchmarks: [Benchmark] = [
-        Benchmark(label: "SP (10×10)", family: "SP", size: 10, problem: .shortestPath(rows: 10, columns: 10), smoothing: 0.1),
-        Benchmark(label: "SP (15×15)", family: "SP", size: 15, problem: .shortestPath(rows: 15, columns: 15), smoothing: 0.1),
-        Benchmark(label: "SP (20×20)", family: "SP", size: 20, problem: .shortestPath(rows: 20, columns: 20), smoothing: 0.1),
-        Benchmark(label: "SP (25×25)", family: "SP", size: 25, problem: .shortestPath(rows: 25, columns: 25), smoothing: 0.1),
-        Benchmark(label: "SP (30×30)", family: "SP", size: 30, problem: .shortestPath(rows: 30, columns: 30), smoothing: 0.1),
-        Benchmark(label: "KP (30)", family: "KP", size: 30, problem: .knapsack(items: 30, dimensions: 2, capacity: 49.5), smoothing: 1),
-        Benchmark(label: "KP (40)", family: "KP", size: 40, problem: .knapsack(items: 40, dimensions: 2, capacity: 66), smoothing: 1),
-        Benchmark(label: "KP (50)", family: "KP", size: 50, problem: .knapsack(items: 50, dimensions: 2, capacity: 82.5), smoothing: 1),
-        Benchmark(label: "KP (100)", family: "KP", size: 100, problem: .knapsack(items: 100, dimensions: 2, capacity: 165), smoothing: 1),
-        Benchmark(label: "TSP (8)", family: "TSP", size: 8, problem: .tsp(nodes: 8), smoothing: 0.1),
-        Benchmark(label: "TSP (10)", family: "TSP", size: 10, problem: .tsp(nodes: 10), smoothing: 0.1),
-        Benchmark(label: "TSP (11)", family: "TSP", size: 11, problem: .tsp(nodes: 11), smoothing: 0.1),
-    ]
+    public static let benchmarks: [Benchmark] =
+        [10, 15, 20, 25, 30].map { Benchmark.shortestPath($0, smoothing: 0.1) } + [30, 40, 50, 100].map { Benchmark.knapsack($0, smoothing: 1) }
+        + [8, 10, 11].map { Benchmark.tsp($0, smoothing: 0.1) }
 
-    /// Sizes of a run.
+    /// Sizes of a run: Table 1's settings (readable directly, `s.train`) plus the DYS layer's.
+    @dynamicMemberLookup
     public struct Settings: Sendable, Equatable {
-        /// Training / test instances per benchmark and seed.
-        public var train = 500, test = 500
-        /// Epochs per method.
-        public var epochs = 8
-        /// Seeds.
-        public var seeds: [UInt64] = [1, 2]
-        /// Adam step size (the authors' configs: 5e-3).
-        public var learningRate = 5e-3
-        /// Mini-batch size.
-        public var batchSize = 32
-        /// PyEPO feature count p.
-        public var features = 5
+        /// Instances, epochs, seeds, Adam step size (the authors' configs: 5e-3), batch, features, rows.
+        public var sizes: SmoothingTableOne.Settings
         /// DYS step size α and iteration budget (tolerance 1e-6, last iterate returned).
         public var dysStepSize = 0.05, dysIterations = 100
-        /// Only these rows (by label), all when nil.
-        public var labels: [String]? = nil
         /// Rows to run instead of ``SmoothingScaling/benchmarks`` (e.g. a tiny problem in a test).
         public var customBenchmarks: [Benchmark]? = nil
-        /// The full-size defaults.
-        public init() {}
+        /// The full-size defaults: 500 / 500 instances, 8 epochs, seeds 1 and 2.
+        public init() {
+            sizes = SmoothingTableOne.Settings()
+            sizes.train = 500
+            sizes.test = 500
+            sizes.epochs = 8
+            sizes.seeds = [1, 2]
+        }
+        /// A field of ``sizes``.
+        public subscript<T>(dynamicMember key: WritableKeyPath<SmoothingTableOne.Settings, T>) -> T {
+            get { sizes[keyPath: key] }
+            set { sizes[keyPath: key] = newValue }
+        }
         /// A run of a minute or two: the smallest row of each family, 200/200 instances, 4 epochs.
         public static var quick: Settings {
             var s = Settings()
@@ -103,9 +72,7 @@ public enum SmoothingScaling {
             return s
         }
         /// The line that identifies these settings in a results CSV.
-        var signature: String {
-            "# scaling settings: train=\(train) test=\(test) epochs=\(epochs) lr=\(learningRate) batch=\(batchSize) features=\(features) dys=\(dysStepSize)x\(dysIterations)"
-        }
+        var signature: String { "# scaling settings: " + sizes.fields + " dys=\(dysStepSize)x\(dysIterations)" }
     }
 
     /// The outcome: a markdown report, the raw rows as CSV, and SVG charts by file name.
@@ -126,43 +93,14 @@ public enum SmoothingScaling {
     public static func run(
         _ s: Settings, csvPath: String, threads: Int = 2, log: (String) -> Void = { _ in }
     ) throws -> Report {
-        var results = try ResultsCSV.open(csvPath, signature: s.signature)
-        let rows = (s.customBenchmarks ?? benchmarks).filter { s.labels?.contains($0.label) ?? true }
-        let total = rows.count * variants.count * s.seeds.count
-        var done = 0
-        for b in rows {
-            for seed in s.seeds {
-                let missing = variants.filter { v in !results.contains { $0.benchmark == b.label && $0.method == v.label && $0.seed == seed } }
-                done += variants.count - missing.count
-                if missing.isEmpty { continue }
-                let (oracle, train, test) = try b.problem.makeData(
-                    train: s.train, test: s.test, features: s.features, degree: 6, noise: 0.5, seed: seed, threads: threads)
-                let relaxed = try b.problem.relaxation(
-                    train: s.train, test: s.test, features: s.features, degree: 6, noise: 0.5, seed: seed)
-                for v in missing {
-                    var c = TrainingConfiguration()
-                    c.method = v.method
-                    c.solveRatio = v.solveRatio
-                    c.epochs = s.epochs
-                    c.batchSize = s.batchSize
-                    c.learningRate = s.learningRate
-                    c.seed = seed
-                    c.threads = threads
-                    c.evaluateEvery = s.epochs
-                    c.hyperparameters.smoothing = b.smoothing
-                    c.hyperparameters.dysStepSize = s.dysStepSize
-                    c.hyperparameters.dysIterations = s.dysIterations
-                    let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle, relaxation: relaxed)
-                    let r = try trainer.fit(train: train, test: test)
-                    let result = SmoothingTableOne.Result(
-                        benchmark: b.label, method: v.label, seed: seed, meanRelativeRegret: r.meanRelativeRegret,
-                        normalizedRegret: r.normalizedRegret, secondsPerEpoch: r.secondsPerEpoch)
-                    try ResultsCSV.append(result, to: csvPath)
-                    results.append(result)
-                    done += 1
-                    log("[\(done)/\(total)] \(b.label) \(v.label) seed \(seed): \(formatFixed(r.meanRelativeRegret, digits: 4)) (\(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch)")
-                }
-            }
+        let results = try SmoothingSweep.run(
+            rows: (s.customBenchmarks ?? benchmarks).filter { s.labels?.contains($0.label) ?? true }, columns: variants.map(\.label),
+            settings: s.sizes, signature: s.signature, csvPath: csvPath, threads: threads, log: log
+        ) { c, _, k in
+            c.method = variants[k].method
+            c.solveRatio = variants[k].solveRatio
+            c.hyperparameters.dysStepSize = s.dysStepSize
+            c.hyperparameters.dysIterations = s.dysIterations
         }
         let csv = ([s.signature, SmoothingTableOne.Result.csvHeader] + results.map(\.csvLine)).joined(separator: "\n") + "\n"
         return Report(
@@ -173,10 +111,8 @@ public enum SmoothingScaling {
     /// Regret and seconds-per-epoch tables, and the paper's claims checked against them.
     public static func markdown(_ results: [SmoothingTableOne.Result], settings s: Settings) -> String {
         func cell(_ b: Benchmark, _ v: Variant, _ key: KeyPath<SmoothingTableOne.Result, Double>, digits: Int) -> String {
-            let rs = results.filter { $0.benchmark == b.label && $0.method == v.label }
-            guard !rs.isEmpty else { return "–" }
-            let (mean, sd) = SmoothingTableOne.meanSD(rs.map { $0[keyPath: key] })
-            return rs.count > 1 ? "\(formatFixed(mean, digits: digits)) ± \(formatFixed(sd, digits: digits))" : formatFixed(mean, digits: digits)
+            guard let stats = SmoothingSweep.statistics(results, row: b.label, column: v.label, key) else { return "–" }
+            return stats.count > 1 ? stats.formatted(digits: digits) : formatFixed(stats.mean, digits: digits)
         }
         let rows = (s.customBenchmarks ?? benchmarks).filter { b in results.contains { $0.benchmark == b.label } }
         var regret = TextTable(header: ["problem"] + variants.map(\.label))
@@ -198,8 +134,7 @@ public enum SmoothingScaling {
     /// Each claim of Fig. 3 / App. E–F stated with our numbers and whether it holds.
     static func claims(_ results: [SmoothingTableOne.Result], rows: [Benchmark]) -> [String] {
         func mean(_ b: Benchmark, _ label: String, _ key: KeyPath<SmoothingTableOne.Result, Double>) -> Double? {
-            let rs = results.filter { $0.benchmark == b.label && $0.method == label }
-            return rs.isEmpty ? nil : SmoothingTableOne.meanSD(rs.map { $0[keyPath: key] }).mean
+            SmoothingSweep.statistics(results, row: b.label, column: label, key)?.mean
         }
         var out: [String] = []
         var sceBelowSqde: [String] = [], sceAboveSqde: [String] = []
@@ -244,23 +179,20 @@ public enum SmoothingScaling {
         for family in ["SP", "KP", "TSP"] {
             let rows = benchmarks.filter { b in b.family == family && results.contains { $0.benchmark == b.label } }
             guard !rows.isEmpty else { continue }
-            let axis = family == "SP" ? "grid side" : (family == "TSP" ? "nodes" : "items")
+            let axis = Benchmark.axisLabel(family: family)
             var regret = SVGLineChart(title: "Fig. 3, \(family): normalized relative regret", xLabel: axis, yLabel: "normalized relative regret (test)")
             var time = SVGLineChart(title: "Fig. 3, \(family): training time", xLabel: axis, yLabel: "seconds per epoch", logY: true)
             for v in variants {
-                var xs: [Double] = [], ys: [Double] = [], es: [Double] = [], ts: [Double] = []
-                for b in rows {
-                    let rs = results.filter { $0.benchmark == b.label && $0.method == v.label }
-                    guard !rs.isEmpty else { continue }
-                    let (m, sd) = SmoothingTableOne.meanSD(rs.map(\.meanRelativeRegret))
-                    xs.append(b.size)
-                    ys.append(m)
-                    es.append(sd)
-                    ts.append(max(SmoothingTableOne.meanSD(rs.map(\.secondsPerEpoch)).mean, 1e-4))
+                let points = rows.compactMap { b -> (x: Double, regret: SampleStatistics, seconds: Double)? in
+                    guard let regret = SmoothingSweep.statistics(results, row: b.label, column: v.label, \.meanRelativeRegret),
+                        let seconds = SmoothingSweep.statistics(results, row: b.label, column: v.label, \.secondsPerEpoch)
+                    else { return nil }
+                    return (b.size, regret, max(seconds.mean, 1e-4))
                 }
-                guard !xs.isEmpty else { continue }
-                regret.add(series: v.label, x: xs, y: ys, errors: es)
-                time.add(series: v.label, x: xs, y: ts)
+                guard !points.isEmpty else { continue }
+                let xs = points.map(\.x)
+                regret.add(series: v.label, x: xs, y: points.map(\.regret.mean), errors: points.map(\.regret.standardDeviation))
+                time.add(series: v.label, x: xs, y: points.map(\.seconds))
             }
             out["smoothing-scaling-\(family.lowercased())-regret.svg"] = regret.svg()
             out["smoothing-scaling-\(family.lowercased())-time.svg"] = time.svg()
