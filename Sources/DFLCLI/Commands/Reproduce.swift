@@ -19,7 +19,7 @@ public struct ReproductionOptions: ParsableArguments {
     public var quick = false
 
     /// Where reports, charts and resumable journals go.
-    @Option(help: "Directory for the markdown report, charts and resumable results.")
+    @Option(help: "Directory for the markdown report, charts and resumable results.", completion: .directory)
     public var output: String = "reproduce-output"
 
     /// Progress lines on standard error.

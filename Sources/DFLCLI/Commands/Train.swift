@@ -43,11 +43,18 @@ public struct Train: ParsableCommand {
     @Option(help: "Smoothing strength > 0 of the smoothed-layer methods (μ of the QP/DYS layer, τ of the norm layer; default 1).")
     var smoothing: Double?
     @Option(help: "Hidden layer sizes, comma-separated (empty: linear model).") var hidden: HiddenSizes?
-    @Option(help: "A user's LP/MILP (MPS or LP file) whose objective coefficients are predicted; needs --train-data and --test-data.")
+    @Option(
+        help: "A user's LP/MILP (MPS or LP file) whose objective coefficients are predicted; needs --train-data and --test-data.",
+        completion: .file(extensions: ["mps", "lp"]))
     var model: String?
-    @Option(name: .customLong("train-data"), help: "Training CSV (x0.., c0..); needs --test-data.") var trainData: String?
-    @Option(name: .customLong("test-data"), help: "Test CSV (x0.., c0..); needs --train-data.") var testData: String?
-    @Option(help: "YAML or JSON file with training settings (flags override it).") var config: String?
+    @Option(name: .customLong("train-data"), help: "Training CSV (x0.., c0..); needs --test-data.", completion: .file(extensions: ["csv"]))
+    var trainData: String?
+    @Option(name: .customLong("test-data"), help: "Test CSV (x0.., c0..); needs --train-data.", completion: .file(extensions: ["csv"]))
+    var testData: String?
+    @Option(
+        help: "YAML or JSON file with training settings (flags override it).",
+        completion: .file(extensions: ["yaml", "yml", "json"]))
+    var config: String?
     @Option(help: "Write the result JSON here.") var output: String?
     @Option(help: "Draw training loss and test regret per epoch as an SVG chart here.") var plot: String?
     @Option(help: "Checkpoint file: written every epoch; an existing one is resumed.") var checkpoint: String?
