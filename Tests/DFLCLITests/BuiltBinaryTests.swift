@@ -12,16 +12,20 @@ import Testing
         var standardError: String
     }
 
-    /// The products directory: the first folder above the test executable that holds `dfl`.
+    /// `dfl` in the products directory: the first folder above the test bundle (Linux: the test
+    /// executable; macOS: the `.xctest` bundle) that holds it.
     static func executable() throws -> URL {
-        let start = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
-        var directory = start.deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = directory.appendingPathComponent("dfl")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
+        let starts = Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }
+            + [Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])]
+        for start in starts {
+            var directory = start.deletingLastPathComponent()
+            for _ in 0..<6 {
+                let candidate = directory.appendingPathComponent("dfl")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+                directory = directory.deletingLastPathComponent()
+            }
         }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "dfl next to \(start.path)"])
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "dfl next to \(starts.map(\.path))"])
     }
 
     /// Runs `dfl arguments` to its end.
