@@ -17,6 +17,17 @@ import Testing
         #expect(DFLExitCode.allCases.map(\.rawValue) == [0, 1, 64, 65, 66, 70, 74])
     }
 
+    /// README.md's "Exit codes" table names every code with its class.
+    @Test func theReadmeDocumentsEveryExitCode() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "### Exit codes").dropFirst().first)
+        for code in DFLExitCode.allCases {
+            #expect(section.contains("| \(code.rawValue) | \(code) |"), "\(code)")
+        }
+    }
+
     @Test func repeatedPrefixesCollapse() {
         #expect(OneLineMessage.clean("checkpoint: checkpoint error: run.json: no value for parameter 'w'")
             == "checkpoint: run.json: no value for parameter 'w'")

@@ -25,17 +25,4 @@ public enum DFLExitCode: Int32, CaseIterable, Sendable {
     case software = 70
     /// `EX_IOERR`: an output could not be written.
     case ioError = 74
-
-    /// One line for the README table: what the class means.
-    public var meaning: String {
-        switch self {
-        case .success: return "success (also `--help` and `--version`)"
-        case .unclassified: return "an error no other class covers (please report it)"
-        case .usage: return "bad command line: unknown option or value, a broken rule between options, an out-of-range setting (flag or `--config` value)"
-        case .dataError: return "malformed input: a CSV, model, config or checkpoint file that cannot be used"
-        case .noInput: return "an input file or data directory is missing or unreadable"
-        case .software: return "a solver or numerical failure: infeasible, unbounded, not converged, NaN loss"
-        case .ioError: return "an output file, report or checkpoint cannot be written"
-        }
-    }
 }
