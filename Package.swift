@@ -95,6 +95,8 @@ let package = Package(
             [
                 "DFLOptimization", "DFLCoinOR", "DFLData", "DFLLayers", "DFLLosses", "DFLTraining", "DFLReport",
                 "DFLBenchmarks", "DFLReproduction", argumentParser, .product(name: "Yams", package: "Yams"),
+                // Only for their error types' exit classes (Sources/DFLCLI/Failure).
+                "DFLLinearAlgebra", "DFLMetrics", "DFLNN", "DFLOptimizers", "DFLTensor",
             ]),
         .executableTarget(name: "dfl", dependencies: ["DFLCLI"], swiftSettings: swiftSettings),
 
@@ -144,7 +146,8 @@ let package = Package(
             [
                 "DFLReproduction", "DFLBenchmarks", "DFLTraining", "DFLData", "DFLLayers", "DFLOptimization",
             ]),
-        tests("DFLCLITests", ["DFLCLI", "DFLTraining", "DFLBenchmarks", "DFLReproduction"]),
+        // "dfl": the end-to-end test runs the built executable (found next to the test bundle).
+        tests("DFLCLITests", ["DFLCLI", "dfl", "DFLTraining", "DFLBenchmarks", "DFLReproduction", "DFLLosses", argumentParser]),
         tests("DFLKitTests", []),
         tests("ExamplesTests", ["CustomProblem", "MPSModel"]),
     ]

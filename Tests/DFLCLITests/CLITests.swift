@@ -28,9 +28,12 @@ import Testing
             var c = try DFLCommand.parseAsRoot(["train", "--grid", "5by5", "--quiet"])
             try c.run()
         }
+        // An unknown method is now refused by the parser (the registry's names are the choices).
         #expect(throws: (any Error).self) { _ = try DFLCommand.parseAsRoot(["train", "--threads", "0"]) }
-        var cmd = try DFLCommand.parseAsRoot(["train", "--method", "bogus", "--quiet"])
-        #expect(throws: (any Error).self) { try cmd.run() }
+        #expect(throws: (any Error).self) {
+            var cmd = try DFLCommand.parseAsRoot(["train", "--method", "bogus", "--quiet"])
+            try cmd.run()
+        }
         let bad = NSTemporaryDirectory() + "dflkit-bad-\(UUID().uuidString).csv"
         try "x0,c0\n1,abc\n".write(toFile: bad, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: bad) }

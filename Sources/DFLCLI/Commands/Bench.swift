@@ -1,87 +1,21 @@
-import DFLBenchmarks
 import ArgumentParser
-import DFLCoinOR
-import DFLData
-import DFLLosses
-import DFLOptimization
-import DFLReport
-import DFLReproduction
-import DFLTraining
 import Foundation
 
-/// `dfl bench`: solver speed and epoch speed, as ratios against PyEPO's measured anchors.
+/// `dfl bench`: speed measurements, each a subcommand with its own flags.
 public struct Bench: ParsableCommand {
-    /// Command configuration.
+    /// Command configuration: `solvers`, `train` and `layers`.
     public static let configuration = CommandConfiguration(
-        abstract: "Measure solver calls and training epochs; print ratios against PyEPO's anchors.")
-
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "Instances per solver measurement.") var instances: Int = 1000
+        commandName: "bench",
+        abstract: "Measure solver calls, training epochs and the smoothed layers against the published anchors.",
+        subcommands: [Solvers.self, Training.self, Layers.self])
 
     /// Creates the command.
     public init() {}
 
+    /// Wall-clock seconds of `body`.
     static func seconds(_ body: () throws -> Void) rethrows -> Double {
         let t0 = DispatchTime.now().uptimeNanoseconds
         try body()
         return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-    }
-
-    /// Runs the benchmark.
-    public func run() throws {
-        do {
-            var table = TextTable(header: ["what", "DFLKit", "PyEPO anchor", "speed-up"])
-            let n = instances
-            // Solver calls (single thread, as PyEPO's optDataset loop).
-            for (label, problem, anchorPerSolve) in [
-                ("shortest path 5x5 solve", BuiltinProblem.shortestPath(rows: 5, columns: 5), try PaperNumbers.pyepoAnchors.solveSeconds.problems.value("shortest path 5x5")),
-                ("knapsack 32x3 solve", BuiltinProblem.knapsack(items: 32, dimensions: 3, capacity: 20), try PaperNumbers.pyepoAnchors.solveSeconds.problems.value("knapsack 32x3")),
-                ("tsp 10 solve", BuiltinProblem.tsp(nodes: 10), try PaperNumbers.pyepoAnchors.solveSeconds.problems.value("tsp 10")),
-            ] {
-                let (oracle, train, _) = try problem.makeData(train: n, test: 1, features: 5, degree: 6, noise: 0.5, seed: global.seed, threads: 1)
-                let d = oracle.costDimension
-                let rows = (0..<train.count).map { Array(train.costs[($0 * d)..<(($0 + 1) * d)]) }
-                let t = try Bench.seconds { _ = try oracle.solveBatch(rows) } / Double(n)
-                table.add(row: [label, "\(formatFixed(t * 1e6, digits: 2)) µs", "\(formatFixed(anchorPerSolve * 1e6, digits: 0)) µs",
-                    "\(formatFixed(anchorPerSolve / t, digits: 0))×"])
-            }
-            // Exact 2-D knapsacks beyond the anchors (PyEPO's generator, capacity 1.65 per item as Fig. 3's
-            // rows): DFLKit's branch and bound against CBC on the same instances, objectives cross-checked.
-            for items in [50, 100] {
-                let count = min(n, 200)
-                let capacity = 1.65 * Double(items)
-                let out = try KnapsackGenerator(itemCount: items, dimension: 2, sampleCount: count, featureCount: 5,
-                    degree: 6, noiseWidth: 0.5).generate(seed: global.seed)
-                let problem = try Knapsack(weights: out.weights, capacities: [capacity, capacity])
-                let rows = (0..<count).map { Array(out.dataset.costs[($0 * items)..<(($0 + 1) * items)]) }
-                var ours: [Solution] = [], cbc: [Solution] = []
-                let tOurs = try Bench.seconds { ours = try rows.map { try KnapsackSolver().solve(problem, costs: $0) } } / Double(count)
-                let tCBC = try Bench.seconds { cbc = try rows.map { try MILPSolver<Knapsack>().solve(problem, costs: $0) } } / Double(count)
-                for (k, (a, b)) in zip(ours, cbc).enumerated() where abs(a.objective - b.objective) > 1e-6 * max(1, abs(b.objective)) {
-                    throw SolverError(.numericalFailure, "knapsack \(items)x2 instance \(k): branch and bound \(a.objective) ≠ CBC \(b.objective)")
-                }
-                table.add(row: ["knapsack \(items)x2 solve (vs CBC)", "\(formatFixed(tOurs * 1e6, digits: 2)) µs",
-                    "CBC \(formatFixed(tCBC * 1e6, digits: 0)) µs", "\(formatFixed(tCBC / tOurs, digits: 0))×"])
-            }
-            // Training epochs on the anchor setup.
-            let (oracle, train, test) = try BuiltinProblem.shortestPath(rows: 5, columns: 5).makeData(
-                train: 1000, test: 1000, features: 5, degree: 6, noise: 0.5, seed: global.seed, threads: global.threads)
-            for (method, anchor) in try ["two-stage", "spo+", "pfyl", "dbb"].map({ ($0, try PaperNumbers.pyepoAnchors.epochSeconds.methods.value($0)) }) {
-                var c = TrainingConfiguration()
-                c.method = method
-                c.epochs = 3
-                c.threads = global.threads
-                c.seed = global.seed
-                c.evaluateEvery = 3
-                let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
-                let r = try trainer.fit(train: train, test: test)
-                table.add(row: ["\(method) epoch, SP 5x5", "\(formatFixed(r.secondsPerEpoch, digits: 4)) s", "\(formatFixed(anchor, digits: 3)) s",
-                    "\(formatFixed(anchor / r.secondsPerEpoch, digits: 1))×"])
-            }
-            print(table.render())
-            print("PyEPO anchors: PYEPO.md §2.0 (Gurobi through Python, same machine class); threads = \(global.threads)")
-        } catch {
-            throw CLIError(error)
-        }
     }
 }

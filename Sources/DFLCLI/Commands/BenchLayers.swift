@@ -1,51 +1,54 @@
-import DFLBenchmarks
 import ArgumentParser
-import DFLLayers
-import DFLReproduction
 import DFLReport
-import Foundation
+import DFLReproduction
 
-/// `dfl bench-layers`: times the QP and DYS smoothing layers (forward, forward+backward) on the 5×5
-/// shortest path and a 32-item knapsack relaxation, beside the qpth / cvxpylayers anchors.
-public struct BenchLayers: ParsableCommand {
-    /// Command configuration.
-    public static let configuration = CommandConfiguration(
-        commandName: "bench-layers",
-        abstract: "Time the QP and DYS layers (batch 32 and 256, μ = 0.1 and 1) against qpth / cvxpylayers anchors.")
+extension Bench {
+    /// `dfl bench layers`: times the QP and DYS smoothing layers (forward, forward+backward) on the
+    /// 5×5 shortest path and a 32-item knapsack relaxation, beside the qpth / cvxpylayers anchors.
+    public struct Layers: ParsableCommand {
+        /// Command configuration.
+        public static let configuration = CommandConfiguration(
+            commandName: "layers",
+            abstract: "Time the QP and DYS layers (batch 32 and 256, μ = 0.1 and 1) against qpth / cvxpylayers anchors.")
 
-    @Option(help: "Timed repetitions per configuration (median reported).") var repeats: Int = 5
-    @Option(help: "Batch sizes, comma-separated.") var batches: String = "32,256"
-    @Option(help: "Grid side of the shortest path; other than 5, only that grid is timed (no anchors).") var grid: Int = 5
-    @OptionGroup var global: GlobalOptions
+        @Option(help: "Timed repetitions per configuration (median reported), ≥ 1.") var repeats: Int = 5
+        @Option(help: "Batch sizes, comma-separated, each ≥ 1.") var batches = CommaSeparated<Int>([32, 256])
+        @Option(help: "Grid side of the shortest path, ≥ 2; other than 5, only that grid is timed (no anchors).")
+        var grid: Int = 5
 
-    /// Creates the command.
-    public init() {}
+        /// Creates the command.
+        public init() {}
 
-    /// Runs the benchmark and prints a markdown table.
-    public func run() throws {
-        let sizes = batches.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }), repeats > 0, grid >= 2 else {
-            throw ValidationError("--batches needs positive integers (got '\(batches)'), --repeats must be > 0 and --grid ≥ 2")
+        /// Ranges of the options.
+        public func validate() throws {
+            guard batches.values.allSatisfy({ $0 > 0 }) else {
+                throw ValidationError("--batches needs positive integers (got \(batches.defaultValueDescription))")
+            }
+            guard repeats > 0 else { throw ValidationError("--repeats must be ≥ 1 (got \(repeats))") }
+            guard grid >= 2 else { throw ValidationError("--grid must be ≥ 2 (got \(grid))") }
         }
-        let rows: [LayerBenchmark.Row]
-        do { rows = try LayerBenchmark.run(batches: sizes, repeats: repeats, gridSize: grid) } catch { throw CLIError(error) }
-        var t = TextTable(header: [
-            "problem", "μ", "batch", "QP fwd ms", "QP f+b ms", "DYS fwd ms", "DYS f+b ms", "qpth f+b ms", "cvxpy f+b ms",
-            "qpth / QP", "cvxpy / QP",
-        ])
-        /// A figure, or "—" where no anchor was measured (grids other than 5×5).
-        func cell(_ value: Double, digits: Int) -> String { value.isFinite ? formatFixed(value, digits: digits) : "—" }
-        for r in rows {
-            t.add(row: [
-                r.problem, formatFixed(r.smoothing, digits: 1), "\(r.batch)", formatFixed(r.qpForward, digits: 2),
-                formatFixed(r.qpForwardBackward, digits: 2), formatFixed(r.dysForward, digits: 2),
-                formatFixed(r.dysForwardBackward, digits: 2), cell(r.qpthForwardBackward, digits: 0),
-                cell(r.cvxpyForwardBackward, digits: 0),
-                cell(r.qpthForwardBackward / r.qpForwardBackward, digits: 1),
-                cell(r.cvxpyForwardBackward / r.qpForwardBackward, digits: 1),
+
+        /// Runs the benchmark and prints a markdown table.
+        public func run() throws {
+            let rows = try LayerBenchmark.run(batches: batches.values, repeats: repeats, gridSize: grid)
+            var t = TextTable(header: [
+                "problem", "μ", "batch", "QP fwd ms", "QP f+b ms", "DYS fwd ms", "DYS f+b ms", "qpth f+b ms", "cvxpy f+b ms",
+                "qpth / QP", "cvxpy / QP",
             ])
+            /// A figure, or "—" where no anchor was measured (grids other than 5×5).
+            func cell(_ value: Double, digits: Int) -> String { value.isFinite ? formatFixed(value, digits: digits) : "—" }
+            for r in rows {
+                t.add(row: [
+                    r.problem, formatFixed(r.smoothing, digits: 1), "\(r.batch)", formatFixed(r.qpForward, digits: 2),
+                    formatFixed(r.qpForwardBackward, digits: 2), formatFixed(r.dysForward, digits: 2),
+                    formatFixed(r.dysForwardBackward, digits: 2), cell(r.qpthForwardBackward, digits: 0),
+                    cell(r.cvxpyForwardBackward, digits: 0),
+                    cell(r.qpthForwardBackward / r.qpForwardBackward, digits: 1),
+                    cell(r.cvxpyForwardBackward / r.qpForwardBackward, digits: 1),
+                ])
+            }
+            print(t.markdown())
+            print("anchors: DIFFLAYERS.md §2.1 (qpth float64 2 threads; cvxpylayers SCS, n_jobs 2), same machine")
         }
-        print(t.markdown())
-        print("anchors: DIFFLAYERS.md §2.1 (qpth float64 2 threads; cvxpylayers SCS, n_jobs 2), same machine")
     }
 }

@@ -1,0 +1,51 @@
+import ArgumentParser
+import DFLBenchmarks
+import DFLReport
+import DFLReproduction
+import DFLTraining
+
+extension Bench {
+    /// `dfl bench train`: seconds per training epoch on PyEPO's anchor setup (5×5 shortest path,
+    /// 1000 + 1000 instances) against PyEPO's measured epochs.
+    public struct Training: ParsableCommand {
+        /// Command configuration.
+        public static let configuration = CommandConfiguration(
+            commandName: "train",
+            abstract: "Time training epochs (two-stage, SPO+, PFYL, DBB on the 5x5 shortest path) against PyEPO's anchors.")
+
+        @OptionGroup var seed: SeedOption
+        @OptionGroup var threads: ThreadsOption
+        @Option(help: "Epochs per method, ≥ 1 (the time is their mean).") var epochs: Int = 3
+
+        /// Creates the command.
+        public init() {}
+
+        /// Range of `--epochs`.
+        public func validate() throws {
+            guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1 (got \(epochs))") }
+        }
+
+        /// Runs the benchmark and prints a table.
+        public func run() throws {
+            var table = TextTable(header: ["what", "DFLKit", "PyEPO anchor", "speed-up"])
+            let (oracle, train, test) = try BuiltinProblem.shortestPath(rows: 5, columns: 5).makeData(
+                train: 1000, test: 1000, features: 5, degree: 6, noise: 0.5, seed: seed.seed, threads: threads.threads)
+            for (method, anchor) in try ["two-stage", "spo+", "pfyl", "dbb"].map({ ($0, try PaperNumbers.pyepoAnchors.epochSeconds.methods.value($0)) }) {
+                var c = TrainingConfiguration()
+                c.method = method
+                c.epochs = epochs
+                c.threads = threads.threads
+                c.seed = seed.seed
+                c.evaluateEvery = epochs
+                let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
+                let r = try trainer.fit(train: train, test: test)
+                table.add(row: [
+                    "\(method) epoch, SP 5x5", "\(formatFixed(r.secondsPerEpoch, digits: 4)) s", "\(formatFixed(anchor, digits: 3)) s",
+                    "\(formatFixed(anchor / r.secondsPerEpoch, digits: 1))×",
+                ])
+            }
+            print(table.render())
+            print("PyEPO anchors: PYEPO.md §2.0 (Gurobi through Python, same machine class); threads = \(threads.threads)")
+        }
+    }
+}

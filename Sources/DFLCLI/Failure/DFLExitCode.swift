@@ -1,0 +1,28 @@
+/// The exit codes of `dfl`, after BSD's `sysexits.h`: one per failure class, the same for every
+/// command (README.md, "Exit codes").
+///
+/// | code | case | when |
+/// |---|---|---|
+/// | 0 | ``success`` | the command finished (also `--help`, `--version`) |
+/// | 1 | ``unclassified`` | an error no class below covers (please report it) |
+/// | 64 | ``usage`` | bad command line: unknown option or value, a broken rule between options, an out-of-range setting (flag or `--config` value) |
+/// | 65 | ``dataError`` | malformed input: a CSV, model, config or checkpoint file that cannot be used |
+/// | 66 | ``noInput`` | an input file or data directory is missing or unreadable |
+/// | 70 | ``software`` | a solver or numerical failure: infeasible, unbounded, not converged, NaN loss |
+/// | 74 | ``ioError`` | an output file, report or checkpoint cannot be written |
+public enum DFLExitCode: Int32, CaseIterable, Sendable {
+    /// The command finished.
+    case success = 0
+    /// An error that no other class covers.
+    case unclassified = 1
+    /// `EX_USAGE`: the command line is wrong.
+    case usage = 64
+    /// `EX_DATAERR`: an input file's content is wrong.
+    case dataError = 65
+    /// `EX_NOINPUT`: an input file is missing or unreadable.
+    case noInput = 66
+    /// `EX_SOFTWARE`: a solver or numerical routine failed.
+    case software = 70
+    /// `EX_IOERR`: an output could not be written.
+    case ioError = 74
+}

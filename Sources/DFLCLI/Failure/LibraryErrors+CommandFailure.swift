@@ -1,0 +1,129 @@
+import DFLBenchmarks
+import DFLData
+import DFLLayers
+import DFLLinearAlgebra
+import DFLLosses
+import DFLMetrics
+import DFLNN
+import DFLOptimization
+import DFLOptimizers
+import DFLReproduction
+import DFLTensor
+import DFLTraining
+
+// The exit class of every library error (DFLExitCode). Enums are matched with `if case` and a
+// fallback rather than an exhaustive `switch`, so a case added to a library error later lands in
+// the fallback instead of breaking the tool.
+
+extension SolverError: CommandFailureConvertible {
+    /// A malformed model is bad data (a missing model file: no input), a model too large for its
+    /// method is a usage error, any other solver outcome a numerical failure.
+    public var commandFailure: CommandFailure {
+        switch reason {
+        case .invalidModel where message.hasSuffix("no such file"): return CommandFailure(.noInput, description)
+        case .invalidModel, .dimensionMismatch: return CommandFailure(.dataError, description)
+        case .tooLarge: return CommandFailure(.usage, description)
+        default: return CommandFailure(.software, description)
+        }
+    }
+}
+
+extension DataError: CommandFailureConvertible {
+    /// Unreadable files are missing input, unwritable ones I/O errors, bad arguments usage errors,
+    /// everything else malformed data.
+    public var commandFailure: CommandFailure {
+        switch reason {
+        case .ioFailure: return CommandFailure(message.hasPrefix("cannot write") ? .ioError : .noInput, description)
+        case .invalidParameter: return CommandFailure(.usage, description)
+        default: return CommandFailure(.dataError, description)
+        }
+    }
+}
+
+extension LayerError: CommandFailureConvertible {
+    /// A bad layer setting is a usage error, a bad relaxation bad data, the rest numerical.
+    public var commandFailure: CommandFailure {
+        switch reason {
+        case .invalidConfiguration: return CommandFailure(.usage, description)
+        case .invalidModel, .infeasible, .dimensionMismatch: return CommandFailure(.dataError, description)
+        default: return CommandFailure(.software, description)
+        }
+    }
+}
+
+extension LossError: CommandFailureConvertible {
+    /// An unknown method or bad hyper-parameter is a usage error, the rest numerical.
+    public var commandFailure: CommandFailure {
+        if case .unknownMethod = self { return CommandFailure(.usage, description) }
+        if case .invalidHyperparameter = self { return CommandFailure(.usage, description) }
+        if case .needsRelaxation = self { return CommandFailure(.usage, description) }
+        return CommandFailure(.software, description)
+    }
+}
+
+extension TrainingError: CommandFailureConvertible {
+    /// Settings: usage; data: bad data; a checkpoint that cannot be written: I/O, one that cannot
+    /// be used: bad data; a NaN loss or prediction: numerical.
+    public var commandFailure: CommandFailure {
+        if case .invalidConfiguration = self { return CommandFailure(.usage, description) }
+        if case .invalidData = self { return CommandFailure(.dataError, description) }
+        if case .checkpoint(let text) = self {
+            return CommandFailure(text.contains("cannot write") ? .ioError : .dataError, description)
+        }
+        return CommandFailure(.software, description)
+    }
+}
+
+extension CheckpointError: CommandFailureConvertible {
+    /// A checkpoint that cannot be written: I/O; one that does not fit the model: bad data.
+    public var commandFailure: CommandFailure {
+        CommandFailure(message.contains("cannot write") ? .ioError : .dataError, description)
+    }
+}
+
+extension BenchmarkError: CommandFailureConvertible {
+    /// Missing data: no input; malformed data: bad data; bad argument: usage; the rest numerical.
+    public var commandFailure: CommandFailure {
+        if case .missingData = self { return CommandFailure(.noInput, description) }
+        if case .malformedData = self { return CommandFailure(.dataError, description) }
+        if case .invalidArgument = self { return CommandFailure(.usage, description) }
+        return CommandFailure(.software, description)
+    }
+}
+
+extension MatchingDataError: CommandFailureConvertible {
+    /// A malformed matching-instance file.
+    public var commandFailure: CommandFailure { CommandFailure(.dataError, description) }
+}
+
+extension TensorError: CommandFailureConvertible {
+    /// Tensor data from outside that has the wrong shape or values.
+    public var commandFailure: CommandFailure { CommandFailure(.dataError, description) }
+}
+
+extension OptimizerError: CommandFailureConvertible {
+    /// An optimizer setting out of range.
+    public var commandFailure: CommandFailure { CommandFailure(.usage, description) }
+}
+
+extension LinearAlgebraError: CommandFailureConvertible {
+    /// A factorization or shape failure inside a numerical routine.
+    public var commandFailure: CommandFailure { CommandFailure(.software, description) }
+}
+
+extension MetricsError: CommandFailureConvertible {
+    /// Predictions or solutions that cannot be evaluated.
+    public var commandFailure: CommandFailure { CommandFailure(.software, description) }
+}
+
+extension FixedPointError: CommandFailureConvertible {
+    /// A fixed-point iteration that did not converge or is not contractive.
+    public var commandFailure: CommandFailure { CommandFailure(.software, description) }
+}
+
+extension RecursiveExperimentError: CommandFailureConvertible {
+    /// Every selected part of `dfl reproduce recursive` failed (the report's lines are left out).
+    public var commandFailure: CommandFailure {
+        CommandFailure(.software, "every selected part failed (\(failedParts.joined(separator: ", ")))")
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+
+/// `--seed`: the seed of every random choice.
+public struct SeedOption: ParsableArguments {
+    /// Seed of every random choice.
+    @Option(help: "Seed of every random choice (data, initialization, shuffling).")
+    public var seed: UInt64 = 42
+
+    /// The default seed, 42.
+    public init() {}
+}
+
+/// `--threads`: worker threads for solver calls.
+public struct ThreadsOption: ParsableArguments {
+    /// Worker threads for solver calls.
+    @Option(help: "Worker threads for solver calls (≥ 1).")
+    public var threads: Int = 2
+
+    /// Two threads.
+    public init() {}
+
+    /// Rejects non-positive thread counts.
+    public func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1 (got \(threads))") }
+    }
+}
+
+/// `--quiet`: no progress output on standard error.
+public struct QuietFlag: ParsableArguments {
+    /// Suppress progress output.
+    @Flag(help: "No progress bar or per-step lines.")
+    public var quiet = false
+
+    /// Progress on.
+    public init() {}
+
+    /// Writes a progress line on standard error unless `--quiet`.
+    public func log(_ line: String) {
+        if !quiet { writeStderr(line + "\n") }
+    }
+}
