@@ -90,12 +90,13 @@ let package = Package(
 
         // MARK: - The command-line tool
 
+        // DFLLinearAlgebra, DFLMetrics, DFLNN, DFLOptimizers and DFLTensor only for their error types'
+        // exit classes (Sources/DFLCLI/Failure).
         module(
             "DFLCLI",
             [
                 "DFLOptimization", "DFLCoinOR", "DFLData", "DFLLayers", "DFLLosses", "DFLTraining", "DFLReport",
                 "DFLBenchmarks", "DFLReproduction", argumentParser, .product(name: "Yams", package: "Yams"),
-                // Only for their error types' exit classes (Sources/DFLCLI/Failure).
                 "DFLLinearAlgebra", "DFLMetrics", "DFLNN", "DFLOptimizers", "DFLTensor",
             ]),
         .executableTarget(name: "dfl", dependencies: ["DFLCLI"], swiftSettings: swiftSettings),
