@@ -1,3 +1,4 @@
+import DFLOptimization
 import DFLTensor
 
 /// Grows the pool with the solutions at the predicted costs when the pool's coin says so.

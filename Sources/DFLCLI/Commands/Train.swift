@@ -110,8 +110,8 @@ public struct Train: ParsableCommand {
                 oracle = DecisionOracle(solver: MILPSolver<UserModel>(), problem: user, threads: c.threads)
                 let d = oracle.costDimension
                 if !global.quiet { writeStderr("\(user.name): \(d) variables, \(user.sense.rawValue); solving the labels with CBC…\n") }
-                train = try label(DatasetCSV.read(path: trainData, expectedCostDimension: d), oracle: oracle)
-                test = try label(DatasetCSV.read(path: testData, expectedCostDimension: d), oracle: oracle)
+                train = try DatasetCSV.read(path: trainData, expectedCostDimension: d).withSolutions(from: oracle)
+                test = try DatasetCSV.read(path: testData, expectedCostDimension: d).withSolutions(from: oracle)
             } else if trainData != nil || testData != nil {
                 let choice = try problemOptions.builtin()
                 guard let trainData, let testData else {
@@ -124,8 +124,8 @@ public struct Train: ParsableCommand {
                 relaxation = try choice.value.relaxation(
                     train: 1, test: 1, features: p.features, degree: p.deg, noise: p.noise, seed: c.seed)
                 let d = oracle.costDimension
-                train = try label(DatasetCSV.read(path: trainData, expectedCostDimension: d), oracle: oracle)
-                test = try label(DatasetCSV.read(path: testData, expectedCostDimension: d), oracle: oracle)
+                train = try DatasetCSV.read(path: trainData, expectedCostDimension: d).withSolutions(from: oracle)
+                test = try DatasetCSV.read(path: testData, expectedCostDimension: d).withSolutions(from: oracle)
             } else {
                 let choice = try problemOptions.builtin()
                 if !global.quiet { writeStderr("generating \(p.train)+\(p.test) instances and solving them…\n") }
