@@ -5,9 +5,9 @@ import Dispatch
 ///
 /// At most `threads` indices run at once, on workers that take interleaved indices
 /// (`w, w + workers, …`); `threads ≤ 1` (or `count ≤ 1`) runs in order on the calling thread. The
-/// default leaves the width to Dispatch (one worker per core). Every index is evaluated even when
-/// one fails, and the results never depend on the number of workers when `body(i)` depends only on
-/// `i`.
+/// default leaves the width to Dispatch (one worker per core). On several workers every index is
+/// evaluated even when one fails; in order, the map stops at the first failure. The results never
+/// depend on the number of workers when `body(i)` depends only on `i`.
 ///
 /// - Parameters:
 ///   - count: Number of indices.
