@@ -179,16 +179,11 @@ public struct Dataset: Sendable, Equatable {
             )
         }
         let solved = try oracle.solveBatch(costRows)
-        var decisions = [Double]()
-        decisions.reserveCapacity(count * costDimension)
-        for (i, s) in solved.enumerated() {
-            guard s.decision.count == costDimension else {
-                throw DataError(
-                    .dimensionMismatch,
-                    "solver returned \(s.decision.count) decision entries for instance \(i), expected \(costDimension)"
-                )
-            }
-            decisions.append(contentsOf: s.decision)
+        let (decisions, mismatch) = concatenatedDecisions(solved, dimension: costDimension)
+        if let (i, length) = mismatch {
+            throw DataError(
+                .dimensionMismatch,
+                "solver returned \(length) decision entries for instance \(i), expected \(costDimension)")
         }
         var copy = self
         copy.solutions = decisions
