@@ -5,16 +5,10 @@ import DFLOptimization
 /// objective, and row bounds `rowLower ≤ M w ≤ rowUpper` (equalities have equal bounds, `G w ≤ h`
 /// rows have −∞ lower bounds). Infinite bounds become COIN-OR's "infinity".
 struct CoinModel {
-    let columnCount: Int32
-    let rowCount: Int32
-    let starts: [Int32]
-    let indices: [Int32]
-    let values: [Double]
-    let columnLower: [Double]
-    let columnUpper: [Double]
-    let objective: [Double]
-    let rowLower: [Double]
-    let rowUpper: [Double]
+    /// Sizes, and the matrix column by column (`starts`, row `indices`, `values`).
+    let columnCount: Int32, rowCount: Int32, starts: [Int32], indices: [Int32], values: [Double]
+    /// Column bounds, objective and row bounds.
+    let columnLower: [Double], columnUpper: [Double], objective: [Double], rowLower: [Double], rowUpper: [Double]
 
     init(_ p: MixedIntegerProgram) {
         let matrix = SparseColumns(rows: p.equalityMatrix + p.inequalityMatrix, columns: p.variableCount)
