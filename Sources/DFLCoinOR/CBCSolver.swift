@@ -37,18 +37,9 @@ public struct CBCSolver: Sendable {
     public func solve(_ program: MixedIntegerProgram, costs: [Double]? = nil, name: String = "MILP") throws -> Solution {
         let p = try program.validated(replacingObjectiveWith: costs, name: name)
         let n = p.variableCount
-        let sparse = SparseColumns(p)
         let handle = CBCHandle()
         let m = handle.model
-        let lower = p.lowerBounds.map(SparseColumns.coinBound)
-        let upper = p.upperBounds.map(SparseColumns.coinBound)
-        sparse.starts.withUnsafeBufferPointer { st in
-            sparse.indices.withUnsafeBufferPointer { ix in
-                Cbc_loadProblem(
-                    m, Int32(n), Int32(sparse.rowLower.count), st.baseAddress, ix.baseAddress, sparse.values,
-                    lower, upper, p.objective, sparse.rowLower, sparse.rowUpper)
-            }
-        }
+        CoinModel(p).load { Cbc_loadProblem(m, $0, $1, $2, $3, $4, $5, $6, $7, $8, $9) }
         for j in 0..<n where p.integrality[j] { Cbc_setInteger(m, Int32(j)) }
         Cbc_setObjSense(m, p.sense == .minimize ? 1 : -1)
         Cbc_setLogLevel(m, 0)

@@ -31,18 +31,10 @@ public struct CLPSolver: Sendable {
     public func solve(_ program: MixedIntegerProgram, costs: [Double]? = nil, name: String = "LP") throws -> LPSolution {
         let p = try program.validated(replacingObjectiveWith: costs, name: name)
         let n = p.variableCount
-        let sparse = SparseColumns(p)
         let handle = CLPHandle()
         let m = handle.model
-        let rows = sparse.rowLower.count
-        sparse.starts.withUnsafeBufferPointer { st in
-            sparse.indices.withUnsafeBufferPointer { ix in
-                Clp_loadProblem(
-                    m, Int32(n), Int32(rows), st.baseAddress, ix.baseAddress, sparse.values,
-                    p.lowerBounds.map(SparseColumns.coinBound), p.upperBounds.map(SparseColumns.coinBound),
-                    p.objective, sparse.rowLower, sparse.rowUpper)
-            }
-        }
+        let rows = p.equalityRHS.count + p.inequalityRHS.count
+        CoinModel(p).load { Clp_loadProblem(m, $0, $1, $2, $3, $4, $5, $6, $7, $8, $9) }
         Clp_setOptimizationDirection(m, p.sense == .minimize ? 1 : -1)
         Clp_setLogLevel(m, 0)
         if let timeLimit { Clp_setMaximumSeconds(m, timeLimit) }

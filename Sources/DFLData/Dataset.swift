@@ -164,38 +164,40 @@ public struct Dataset: Sendable, Equatable {
 
     // MARK: - Solutions
 
-    /// A copy labelled with optimal decisions and objectives, solving every cost vector once
-    /// (in parallel on `threads` workers; `threads ≤ 1` solves in order).
+    /// A copy labelled with optimal decisions and objectives by `oracle` — the one labeller of
+    /// DFLKit (generated, CSV-read and benchmark data alike): every cost vector is solved once, in
+    /// parallel on the oracle's `threads` workers, and the results keep the instance order.
     ///
-    /// - Throws: ``DataError`` `.dimensionMismatch` when `problem.costDimension ≠ costDimension`;
-    ///   ``SolverError`` from the backend, its message naming the instance (`"name[i]: ..."`).
-    public func withSolutions<S: Solver>(solver: S, problem: S.Problem, threads: Int = 1) throws
-        -> Dataset
-    {
-        guard problem.costDimension == costDimension else {
+    /// - Throws: ``DataError`` `.dimensionMismatch` when `oracle.costDimension ≠ costDimension` or
+    ///   a decision has the wrong length; ``SolverError`` from the backend, its message naming the
+    ///   instance (`"name[i]: ..."`).
+    public func withSolutions(from oracle: DecisionOracle) throws -> Dataset {
+        guard oracle.costDimension == costDimension else {
             throw DataError(
                 .dimensionMismatch,
-                "problem '\(problem.name)' has \(problem.costDimension) costs, dataset has \(costDimension)"
+                "problem '\(oracle.name)' has \(oracle.costDimension) costs, dataset has \(costDimension)"
             )
         }
-        let solved = try solveRows(
-            solver: solver, problem: problem, costs: costs, dimension: costDimension, count: count,
-            threads: threads)
-        var decisions = [Double]()
-        decisions.reserveCapacity(count * costDimension)
-        for (i, s) in solved.enumerated() {
-            guard s.decision.count == costDimension else {
-                throw DataError(
-                    .dimensionMismatch,
-                    "solver returned \(s.decision.count) decision entries for instance \(i), expected \(costDimension)"
-                )
-            }
-            decisions.append(contentsOf: s.decision)
+        let solved = try oracle.solveBatch(costRows)
+        let (decisions, mismatch) = concatenatedDecisions(solved, dimension: costDimension)
+        if let (i, length) = mismatch {
+            throw DataError(
+                .dimensionMismatch,
+                "solver returned \(length) decision entries for instance \(i), expected \(costDimension)")
         }
         var copy = self
         copy.solutions = decisions
         copy.objectives = solved.map(\.objective)
         return copy
+    }
+
+    /// A copy labelled by `solver` on `problem`, on `threads` workers (`threads ≤ 1` solves in
+    /// order): ``withSolutions(from:)`` with a ``DecisionOracle`` binding the two.
+    /// - Throws: as ``withSolutions(from:)``.
+    public func withSolutions<S: Solver>(solver: S, problem: S.Problem, threads: Int = 1) throws
+        -> Dataset
+    {
+        try withSolutions(from: DecisionOracle(solver: solver, problem: problem, threads: threads))
     }
 
     /// A copy carrying given (e.g. loaded) optimal decisions `n × d` (flat) and objectives.

@@ -1,3 +1,5 @@
+import DFLOptimization
+
 /// The one error type of the differentiable optimization layers: what went wrong and where.
 ///
 /// Every user-caused problem (bad smoothing, sizes that disagree, an infeasible relaxation, an
@@ -34,15 +36,14 @@ public struct LayerError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// A one-line description: `"layer error (notConverged): QP layer[3]: ..."`.
     public var description: String { "layer error (\(reason.rawValue)): \(message)" }
+}
 
-    /// Checks that `values` has `expected` finite entries.
-    /// - Throws: ``LayerError`` with `.dimensionMismatch` or `.nonFiniteInput`, naming `what`.
-    static func validate(_ values: [Double], expected: Int, what: String) throws {
-        guard values.count == expected else {
-            throw LayerError(.dimensionMismatch, "\(what): expected \(expected) entries, got \(values.count)")
-        }
-        if let i = values.firstIndex(where: { !$0.isFinite }) {
-            throw LayerError(.nonFiniteInput, "\(what): entry \(i) = \(values[i]) is not finite")
-        }
+extension LayerError: VectorValidationError {
+    package static func wrongLength(_ what: String, expected: Int, count: Int) -> LayerError {
+        LayerError(.dimensionMismatch, "\(what): expected \(expected) entries, got \(count)")
+    }
+
+    package static func nonFinite(_ what: String, index: Int, value: Double) -> LayerError {
+        LayerError(.nonFiniteInput, "\(what): entry \(index) = \(value) is not finite")
     }
 }

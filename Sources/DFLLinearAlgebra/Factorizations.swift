@@ -66,6 +66,45 @@ public struct CholeskyFactorization: Sendable {
     }
 }
 
+/// Factorizes a copy of square `a` with a pivoted LAPACK `routine` (`dgetrf`, `dsytrf`), called as
+/// `factorize(n, elements, pivots)` and returning LAPACK's `info`.
+/// - Throws: `.dimensionMismatch` naming `operation` unless `a` is square; `.lapack` with
+///   `singular(k)` for an exactly zero pivot `k`.
+func pivotedFactorization(
+    _ a: Matrix, _ operation: String, routine: String, singular: (Int32) -> String,
+    _ factorize: (Int32, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Int32>?) -> Int32
+) throws -> (factors: Matrix, pivots: [Int32]) {
+    _ = blasThreadingConfigured
+    try requireSquare(a, operation)
+    var f = a
+    var piv = [Int32](repeating: 0, count: a.rows)
+    let info = f.elements.withUnsafeMutableBufferPointer { fp in
+        piv.withUnsafeMutableBufferPointer { factorize(Int32(a.rows), fp.baseAddress, $0.baseAddress) }
+    }
+    try check(routine, info, positive: singular)
+    return (f, piv)
+}
+
+/// Solves with the packed `factors` and `pivots` of a pivoted factorization: the LAPACK `routine`
+/// (`dgetrs`, `dsytrs`), called as `solve(n, columnsOfB, factors, pivots, x)`, overwrites a copy of `b`.
+/// - Throws: `.dimensionMismatch` naming `operation` when `b` has the wrong row count; `.lapack`.
+func pivotedSolve(
+    _ b: Matrix, factors: Matrix, pivots: [Int32], _ operation: String, routine: String,
+    _ solve: (Int32, Int32, UnsafePointer<Double>?, UnsafePointer<Int32>?, UnsafeMutablePointer<Double>?) -> Int32
+) throws -> Matrix {
+    try requireRows(b, factors.rows, operation)
+    var x = b
+    let info = factors.elements.withUnsafeBufferPointer { f in
+        pivots.withUnsafeBufferPointer { p in
+            x.elements.withUnsafeMutableBufferPointer {
+                solve(Int32(factors.rows), Int32(b.columns), f.baseAddress, p.baseAddress, $0.baseAddress)
+            }
+        }
+    }
+    try check(routine, info) { _ in "unexpected failure" }
+    return x
+}
+
 /// LU factorization with partial pivoting `P A = L U` (`dgetrf`), reusable for `A x = b` and
 /// `Aᵀ x = b` (`dgetrs`).
 public struct LUFactorization: Sendable {
@@ -77,34 +116,16 @@ public struct LUFactorization: Sendable {
     /// Factorizes `a`.
     /// - Throws: `.lapack(routine: "dgetrf", info: k)` when `U[k,k]` is exactly zero (singular).
     public init(_ a: Matrix) throws {
-        _ = blasThreadingConfigured
-        try requireSquare(a, "LU")
-        var f = a
-        let n = Int32(a.rows)
-        var piv = [Int32](repeating: 0, count: a.rows)
-        let info = f.elements.withUnsafeMutableBufferPointer { fp in
-            piv.withUnsafeMutableBufferPointer { LAPACKE_dgetrf(LAPACK_ROW_MAJOR, n, n, fp.baseAddress, n, $0.baseAddress) }
-        }
-        try check("dgetrf", info) { "matrix is singular: U[\($0),\($0)] is exactly zero" }
-        factors = f
-        pivots = piv
+        (factors, pivots) = try pivotedFactorization(
+            a, "LU", routine: "dgetrf", singular: { "matrix is singular: U[\($0),\($0)] is exactly zero" }
+        ) { n, f, p in LAPACKE_dgetrf(LAPACK_ROW_MAJOR, n, n, f, n, p) }
     }
 
     /// Solves `A X = B` (or `Aᵀ X = B` with `transpose`).
     public func solve(_ b: Matrix, transpose: Bool = false) throws -> Matrix {
-        try requireRows(b, factors.rows, "LU solve")
-        var x = b
-        let n = Int32(factors.rows)
-        let info = factors.elements.withUnsafeBufferPointer { f in
-            pivots.withUnsafeBufferPointer { p in
-                x.elements.withUnsafeMutableBufferPointer {
-                    LAPACKE_dgetrs(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: transpose ? "T" : "N")), n, Int32(b.columns),
-                        f.baseAddress, n, p.baseAddress, $0.baseAddress, Int32(b.columns))
-                }
-            }
+        try pivotedSolve(b, factors: factors, pivots: pivots, "LU solve", routine: "dgetrs") { n, k, f, p, x in
+            LAPACKE_dgetrs(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: transpose ? "T" : "N")), n, k, f, n, p, x, k)
         }
-        try check("dgetrs", info) { _ in "unexpected failure" }
-        return x
     }
 
     /// Solves `A x = b` (or `Aᵀ x = b`).
@@ -134,36 +155,16 @@ public struct LDLTFactorization: Sendable {
     /// Factorizes symmetric `a` (lower triangle read).
     /// - Throws: `.lapack(routine: "dsytrf", info: k)` when `D[k,k]` is exactly zero (singular).
     public init(_ a: Matrix) throws {
-        _ = blasThreadingConfigured
-        try requireSquare(a, "LDLᵀ")
-        var f = a
-        let n = Int32(a.rows)
-        var piv = [Int32](repeating: 0, count: a.rows)
-        let info = f.elements.withUnsafeMutableBufferPointer { fp in
-            piv.withUnsafeMutableBufferPointer {
-                LAPACKE_dsytrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), n, fp.baseAddress, n, $0.baseAddress)
-            }
-        }
-        try check("dsytrf", info) { "matrix is singular: D[\($0),\($0)] is exactly zero" }
-        factors = f
-        pivots = piv
+        (factors, pivots) = try pivotedFactorization(
+            a, "LDLᵀ", routine: "dsytrf", singular: { "matrix is singular: D[\($0),\($0)] is exactly zero" }
+        ) { n, f, p in LAPACKE_dsytrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), n, f, n, p) }
     }
 
     /// Solves `A X = B`.
     public func solve(_ b: Matrix) throws -> Matrix {
-        try requireRows(b, factors.rows, "LDLᵀ solve")
-        var x = b
-        let n = Int32(factors.rows)
-        let info = factors.elements.withUnsafeBufferPointer { f in
-            pivots.withUnsafeBufferPointer { p in
-                x.elements.withUnsafeMutableBufferPointer {
-                    LAPACKE_dsytrs(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), n, Int32(b.columns), f.baseAddress, n,
-                        p.baseAddress, $0.baseAddress, Int32(b.columns))
-                }
-            }
+        try pivotedSolve(b, factors: factors, pivots: pivots, "LDLᵀ solve", routine: "dsytrs") { n, k, f, p, x in
+            LAPACKE_dsytrs(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), n, k, f, n, p, x, k)
         }
-        try check("dsytrs", info) { _ in "unexpected failure" }
-        return x
     }
 
     /// Solves `A x = b`.

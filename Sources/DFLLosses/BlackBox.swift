@@ -27,13 +27,11 @@ public struct DifferentiableBlackBox: DecisionLoss {
         // ∂L/∂ŵ = s·c; in minimization form the shifted costs s·ĉ + λ s c map back to ĉ + λc.
         let shifted = (0..<batch.count).map { i in zip(rows[i], batch.cost(i)).map { $0 + lambda * $1 } }
         let lambdaSols = try context.oracle.solveBatch(shifted)
-        var values: [Double] = [], grads: [[Double]] = []
-        for i in 0..<batch.count {
+        return meanLoss(predicted, count: batch.count) { i in
             let w = hats[i].decision, wl = lambdaSols[i].decision
-            values.append(regretValue(batch.cost(i), w, batch.objectives[i], s))
-            grads.append((0..<batch.dimension).map { s * (wl[$0] - w[$0]) / lambda })
+            let value = regretValue(batch.cost(i), w, batch.objectives[i], s)
+            return (value, (0..<batch.dimension).map { s * (wl[$0] - w[$0]) / lambda })
         }
-        return recordMeanLoss(predicted, values: values, gradients: grads)
     }
 }
 
@@ -51,14 +49,12 @@ public struct NegativeIdentity: DecisionLoss {
         let rows = try validatedRows(predicted, batch)
         let s = context.oracle.sense.sign
         let hats = try context.oracle.solveBatch(rows)
-        var values: [Double] = [], grads: [[Double]] = []
-        for i in 0..<batch.count {
+        return meanLoss(predicted, count: batch.count) { i in
             let c = batch.cost(i)
-            values.append(regretValue(c, hats[i].decision, batch.objectives[i], s))
+            let value = regretValue(c, hats[i].decision, batch.objectives[i], s)
             // dL/dŵ = s·c; NID in minimization form: dL/d(sĉ) = −dL/dŵ; so dL/dĉ = s·(−s c) = −c.
-            grads.append(c.map { -$0 })
+            return (value, c.map { -$0 })
         }
-        return recordMeanLoss(predicted, values: values, gradients: grads)
     }
 }
 
@@ -87,13 +83,12 @@ public struct PerturbedOptimizer: DecisionLoss {
         let noise = gaussianNoise(samples: samples, count: batch.count, dimension: d, seed: context.seed)
         let queries = (0..<batch.count).flatMap { i in noise[i].map { xi in (0..<d).map { rows[i][$0] + sigma * xi[$0] } } }
         let sols = try context.oracle.solveBatch(queries)
-        var values: [Double] = [], grads: [[Double]] = []
         let K = Double(samples)
-        for i in 0..<batch.count {
+        return meanLoss(predicted, count: batch.count) { i in
             let wStar = batch.solution(i)
             var wBar = [Double](repeating: 0, count: d)
             for k in 0..<samples { for j in 0..<d { wBar[j] += sols[i * samples + k].decision[j] / K } }
-            values.append((0..<d).map { (wBar[$0] - wStar[$0]) * (wBar[$0] - wStar[$0]) }.reduce(0, +) / Double(d))
+            let value = (0..<d).map { (wBar[$0] - wStar[$0]) * (wBar[$0] - wStar[$0]) }.reduce(0, +) / Double(d)
             let g = (0..<d).map { 2 * (wBar[$0] - wStar[$0]) / Double(d) }
             let proj = (0..<samples).map { dot(g, sols[i * samples + $0].decision) }
             let total = proj.reduce(0, +)
@@ -102,8 +97,7 @@ public struct PerturbedOptimizer: DecisionLoss {
                 let baseline = samples > 1 ? (total - proj[k]) / (K - 1) : 0
                 for j in 0..<d { grad[j] += (proj[k] - baseline) * noise[i][k][j] / (K * sigma) }
             }
-            grads.append(grad)
+            return (value, grad)
         }
-        return recordMeanLoss(predicted, values: values, gradients: grads)
     }
 }

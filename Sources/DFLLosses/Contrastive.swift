@@ -1,9 +1,15 @@
+import DFLOptimization
 import DFLTensor
 
-/// Grows the pool with the solutions at the predicted costs when the pool's coin says so.
-func refreshPool(_ pool: SolutionPool, rows: [[Double]], oracle: DecisionOracle) throws {
-    guard pool.shouldSolve() else { return }
-    for s in try oracle.solveBatch(rows) { pool.insert(s.decision) }
+/// The pool's members after this batch: grown with the solutions at the predicted costs when the
+/// pool's coin says so (NCE, CMAP and the learning-to-rank losses).
+/// - Throws: ``LossError/missingPool(_:)`` naming `loss` without a pool; the oracle's errors.
+func refreshedPool(_ context: LossContext, rows: [[Double]], loss: String) throws -> [[Double]] {
+    guard let pool = context.pool else { throw LossError.missingPool(loss) }
+    if pool.shouldSolve() {
+        for s in try context.oracle.solveBatch(rows) { pool.insert(s.decision) }
+    }
+    return pool.decisions
 }
 
 /// Noise-contrastive estimation NCE (Mulamba et al. 2021, "Contrastive losses and solution caching
@@ -21,20 +27,16 @@ public struct NoiseContrastive: DecisionLoss {
     /// Batch-mean NCE.
     public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
         let rows = try validatedRows(predicted, batch)
-        guard let pool = context.pool else { throw LossError.missingPool(name) }
-        try refreshPool(pool, rows: rows, oracle: context.oracle)
-        let members = pool.decisions
+        let members = try refreshedPool(context, rows: rows, loss: name)
         let s = context.oracle.sense.sign
         let d = batch.dimension
         var poolMean = [Double](repeating: 0, count: d)
         for w in members { for j in 0..<d { poolMean[j] += w[j] / Double(members.count) } }
-        var values: [Double] = [], grads: [[Double]] = []
-        for i in 0..<batch.count {
+        return meanLoss(predicted, count: batch.count) { i in
             let wStar = batch.solution(i)
-            values.append(s * (dot(rows[i], wStar) - dot(rows[i], poolMean)))
-            grads.append((0..<d).map { s * (wStar[$0] - poolMean[$0]) })
+            let value = s * (dot(rows[i], wStar) - dot(rows[i], poolMean))
+            return (value, (0..<d).map { s * (wStar[$0] - poolMean[$0]) })
         }
-        return recordMeanLoss(predicted, values: values, gradients: grads)
     }
 }
 
@@ -51,17 +53,13 @@ public struct ContrastiveMAP: DecisionLoss {
     /// Batch-mean CMAP.
     public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
         let rows = try validatedRows(predicted, batch)
-        guard let pool = context.pool else { throw LossError.missingPool(name) }
-        try refreshPool(pool, rows: rows, oracle: context.oracle)
-        let members = pool.decisions
+        let members = try refreshedPool(context, rows: rows, loss: name)
         let s = context.oracle.sense.sign
-        var values: [Double] = [], grads: [[Double]] = []
-        for i in 0..<batch.count {
+        return meanLoss(predicted, count: batch.count) { i in
             let wStar = batch.solution(i)
             let best = members.min { s * dot(rows[i], $0) < s * dot(rows[i], $1) }!
-            values.append(s * (dot(rows[i], wStar) - dot(rows[i], best)))
-            grads.append((0..<batch.dimension).map { s * (wStar[$0] - best[$0]) })
+            let value = s * (dot(rows[i], wStar) - dot(rows[i], best))
+            return (value, (0..<batch.dimension).map { s * (wStar[$0] - best[$0]) })
         }
-        return recordMeanLoss(predicted, values: values, gradients: grads)
     }
 }

@@ -113,6 +113,20 @@ func validatedRows(_ predicted: Variable, _ batch: LossBatch) throws -> [[Double
     return (0..<batch.count).map { Array(v[($0 * batch.dimension)..<(($0 + 1) * batch.dimension)]) }
 }
 
+/// The batch mean of per-instance terms: `term(i)` is instance `i`'s loss value and its gradient
+/// with respect to the predicted costs, recorded by ``recordMeanLoss(_:values:gradients:)``.
+func meanLoss(
+    _ predicted: Variable, count: Int, _ term: (Int) throws -> (value: Double, gradient: [Double])
+) rethrows -> Variable {
+    var values: [Double] = [], gradients: [[Double]] = []
+    for i in 0..<count {
+        let t = try term(i)
+        values.append(t.value)
+        gradients.append(t.gradient)
+    }
+    return recordMeanLoss(predicted, values: values, gradients: gradients)
+}
+
 /// Records a batch-mean loss whose per-instance values and gradients were computed in the forward
 /// pass (the solver-backed losses): value `mean(values)`, pullback `g ↦ g · gradients / count`.
 func recordMeanLoss(_ predicted: Variable, values: [Double], gradients: [[Double]]) -> Variable {

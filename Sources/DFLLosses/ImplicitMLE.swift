@@ -54,12 +54,10 @@ public struct ImplicitMLE: DecisionLoss {
         let wBar = try average(rows)
         let shifted = (0..<batch.count).map { i in zip(rows[i], batch.cost(i)).map { $0 + lambda * $1 } }
         let wLambda = try average(shifted)
-        var values: [Double] = [], grads: [[Double]] = []
-        for i in 0..<batch.count {
-            values.append(regretValue(batch.cost(i), wBar[i], batch.objectives[i], s))
-            grads.append((0..<d).map { s * (wLambda[i][$0] - wBar[i][$0]) / lambda })
+        return meanLoss(predicted, count: batch.count) { i in
+            let value = regretValue(batch.cost(i), wBar[i], batch.objectives[i], s)
+            return (value, (0..<d).map { s * (wLambda[i][$0] - wBar[i][$0]) / lambda })
         }
-        return recordMeanLoss(predicted, values: values, gradients: grads)
     }
 }
 

@@ -31,9 +31,7 @@ public struct LearningToRank: DecisionLoss {
     /// Batch-mean ranking loss (ordinary autodiff through the pool scores).
     public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
         let rows = try validatedRows(predicted, batch)
-        guard let pool = context.pool else { throw LossError.missingPool(name) }
-        try refreshPool(pool, rows: rows, oracle: context.oracle)
-        let members = pool.decisions
+        let members = try refreshedPool(context, rows: rows, loss: name)
         let P = members.count, d = batch.dimension
         let s = context.oracle.sense.sign
         let poolT = Tensor(shape: [P, d], scalars: members.flatMap { $0 }).transposed()  // [d, P]

@@ -36,8 +36,7 @@ public struct PerturbedFenchelYoung: DecisionLoss {
             noise[i].map { xi in (0..<d).map { rows[i][$0] + s * sigma * xi[$0] } }
         }
         let sols = try context.oracle.solveBatch(queries)
-        var values: [Double] = [], grads: [[Double]] = []
-        for i in 0..<batch.count {
+        return meanLoss(predicted, count: batch.count) { i in
             let wStar = batch.solution(i)
             var meanW = [Double](repeating: 0, count: d)
             var meanObj = 0.0
@@ -46,9 +45,8 @@ public struct PerturbedFenchelYoung: DecisionLoss {
                 meanObj += s * dot(q, w) / Double(samples)
                 for j in 0..<d { meanW[j] += w[j] / Double(samples) }
             }
-            values.append(s * dot(rows[i], wStar) - meanObj)
-            grads.append((0..<d).map { s * (wStar[$0] - meanW[$0]) })
+            let value = s * dot(rows[i], wStar) - meanObj
+            return (value, (0..<d).map { s * (wStar[$0] - meanW[$0]) })
         }
-        return recordMeanLoss(predicted, values: values, gradients: grads)
     }
 }

@@ -17,14 +17,12 @@ public struct SPOPlus: DecisionLoss {
         let s = context.oracle.sense.sign
         let queries = rows.enumerated().map { i, chat in zip(chat, batch.cost(i)).map { 2 * $0 - $1 } }
         let tilde = try context.oracle.solveBatch(queries)
-        var values: [Double] = [], grads: [[Double]] = []
-        for i in 0..<batch.count {
+        return meanLoss(predicted, count: batch.count) { i in
             let wStar = batch.solution(i)
             let wt = tilde[i].decision
             // In minimization form (costs multiplied by s): −(s q)ᵀw̃ + 2 s ĉᵀw* − s z*.
-            values.append(-s * dot(queries[i], wt) + 2 * s * dot(rows[i], wStar) - s * batch.objectives[i])
-            grads.append((0..<batch.dimension).map { 2 * s * (wStar[$0] - wt[$0]) })
+            let value = -s * dot(queries[i], wt) + 2 * s * dot(rows[i], wStar) - s * batch.objectives[i]
+            return (value, (0..<batch.dimension).map { 2 * s * (wStar[$0] - wt[$0]) })
         }
-        return recordMeanLoss(predicted, values: values, gradients: grads)
     }
 }

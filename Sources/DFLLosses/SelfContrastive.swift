@@ -14,14 +14,12 @@ public struct SelfContrastive: DecisionLoss {
         let rows = try validatedRows(predicted, batch)
         let s = context.oracle.sense.sign
         let hats = try context.oracle.solveBatch(rows)
-        var values: [Double] = [], grads: [[Double]] = []
-        for i in 0..<batch.count {
+        return meanLoss(predicted, count: batch.count) { i in
             let wStar = batch.solution(i), wHat = hats[i].decision, c = batch.cost(i)
             let diff = zip(rows[i], c).map { $0 - $1 }
             let dw = zip(wStar, wHat).map { $0 - $1 }
-            values.append(s * dot(diff, dw))
-            grads.append(dw.map { s * $0 })
+            let value = s * dot(diff, dw)
+            return (value, dw.map { s * $0 })
         }
-        return recordMeanLoss(predicted, values: values, gradients: grads)
     }
 }

@@ -77,16 +77,10 @@ extension DecisionMetrics {
         try check(optimalDecisions, "optimalDecisions", n * d)
 
         let predicted = try solve(predictedCosts, n, d)
-        var decisionsHat = [Double]()
-        decisionsHat.reserveCapacity(n * d)
-        for (i, s) in predicted.enumerated() {
-            guard s.decision.count == d else {
-                throw MetricsError(
-                    .dimensionMismatch,
-                    "solver returned \(s.decision.count) decision entries for instance \(i), expected \(d)"
-                )
-            }
-            decisionsHat.append(contentsOf: s.decision)
+        let (decisionsHat, mismatch) = concatenatedDecisions(predicted, dimension: d)
+        if let (i, length) = mismatch {
+            throw MetricsError(
+                .dimensionMismatch, "solver returned \(length) decision entries for instance \(i), expected \(d)")
         }
 
         var zStar = optimalObjectives

@@ -48,38 +48,29 @@ public final class Variable: @unchecked Sendable {
     public var shape: [Int] { value.shape }
 
     /// A constant leaf (no gradient is computed for it).
-    public init(_ value: Tensor) {
-        self.value = value
-        self.parents = []
-        self.pullback = nil
-        self.parameter = nil
-        self.requiresGradient = false
+    public convenience init(_ value: Tensor) {
+        self.init(value: value, parents: [], pullback: nil, parameter: nil, requiresGradient: false)
     }
 
     /// A differentiable leaf (an input we want the gradient of; see ``valueWithPullback(at:in:)``).
-    public init(differentiable value: Tensor) {
-        self.value = value
-        self.parents = []
-        self.pullback = nil
-        self.parameter = nil
-        self.requiresGradient = true
+    public convenience init(differentiable value: Tensor) {
+        self.init(value: value, parents: [], pullback: nil, parameter: nil, requiresGradient: true)
     }
 
     /// A leaf reading `parameter.value` whose gradient accumulates into `parameter.gradient`.
-    public init(parameter: Parameter) {
-        self.value = parameter.value
-        self.parents = []
-        self.pullback = nil
-        self.parameter = parameter
-        self.requiresGradient = true
+    public convenience init(parameter: Parameter) {
+        self.init(value: parameter.value, parents: [], pullback: nil, parameter: parameter, requiresGradient: true)
     }
 
-    private init(value: Tensor, parents: [Variable], pullback: @escaping @Sendable (Tensor) -> [Tensor]) {
+    private init(
+        value: Tensor, parents: [Variable], pullback: (@Sendable (Tensor) -> [Tensor])?,
+        parameter: Parameter? = nil, requiresGradient: Bool = true
+    ) {
         self.value = value
         self.parents = parents
         self.pullback = pullback
-        self.parameter = nil
-        self.requiresGradient = true
+        self.parameter = parameter
+        self.requiresGradient = requiresGradient
     }
 
     /// Frees the graph above this node without recursion, so very long chains (unrolled

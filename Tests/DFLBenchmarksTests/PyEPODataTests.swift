@@ -26,7 +26,7 @@ func pyepoDirectory() -> String {
             expectedCostDimension: 40)
         #expect(data.count == 1000)
         let oracle = try BuiltinProblem.shortestPath(rows: 5, columns: 5).oracle(threads: 2)
-        let relabelled = try label(data.withoutSolutions, oracle: oracle)
+        let relabelled = try data.withoutSolutions.withSolutions(from: oracle)
         let pyepo = try #require(data.objectives), ours = try #require(relabelled.objectives)
         for i in 0..<data.count {
             #expect(abs(pyepo[i] - ours[i]) <= 1e-6 * max(1, abs(pyepo[i])), "instance \(i): PyEPO \(pyepo[i]), DFLKit \(ours[i])")

@@ -53,6 +53,16 @@ struct DatasetTests {
         #expect(serial.withoutSolutions == data)
     }
 
+    @Test("one labeller: withSolutions(from:) with an oracle equals the solver shorthand")
+    func labellingByOracle() throws {
+        let data = try Self.small()
+        let oracle = DecisionOracle(solver: CandidateSolver(), problem: Self.simplex, threads: 3)
+        let byOracle = try data.withSolutions(from: oracle)
+        #expect(byOracle == (try data.withSolutions(solver: CandidateSolver(), problem: Self.simplex)))
+        let wrong = DecisionOracle(solver: CandidateSolver(), problem: CandidateProblem(candidates: [[1, 0]], sense: .minimize))
+        #expect(throws: DataError.self) { try data.withSolutions(from: wrong) }
+    }
+
     @Test("withSolutions reports cost-dimension mismatches and solver failures by instance")
     func solvingErrors() throws {
         let data = try Self.small()

@@ -92,3 +92,40 @@ import Testing
         #expect(throws: SolverError.self) { try cache.solve(grid, costs: [Double](repeating: 1, count: 12)) }
     }
 }
+
+@Suite("One solution cache: the Solver decorator and the oracle decorator share the pool's semantics")
+struct SolutionPoolTests {
+    let grid = ShortestPathGrid(rows: 3, columns: 3)
+
+    @Test(arguments: [0.0, 0.3, 0.7, 1.0])
+    func cachedSolverAndCachedOracleFlipTheSameCoinsAndGrowTheSamePool(ratio: Double) throws {
+        var rng = SeededGenerator(seed: 12)
+        let batch = (0..<120).map { _ in rng.uniform(0, 1, count: 12) }
+        let initial = Array(allGridPaths(grid).prefix(2))
+        let solver = CachedSolver(base: ShortestPathGridSolver(), solveRatio: ratio, initialPool: initial, seed: 5)
+        let pool = SolutionPool(initial: initial, solveRatio: ratio, seed: 5)
+        let oracle = DecisionOracle(solver: ShortestPathGridSolver(), problem: grid).cached(by: pool)
+        for c in batch {
+            #expect(try solver.solve(grid, costs: c) == (try oracle.solve(c)))
+        }
+        #expect(solver.poolSolutions == pool.decisions)
+        #expect(solver.solverCalls == pool.solverCalls && solver.cacheHits == pool.cacheHits)
+        #expect(pool.solverCalls + pool.cacheHits == batch.count)
+        #expect(oracle.name == "\(grid.name) (cached)")
+    }
+
+    @Test func reseedingReplaysTheCoin() {
+        let pool = SolutionPool(initial: [[1, 0]], solveRatio: 0.5, seed: 9)
+        let first = (0..<30).map { _ in pool.shouldSolve() }
+        pool.reseed(9)
+        #expect((0..<30).map { _ in pool.shouldSolve() } == first)
+        #expect(first.contains(true) && first.contains(false))
+    }
+
+    @Test func bestPicksTheFirstOptimumForEitherSense() {
+        let pool = SolutionPool(initial: [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+        #expect(pool.best(for: [2, 1, 1], sign: 1) == [0, 1, 0])
+        #expect(pool.best(for: [2, 1, 2], sign: -1) == [1, 0, 0])
+        #expect(SolutionPool(initial: []).best(for: [1], sign: 1) == nil)
+    }
+}

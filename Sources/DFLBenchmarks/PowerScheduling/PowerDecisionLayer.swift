@@ -1,4 +1,5 @@
 import DFLLinearAlgebra
+import DFLOptimization
 import DFLTensor
 import Foundation
 
@@ -30,7 +31,7 @@ public struct PowerDecisionLayer: Sendable {
         let B = mean.shape[0], H = mean.shape[1]
         let mu = mean.value.scalars, sigma = standardDeviation.value.scalars
         let scheduler = self.scheduler, task = self.task
-        let decisions = try concurrentMap(B) { b in
+        let decisions = try parallelMap(B) { b in
             try scheduler.optimalSchedule(
                 for: task, mean: Array(mu[(b * H)..<((b + 1) * H)]), standardDeviation: Array(sigma[(b * H)..<((b + 1) * H)]))
         }

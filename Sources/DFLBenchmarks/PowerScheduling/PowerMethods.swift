@@ -1,5 +1,6 @@
 import DFLLosses
 import DFLNN
+import DFLOptimization
 import DFLOptimizers
 import DFLRandom
 import DFLTensor
@@ -84,7 +85,7 @@ public struct PowerBenchmark: Sendable {
         self.settings = settings
         let scheduler = RampConstrainedScheduler(rampLimit: task.rampLimit)
         self.scheduler = scheduler
-        trainOptimalDecisions = try concurrentMap(train.count) { i in try scheduler.optimalSchedule(for: task, load: train.load(i)) }.flatMap { $0 }
+        trainOptimalDecisions = try parallelMap(train.count) { i in try scheduler.optimalSchedule(for: task, load: train.load(i)) }.flatMap { $0 }
     }
 
     // MARK: - Models and evaluation
@@ -106,7 +107,7 @@ public struct PowerBenchmark: Sendable {
         let (mu, sigma) = model.predict(inputs(data))
         let H = task.hours, task = self.task, scheduler = self.scheduler
         let m = mu.value.scalars, s = sigma.value.scalars
-        return try concurrentMap(data.count) { i in
+        return try parallelMap(data.count) { i in
             try scheduler.optimalSchedule(for: task, mean: Array(m[(i * H)..<((i + 1) * H)]), standardDeviation: Array(s[(i * H)..<((i + 1) * H)]))
         }.flatMap { $0 }
     }
@@ -235,7 +236,7 @@ public struct PowerBenchmark: Sendable {
         func policyDecisions(_ d: PowerDataset) throws -> [Double] {
             let raw = (net(inputs(d)) + meanLoad).value.scalars
             let H = task.hours, scheduler = self.scheduler
-            return try concurrentMap(d.count) { i in
+            return try parallelMap(d.count) { i in
                 let target = Array(raw[(i * H)..<((i + 1) * H)])
                 return try scheduler.minimize(hours: H, smooth: { h, a in let r = a - target[h]; return (0.5 * r * r, r, 1) })
             }.flatMap { $0 }

@@ -113,16 +113,9 @@ public enum BuiltinProblem: Sendable, Equatable {
             oracle = try self.oracle(threads: threads)
             data = try CubicTopKGenerator(itemCount: items, sampleCount: n).generate(seed: seed)
         }
-        let labelled = try label(data, oracle: oracle)
+        let labelled = try data.withSolutions(from: oracle)
         return (oracle, try labelled.subset(0..<train), try labelled.subset(train..<n))
     }
-}
-
-/// Labels every instance of `data` with its optimal decision and objective under `oracle`.
-public func label(_ data: Dataset, oracle: DecisionOracle) throws -> Dataset {
-    let d = data.costDimension
-    let sols = try oracle.solveBatch((0..<data.count).map { Array(data.costs[($0 * d)..<(($0 + 1) * d)]) })
-    return try data.withSolutions(sols.flatMap(\.decision), objectives: sols.map(\.objective))
 }
 
 extension BuiltinProblem {
@@ -140,8 +133,8 @@ extension BuiltinProblem {
             noiseWidth: 0.5).generate(using: &rng).dataset
         var splitter = NumPyRandomState(seed: seed)
         let permutation = splitter.permutation(2000)
-        let test = try label(data.subset(Array(permutation[0..<1000])), oracle: oracle)
-        let train = try label(data.subset(Array(permutation[1000..<2000])), oracle: oracle)
+        let test = try data.subset(Array(permutation[0..<1000])).withSolutions(from: oracle)
+        let train = try data.subset(Array(permutation[1000..<2000])).withSolutions(from: oracle)
         return (oracle, train, test)
     }
 }

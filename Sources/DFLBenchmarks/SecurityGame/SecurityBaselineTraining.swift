@@ -1,3 +1,4 @@
+import DFLOptimization
 import DFLOptimizers
 import DFLRandom
 import DFLTensor
@@ -93,7 +94,7 @@ extension SecurityGameBenchmark {
     /// Mean defender utility when decisions come from the Surrogate's small problem.
     public func evaluate(_ predictor: Predictor, surrogate: SecuritySurrogate, on instances: [SecurityInstance], offset: Int) throws -> Double {
         let me = self
-        let utilities = try concurrentMap(instances.count) { k in
+        let utilities = try parallelMap(instances.count) { k in
             let (m, s) = predictor(me.input(instances[k]))
             let phis = me.scenarioDraws(mean: m.value.scalars, standardDeviation: s.value.scalars, instance: offset + k).phis
             let y = try surrogate.solve(attacker: me.attacker, scenarios: phis, budget: me.budget)

@@ -1,5 +1,6 @@
 import DFLLosses
 import DFLNN
+import DFLOptimization
 import DFLOptimizers
 import DFLRandom
 import DFLTensor
@@ -122,7 +123,7 @@ public struct SecurityGameBenchmark: Sendable {
     /// Mean defender utility (`−obj` under the true `φ`) of `predictor`'s decisions on `instances`.
     public func evaluate(_ predictor: Predictor, on instances: [SecurityInstance], offset: Int) throws -> Double {
         let me = self
-        let utilities = try concurrentMap(instances.count) { k in
+        let utilities = try parallelMap(instances.count) { k in
             let (m, s) = predictor(me.input(instances[k]))
             let a = try me.decide(mean: m.value.scalars, standardDeviation: s.value.scalars, instance: offset + k)
             return -(try me.attacker.objective(coverage: a, attractiveness: instances[k].attractiveness).value)
@@ -133,7 +134,7 @@ public struct SecurityGameBenchmark: Sendable {
     /// Mean defender utility of the decision made with the true attractiveness (an upper reference).
     public func oracleUtility(on instances: [SecurityInstance]) throws -> Double {
         let me = self
-        let u = try concurrentMap(instances.count) { k in
+        let u = try parallelMap(instances.count) { k in
             let a = try me.attacker.defend(scenarios: [instances[k].attractiveness], budget: me.budget, iterations: me.defenderIterations)
             return -(try me.attacker.objective(coverage: a, attractiveness: instances[k].attractiveness).value)
         }
@@ -147,7 +148,7 @@ public struct SecurityGameBenchmark: Sendable {
         let mu = mean.value.scalars, sd = standardDeviation.value.scalars
         let phis = eps.map { e in (0..<n).map { mu[$0] + sd[$0] * e[$0] } }
         let me = self
-        let results = try concurrentMap(M) { m in
+        let results = try parallelMap(M) { m in
             let a = (0..<E).map { min(max(decisions.scalars[m * E + $0], 0), 1) }
             var value = 0.0
             var gMu = [Double](repeating: 0, count: n), gSd = gMu
@@ -184,7 +185,7 @@ public struct SecurityGameBenchmark: Sendable {
         // Pre-computed a* under the true φ for So-EBM.
         let me = self
         let optimal: [[Double]] = soEBMEpochs > 0
-            ? try concurrentMap(train.count) { k in try me.attacker.defend(scenarios: [me.train[k].attractiveness], budget: me.budget, iterations: me.defenderIterations) }
+            ? try parallelMap(train.count) { k in try me.attacker.defend(scenarios: [me.train[k].attractiveness], budget: me.budget, iterations: me.defenderIterations) }
             : []
         var hooks = TrainingHooks()
         if soEBMEpochs > 0 {

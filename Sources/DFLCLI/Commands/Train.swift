@@ -144,15 +144,15 @@ public struct Train: ParsableCommand {
             oracle = DecisionOracle(solver: MILPSolver<UserModel>(), problem: user, threads: c.threads)
             let d = oracle.costDimension
             progress.log("\(user.name): \(d) variables, \(user.sense.rawValue); solving the labels with CBC…")
-            train = try label(DatasetCSV.read(path: trainData, expectedCostDimension: d), oracle: oracle)
-            test = try label(DatasetCSV.read(path: testData, expectedCostDimension: d), oracle: oracle)
+            train = try DatasetCSV.read(path: trainData, expectedCostDimension: d).withSolutions(from: oracle)
+            test = try DatasetCSV.read(path: testData, expectedCostDimension: d).withSolutions(from: oracle)
         } else if let trainData, let testData {
             oracle = try p.builtin.oracle(threads: c.threads)
             relaxation = try p.builtin.relaxation(
                 train: 1, test: 1, features: p.features, degree: p.deg, noise: p.noise, seed: c.seed)
             let d = oracle.costDimension
-            train = try label(DatasetCSV.read(path: trainData, expectedCostDimension: d), oracle: oracle)
-            test = try label(DatasetCSV.read(path: testData, expectedCostDimension: d), oracle: oracle)
+            train = try DatasetCSV.read(path: trainData, expectedCostDimension: d).withSolutions(from: oracle)
+            test = try DatasetCSV.read(path: testData, expectedCostDimension: d).withSolutions(from: oracle)
         } else {
             progress.log("generating \(p.train)+\(p.test) instances and solving them…")
             (oracle, train, test) = try p.builtin.makeData(

@@ -198,15 +198,7 @@ public enum DatasetCSV {
         try checkNames(
             header, p..<header.count, prefix: "c", source: source, expected: expected,
             line: table.headerLine)
-        if let expectedCostDimension, expectedCostDimension != d {
-            throw DataError(
-                .dimensionMismatch,
-                "file has \(d) cost columns, expected \(expectedCostDimension)", file: source,
-                line: table.headerLine)
-        }
-        guard table.rowCount > 0 else {
-            throw DataError(.emptyFile, "file has a header but no data rows", file: source)
-        }
+        try checkRows(table, columns: d, of: "cost", expected: expectedCostDimension, source: source)
         let n = table.rowCount
         let width = p + d
         var x = [Double](repeating: 0, count: n * p)
@@ -221,6 +213,21 @@ public enum DatasetCSV {
             }
         }
         return try Dataset(featureCount: p, costDimension: d, features: x, costs: c)
+    }
+
+    /// Checks that the file has `expected` (when given) `kind` columns and at least one data row.
+    /// - Throws: ``DataError`` `.dimensionMismatch` or `.emptyFile` naming `source`.
+    private static func checkRows(
+        _ table: NumericTable, columns d: Int, of kind: String, expected: Int?, source: String
+    ) throws {
+        if let expected, expected != d {
+            throw DataError(
+                .dimensionMismatch, "file has \(d) \(kind) columns, expected \(expected)", file: source,
+                line: table.headerLine)
+        }
+        guard table.rowCount > 0 else {
+            throw DataError(.emptyFile, "file has a header but no data rows", file: source)
+        }
     }
 
     private static func solutions(
@@ -244,15 +251,7 @@ public enum DatasetCSV {
         try checkNames(
             header, 1..<header.count, prefix: "w", source: source, expected: expected,
             line: table.headerLine)
-        if let expectedCostDimension, expectedCostDimension != d {
-            throw DataError(
-                .dimensionMismatch,
-                "file has \(d) decision columns, expected \(expectedCostDimension)", file: source,
-                line: table.headerLine)
-        }
-        guard table.rowCount > 0 else {
-            throw DataError(.emptyFile, "file has a header but no data rows", file: source)
-        }
+        try checkRows(table, columns: d, of: "decision", expected: expectedCostDimension, source: source)
         let n = table.rowCount
         let width = d + 1
         var z = [Double](repeating: 0, count: n)

@@ -14,7 +14,7 @@ import DFLRandom
 /// column `n` of the features to column `n` of the costs.
 /// References: S. Shah, K. Wang, B. Wilder, A. Perrault, M. Tambe, "Decision-Focused Learning
 /// without Differentiable Optimization: Learning Locally Optimized Decision Losses", NeurIPS 2022.
-public struct CubicTopKGenerator: Sendable, Codable, Equatable {
+public struct CubicTopKGenerator: Sendable, Codable, Equatable, DataGenerator {
     /// Items per instance `N` (the cost dimension).
     public var itemCount: Int
     /// Number of instances `n`.
@@ -36,13 +36,6 @@ public struct CubicTopKGenerator: Sendable, Codable, Equatable {
 
     /// The noise-free item value `y(φ) = 10·(φ³ − 0.65·φ)`.
     public static func value(_ phi: Double) -> Double { 10 * (phi * phi * phi - 0.65 * phi) }
-
-    /// Generates with ``SeededGenerator`` seeded by `seed`.
-    /// - Throws: ``DataError`` `.invalidParameter` for bad sizes or noise.
-    public func generate(seed: UInt64) throws -> Dataset {
-        var rng = SeededGenerator(seed: seed)
-        return try generate(using: &rng)
-    }
 
     /// Generates from any ``RandomSource``.
     /// - Throws: ``DataError`` `.invalidParameter` for bad sizes or noise.

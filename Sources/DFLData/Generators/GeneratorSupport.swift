@@ -72,6 +72,26 @@ enum GeneratorSupport {
         return out
     }
 
+    /// Draws the features `x` (`n × p`, standard normal) and maps every product `s = x_i·B_j` (`B`
+    /// is `d × p`) to a cost `cost(s, √p)` — the kernel the PyEPO generators share.
+    static func featuresAndCosts<R: RandomSource>(
+        _ rng: inout R, n: Int, p: Int, b: [Double], d: Int, cost: (Double, Double) -> Double
+    ) -> (features: [Double], costs: [Double]) {
+        let x = drawFeatures(&rng, n: n, p: p)
+        let rootP = Double(p).squareRoot()
+        return (x, featureProducts(x: x, n: n, p: p, b: b, d: d).map { cost($0, rootP) })
+    }
+
+    /// The dataset of features `x` (`p` per instance) and costs `c` (`d` per instance), the costs
+    /// rounded to `Float` first when `float32` (PyEPO's `astype(np.float32)`).
+    static func dataset(features x: [Double], p: Int, costs c: [Double], d: Int, float32: Bool) throws
+        -> Dataset
+    {
+        var c = c
+        roundToFloat32(&c, enabled: float32)
+        return try Dataset(featureCount: p, costDimension: d, features: x, costs: c)
+    }
+
     /// `base^exponent` with the C library `pow` (what NumPy's `**` calls).
     @inline(__always)
     static func power(_ base: Double, _ exponent: Double) -> Double {

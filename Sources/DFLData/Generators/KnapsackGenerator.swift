@@ -12,7 +12,7 @@ import DFLRandom
 /// ```
 /// Values are integers (then rounded to `Float` when ``float32Costs``, which keeps them exact).
 /// The capacity is not generated; PyEPO's notebooks use 20 per dimension.
-public struct KnapsackGenerator: Sendable, Codable, Equatable {
+public struct KnapsackGenerator: Sendable, Codable, Equatable, DataGenerator {
     /// Number of items `m` (the cost dimension).
     public var itemCount: Int
     /// Number of resource dimensions `k` (default 1).
@@ -52,13 +52,6 @@ public struct KnapsackGenerator: Sendable, Codable, Equatable {
         public var mapping: [Double]
     }
 
-    /// Generates with ``SeededGenerator`` seeded by `seed` (PyEPO's default seed is 135).
-    /// - Throws: ``DataError`` `.invalidParameter` for bad sizes, degree or noise.
-    public func generate(seed: UInt64 = 135) throws -> Output {
-        var rng = SeededGenerator(seed: seed)
-        return try generate(using: &rng)
-    }
-
     /// Generates from any ``RandomSource`` (a ``NumPyRandomState`` replays PyEPO's stream).
     /// - Throws: ``DataError`` `.invalidParameter` for bad sizes, degree or noise.
     public func generate<R: RandomSource>(using rng: inout R) throws -> Output {
@@ -70,27 +63,19 @@ public struct KnapsackGenerator: Sendable, Codable, Equatable {
         try GeneratorSupport.require(
             dimension >= 1, name, "dimension must be ≥ 1, got \(dimension)")
         try GeneratorSupport.validateNoise(name, noiseWidth)
-        let n = sampleCount
-        let p = featureCount
-        let m = itemCount
-        var weights = [[Double]]()
-        for _ in 0..<dimension {
-            weights.append((0..<m).map { _ in Double(rng.integer(in: 300..<800)) / 100 })
+        let weights = (0..<dimension).map { _ in
+            (0..<itemCount).map { _ in Double(rng.integer(in: 300..<800)) / 100 }
         }
-        let b = GeneratorSupport.drawBernoulliMatrix(&rng, rows: m, columns: p)
-        let x = GeneratorSupport.drawFeatures(&rng, n: n, p: p)
-        var c = GeneratorSupport.featureProducts(x: x, n: n, p: p, b: b, d: m)
-        let rootP = Double(p).squareRoot()
+        let b = GeneratorSupport.drawBernoulliMatrix(&rng, rows: itemCount, columns: featureCount)
         let deg = Double(degree)
         let scale = GeneratorSupport.power(3.5, deg)
-        for k in c.indices {
-            c[k] = (GeneratorSupport.power(c[k] / rootP + 3, deg) + 1) * 5 / scale
+        let (x, polynomial) = GeneratorSupport.featuresAndCosts(&rng, n: sampleCount, p: featureCount, b: b, d: itemCount) {
+            (GeneratorSupport.power($0 / $1 + 3, deg) + 1) * 5 / scale
         }
-        for k in c.indices {
-            c[k] = (c[k] * rng.uniform(1 - noiseWidth, 1 + noiseWidth)).rounded(.up)
-        }
-        GeneratorSupport.roundToFloat32(&c, enabled: float32Costs)
-        let dataset = try Dataset(featureCount: p, costDimension: m, features: x, costs: c)
+        var c = polynomial
+        for k in c.indices { c[k] = (c[k] * rng.uniform(1 - noiseWidth, 1 + noiseWidth)).rounded(.up) }
+        let dataset = try GeneratorSupport.dataset(
+            features: x, p: featureCount, costs: c, d: itemCount, float32: float32Costs)
         return Output(dataset: dataset, weights: weights, mapping: b)
     }
 }

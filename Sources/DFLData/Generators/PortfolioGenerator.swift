@@ -14,7 +14,7 @@ import DFLRandom
 /// ```
 /// Returns `r` (rounded to `Float` when ``float32Costs``) as the costs; the portfolio problem
 /// maximizes `rᵀw` under a risk limit on `wᵀΣw`.
-public struct PortfolioGenerator: Sendable, Codable, Equatable {
+public struct PortfolioGenerator: Sendable, Codable, Equatable, DataGenerator {
     /// Number of assets `m` (the cost dimension).
     public var assetCount: Int
     /// Number of instances `n`.
@@ -53,13 +53,6 @@ public struct PortfolioGenerator: Sendable, Codable, Equatable {
         public var mapping: [Double]
     }
 
-    /// Generates with ``SeededGenerator`` seeded by `seed` (PyEPO's default seed is 135).
-    /// - Throws: ``DataError`` `.invalidParameter` for bad sizes, degree or noise level.
-    public func generate(seed: UInt64 = 135) throws -> Output {
-        var rng = SeededGenerator(seed: seed)
-        return try generate(using: &rng)
-    }
-
     /// Generates from any ``RandomSource`` (a ``NumPyRandomState`` replays PyEPO's stream).
     /// - Throws: ``DataError`` `.invalidParameter` for bad sizes, degree or noise level.
     public func generate<R: RandomSource>(using rng: inout R) throws -> Output {
@@ -75,12 +68,12 @@ public struct PortfolioGenerator: Sendable, Codable, Equatable {
         let tau = noiseLevel
         let b = GeneratorSupport.drawBernoulliMatrix(&rng, rows: m, columns: p)
         let loadings = GeneratorSupport.drawUniform(&rng, -2.5e-3 * tau, 2.5e-3 * tau, count: m * p)
-        let x = GeneratorSupport.drawFeatures(&rng, n: n, p: p)
-        var r = GeneratorSupport.featureProducts(x: x, n: n, p: p, b: b, d: m)
-        let rootP = Double(p).squareRoot()
         let deg = Double(degree)
         let offset = GeneratorSupport.power(0.1, 1 / deg)
-        for k in r.indices { r[k] = GeneratorSupport.power(0.05 * r[k] / rootP + offset, deg) }
+        let (x, polynomial) = GeneratorSupport.featuresAndCosts(&rng, n: n, p: p, b: b, d: m) {
+            GeneratorSupport.power(0.05 * $0 / $1 + offset, deg)
+        }
+        var r = polynomial
         let residualScale = 0.01 * tau
         var draws = [Double](repeating: 0, count: p + m)
         for i in 0..<n {
@@ -91,7 +84,7 @@ public struct PortfolioGenerator: Sendable, Codable, Equatable {
                 r[i * m + j] += factor + residualScale * draws[p + j]
             }
         }
-        GeneratorSupport.roundToFloat32(&r, enabled: float32Costs)
+        let dataset = try GeneratorSupport.dataset(features: x, p: p, costs: r, d: m, float32: float32Costs)
         var covariance = [[Double]](repeating: [Double](repeating: 0, count: m), count: m)
         let diagonal = (1e-2 * tau) * (1e-2 * tau)
         for a in 0..<m {
@@ -101,7 +94,6 @@ public struct PortfolioGenerator: Sendable, Codable, Equatable {
                 covariance[a][c] = s + (a == c ? diagonal : 0)
             }
         }
-        let dataset = try Dataset(featureCount: p, costDimension: m, features: x, costs: r)
         return Output(dataset: dataset, covariance: covariance, loadings: loadings, mapping: b)
     }
 }

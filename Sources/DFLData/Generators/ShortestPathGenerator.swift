@@ -10,7 +10,7 @@ import DFLRandom
 /// c_ij = [((x_i·B_j)/√p + 3)^deg + 1] / 3.5^deg · ε_ij,   ε_ij ~ U(1−e, 1+e)   (draw 3)
 /// ```
 /// Costs are rounded to `Float` when ``float32Costs`` is true (PyEPO's default output type).
-public struct ShortestPathGenerator: Sendable, Codable, Equatable {
+public struct ShortestPathGenerator: Sendable, Codable, Equatable, DataGenerator {
     /// Grid rows `h`.
     public var rows: Int
     /// Grid columns `w`.
@@ -51,13 +51,6 @@ public struct ShortestPathGenerator: Sendable, Codable, Equatable {
         public var mapping: [Double]
     }
 
-    /// Generates with ``SeededGenerator`` seeded by `seed` (PyEPO's default seed is 135).
-    /// - Throws: ``DataError`` `.invalidParameter` for bad sizes, degree or noise.
-    public func generate(seed: UInt64 = 135) throws -> Output {
-        var rng = SeededGenerator(seed: seed)
-        return try generate(using: &rng)
-    }
-
     /// Generates from any ``RandomSource`` (pass a ``NumPyRandomState`` to replay PyEPO exactly).
     /// - Throws: ``DataError`` `.invalidParameter` for bad sizes, degree or noise.
     public func generate<R: RandomSource>(using rng: inout R) throws -> Output {
@@ -68,21 +61,16 @@ public struct ShortestPathGenerator: Sendable, Codable, Equatable {
             rows >= 1 && columns >= 1 && arcCount >= 1, name,
             "grid \(rows)x\(columns) has no arcs")
         try GeneratorSupport.validateNoise(name, noiseWidth)
-        let n = sampleCount
-        let p = featureCount
-        let d = arcCount
-        let b = GeneratorSupport.drawBernoulliMatrix(&rng, rows: d, columns: p)
-        let x = GeneratorSupport.drawFeatures(&rng, n: n, p: p)
-        var c = GeneratorSupport.featureProducts(x: x, n: n, p: p, b: b, d: d)
-        let rootP = Double(p).squareRoot()
+        let b = GeneratorSupport.drawBernoulliMatrix(&rng, rows: arcCount, columns: featureCount)
         let deg = Double(degree)
         let scale = GeneratorSupport.power(3.5, deg)
-        for k in c.indices {
-            c[k] = (GeneratorSupport.power(c[k] / rootP + 3, deg) + 1) / scale
+        let (x, polynomial) = GeneratorSupport.featuresAndCosts(&rng, n: sampleCount, p: featureCount, b: b, d: arcCount) {
+            (GeneratorSupport.power($0 / $1 + 3, deg) + 1) / scale
         }
+        var c = polynomial
         for k in c.indices { c[k] *= rng.uniform(1 - noiseWidth, 1 + noiseWidth) }
-        GeneratorSupport.roundToFloat32(&c, enabled: float32Costs)
-        let dataset = try Dataset(featureCount: p, costDimension: d, features: x, costs: c)
+        let dataset = try GeneratorSupport.dataset(
+            features: x, p: featureCount, costs: c, d: arcCount, float32: float32Costs)
         return Output(dataset: dataset, mapping: b)
     }
 }

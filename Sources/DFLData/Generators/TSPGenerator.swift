@@ -12,7 +12,7 @@ import DFLRandom
 /// ```
 /// then rounded to 4 decimals (NumPy's `around`: scale by 10⁴, round half to even, divide) and
 /// to `Float` when ``float32Costs``.
-public struct TSPGenerator: Sendable, Codable, Equatable {
+public struct TSPGenerator: Sendable, Codable, Equatable, DataGenerator {
     /// Number of nodes `m`.
     public var nodeCount: Int
     /// Number of instances `n`.
@@ -61,13 +61,6 @@ public struct TSPGenerator: Sendable, Codable, Equatable {
         public var mapping: [Double]
     }
 
-    /// Generates with ``SeededGenerator`` seeded by `seed` (PyEPO's default seed is 135).
-    /// - Throws: ``DataError`` `.invalidParameter` for bad sizes, degree or noise.
-    public func generate(seed: UInt64 = 135) throws -> Output {
-        var rng = SeededGenerator(seed: seed)
-        return try generate(using: &rng)
-    }
-
     /// Generates from any ``RandomSource`` (a ``NumPyRandomState`` replays PyEPO's stream).
     /// - Throws: ``DataError`` `.invalidParameter` for bad sizes, degree or noise.
     public func generate<R: RandomSource>(using rng: inout R) throws -> Output {
@@ -100,12 +93,12 @@ public struct TSPGenerator: Sendable, Codable, Equatable {
         }
         var b = GeneratorSupport.drawBernoulliMatrix(&rng, rows: e, columns: p)
         for k in b.indices { b[k] *= rng.uniform(-2, 2) }
-        let x = GeneratorSupport.drawFeatures(&rng, n: n, p: p)
-        var c = GeneratorSupport.featureProducts(x: x, n: n, p: p, b: b, d: e)
-        let rootP = Double(p).squareRoot()
         let deg = Double(degree)
         let scale = GeneratorSupport.power(3, deg - 1)
-        for k in c.indices { c[k] = GeneratorSupport.power(c[k] / rootP + 3, deg) / scale }
+        let (x, polynomial) = GeneratorSupport.featuresAndCosts(&rng, n: n, p: p, b: b, d: e) {
+            GeneratorSupport.power($0 / $1 + 3, deg) / scale
+        }
+        var c = polynomial
         for i in 0..<n {
             for j in 0..<e {
                 let noise = rng.uniform(1 - noiseWidth, 1 + noiseWidth)
@@ -113,8 +106,7 @@ public struct TSPGenerator: Sendable, Codable, Equatable {
                 c[i * e + j] = (value * 10_000).rounded(.toNearestOrEven) / 10_000
             }
         }
-        GeneratorSupport.roundToFloat32(&c, enabled: float32Costs)
-        let dataset = try Dataset(featureCount: p, costDimension: e, features: x, costs: c)
+        let dataset = try GeneratorSupport.dataset(features: x, p: p, costs: c, d: e, float32: float32Costs)
         return Output(dataset: dataset, coordinates: coordinates, distances: distances, mapping: b)
     }
 }

@@ -1,3 +1,5 @@
+import DFLOptimization
+
 /// A dense primal–dual interior-point solver (Mehrotra predictor–corrector) for
 /// ``DenseQuadraticProgram``s that share their constraints and differ in the linear term `q`,
 /// with an active-set polishing step and a reusable KKT factorization for the backward pass.

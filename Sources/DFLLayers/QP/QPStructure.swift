@@ -1,3 +1,5 @@
+import DFLOptimization
+
 /// The preprocessed constraint structure of a ``DenseQuadraticProgram``, computed once and shared
 /// by every solve (only the linear term `q` changes between the instances of a batch).
 ///

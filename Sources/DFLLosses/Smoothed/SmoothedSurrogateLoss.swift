@@ -94,22 +94,8 @@ public struct SmoothedSurrogateLoss: DecisionLoss {
     /// Batch-mean loss as a differentiable scalar of the predictions `[batch, d]`.
     /// - Throws: ``LossError`` for a wrong shape or non-finite predictions, ``LayerError`` from the layer.
     public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
-        let d = batch.dimension
-        guard predicted.shape == [batch.count, d] else {
-            throw LossError.shapeMismatch(expected: [batch.count, d], got: predicted.shape)
-        }
-        let scalars = predicted.value.scalars
-        if let k = scalars.firstIndex(where: { !$0.isFinite }) {
-            throw LossError.nonFinitePrediction(instance: k / d, coordinate: k % d)
-        }
-        let rows = (0..<batch.count).map { Array(scalars[($0 * d)..<(($0 + 1) * d)]) }
+        let rows = try validatedRows(predicted, batch)
         let (values, gradients) = try valuesAndGradients(rows, batch: batch)
-        let n = Double(max(values.count, 1))
-        let flat = gradients.flatMap { $0 }
-        let shape = predicted.shape
-        return Variable.record(Tensor(values.reduce(0, +) / n), parents: [predicted]) { g in
-            let scale = g.scalars[0] / n
-            return [Tensor(shape: shape, scalars: flat.map { $0 * scale })]
-        }
+        return recordMeanLoss(predicted, values: values, gradients: gradients)
     }
 }

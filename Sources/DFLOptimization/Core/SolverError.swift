@@ -37,13 +37,16 @@ public struct SolverError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Checks that `costs` has length `expected` and only finite entries.
     /// - Throws: ``SolverError`` with `.dimensionMismatch` or `.nonFiniteCosts`, naming `problem`.
     public static func validate(costs: [Double], expected: Int, problem: String) throws {
-        guard costs.count == expected else {
-            throw SolverError(
-                .dimensionMismatch,
-                "\(problem): expected \(expected) cost coefficients, got \(costs.count)")
-        }
-        if let i = costs.firstIndex(where: { !$0.isFinite }) {
-            throw SolverError(.nonFiniteCosts, "\(problem): cost c[\(i)] = \(costs[i]) is not finite")
-        }
+        try validate(costs, expected: expected, what: problem)
+    }
+}
+
+extension SolverError: VectorValidationError {
+    package static func wrongLength(_ what: String, expected: Int, count: Int) -> SolverError {
+        SolverError(.dimensionMismatch, "\(what): expected \(expected) cost coefficients, got \(count)")
+    }
+
+    package static func nonFinite(_ what: String, index: Int, value: Double) -> SolverError {
+        SolverError(.nonFiniteCosts, "\(what): cost c[\(index)] = \(value) is not finite")
     }
 }

@@ -34,12 +34,8 @@ extension Tensor {
         var out = [Double](repeating: 0, count: geo.outer * indices.count * geo.inner)
         scalars.withUnsafeBufferPointer { x in
             out.withUnsafeMutableBufferPointer { o in
-                for a in 0..<geo.outer {
-                    for (r, k) in indices.enumerated() {
-                        let src = (a * geo.length + k) * geo.inner
-                        let dst = (a * indices.count + r) * geo.inner
-                        for i in 0..<geo.inner { o[dst + i] = x[src + i] }
-                    }
+                geo.forEachSelectedRow(indices) { src, dst in
+                    for i in 0..<geo.inner { o[dst + i] = x[src + i] }
                 }
             }
         }
@@ -55,12 +51,8 @@ extension Tensor {
         var out = [Double](repeating: 0, count: shape.reduce(1, *))
         scalars.withUnsafeBufferPointer { g in
             out.withUnsafeMutableBufferPointer { o in
-                for a in 0..<geo.outer {
-                    for (r, k) in indices.enumerated() {
-                        let dst = (a * geo.length + k) * geo.inner
-                        let src = (a * indices.count + r) * geo.inner
-                        for i in 0..<geo.inner { o[dst + i] += g[src + i] }
-                    }
+                geo.forEachSelectedRow(indices) { dst, src in
+                    for i in 0..<geo.inner { o[dst + i] += g[src + i] }
                 }
             }
         }

@@ -13,6 +13,27 @@ struct AxisGeometry: Sendable {
         if keepDims { s[axis] = 1 } else { s.remove(at: axis) }
         return s
     }
+
+    /// Calls `body(lane, base)` for every lane along the axis, in row-major order: `lane = a·inner + i`
+    /// indexes the reduced output and `base = a·length·inner + i` is the lane's first element (its
+    /// entries are `inner` apart).
+    @inline(__always)
+    func forEachLane(_ body: (_ lane: Int, _ base: Int) -> Void) {
+        for a in 0..<outer {
+            for i in 0..<inner { body(a * inner + i, a * length * inner + i) }
+        }
+    }
+
+    /// Calls `body(full, selected)` for every outer index and every `(r, indices[r])`: the offsets of
+    /// row `indices[r]` of the full tensor and of row `r` of the selection (rows are `inner` long).
+    @inline(__always)
+    func forEachSelectedRow(_ indices: [Int], _ body: (_ full: Int, _ selected: Int) -> Void) {
+        for a in 0..<outer {
+            for (r, k) in indices.enumerated() {
+                body((a * length + k) * inner, (a * indices.count + r) * inner)
+            }
+        }
+    }
 }
 
 func normalizedAxis(_ axis: Int, rank: Int) -> Int {
@@ -80,15 +101,13 @@ extension Tensor {
         let geo = AxisGeometry(shape, axis: ax)
         var result = [Int](repeating: 0, count: geo.outer * geo.inner)
         scalars.withUnsafeBufferPointer { x in
-            for a in 0..<geo.outer {
-                for i in 0..<geo.inner {
-                    var best = -Double.infinity, bestK = 0
-                    for k in 0..<geo.length {
-                        let v = x[(a * geo.length + k) * geo.inner + i]
-                        if v > best { best = v; bestK = k }
-                    }
-                    result[a * geo.inner + i] = bestK
+            geo.forEachLane { lane, base in
+                var best = -Double.infinity, bestK = 0
+                for k in 0..<geo.length {
+                    let v = x[base + k * geo.inner]
+                    if v > best { best = v; bestK = k }
                 }
+                result[lane] = bestK
             }
         }
         return result

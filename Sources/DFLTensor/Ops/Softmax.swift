@@ -12,16 +12,16 @@ extension Tensor {
         let geo = AxisGeometry(shape, axis: ax)
         var out = [Double](repeating: 0, count: geo.outer * geo.inner)
         scalars.withUnsafeBufferPointer { x in
-            for o in 0..<geo.outer {
-                for i in 0..<geo.inner {
-                    let base = o * geo.length * geo.inner + i
-                    var m = -Double.infinity
-                    for k in 0..<geo.length { m = Swift.max(m, x[base + k * geo.inner]) }
-                    if !m.isFinite { out[o * geo.inner + i] = m; continue }
-                    var s = 0.0
-                    for k in 0..<geo.length { s += exp(x[base + k * geo.inner] - m) }
-                    out[o * geo.inner + i] = m + log(s)
+            geo.forEachLane { lane, base in
+                var m = -Double.infinity
+                for k in 0..<geo.length { m = Swift.max(m, x[base + k * geo.inner]) }
+                if !m.isFinite {
+                    out[lane] = m
+                    return
                 }
+                var s = 0.0
+                for k in 0..<geo.length { s += exp(x[base + k * geo.inner] - m) }
+                out[lane] = m + log(s)
             }
         }
         return Tensor(shape: geo.reducedShape(shape, axis: ax, keepDims: keepDims), scalars: out)

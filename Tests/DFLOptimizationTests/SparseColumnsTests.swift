@@ -1,10 +1,9 @@
+import DFLOptimization
 import DFLRandom
 import DFLTestSupport
 import Testing
 
-@testable import DFLLayers
-
-@Suite("Column-compressed equality rows shared by the QP and DYS layers")
+@Suite("Column-compressed equality rows shared by the QP and DYS layers and the COIN-OR backends")
 struct SparseColumnsTests {
     @Test func productsMatchTheDenseMatrixAndTheBandwidthIsTheLargestColumnSpread() {
         var rng = SeededGenerator(seed: 3)
@@ -36,5 +35,12 @@ struct SparseColumnsTests {
     @Test func aDiagonalMatrixHasBandwidthZero() {
         let s = SparseColumns(dense: [2, 0, 0, 0, 3, 0], rows: 2, columns: 3)
         #expect(s.bandwidth == 0 && s.nonzeroCount == 2 && s.start == [0, 1, 2, 2])
+    }
+
+    @Test func rowFormMatchesTheFlatRowMajorForm() {
+        let rows: [[Double]] = [[0, 1, 0, 2], [3, 0, 0, 4], [0, 0, 0, 5]]
+        let s = SparseColumns(rows: rows, columns: 4)
+        #expect(s == SparseColumns(dense: rows.flatMap { $0 }, rows: 3, columns: 4))
+        #expect(s.start == [0, 1, 2, 2, 5] && s.row == [1, 0, 0, 1, 2] && s.value == [3, 1, 2, 4, 5])
     }
 }

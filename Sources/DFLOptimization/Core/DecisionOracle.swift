@@ -1,5 +1,3 @@
-import DFLOptimization
-
 /// A type-erased exact solver bound to one problem: the "oracle" every decision-focused loss calls.
 ///
 /// It hides the concrete `Solver`/`OptimizationProblem` pair behind a closure so that losses,
@@ -48,7 +46,7 @@ public struct DecisionOracle: Sendable {
     /// - Throws: the first ``SolverError`` by instance index, its message prefixed with `name[i]`.
     public func solveBatch(_ batch: [[Double]]) throws -> [Solution] {
         let oracle = self
-        return try parallelSolve(count: batch.count, threads: threads, name: name) { i in try oracle.solve(batch[i]) }
+        return try parallelMap(batch.count, threads: threads, name: name) { i in try oracle.solve(batch[i]) }
     }
 
     /// Objective value `cᵀw` of a decision.

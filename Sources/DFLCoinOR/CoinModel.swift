@@ -1,0 +1,57 @@
+import DFLOptimization
+
+/// A MILP in COIN-OR's input form, as `Clp_loadProblem` and `Cbc_loadProblem` take it: the
+/// constraint matrix column by column (``SparseColumns`` with 32-bit indices), column bounds, the
+/// objective, and row bounds `rowLower ≤ M w ≤ rowUpper` (equalities have equal bounds, `G w ≤ h`
+/// rows have −∞ lower bounds). Infinite bounds become COIN-OR's "infinity".
+struct CoinModel {
+    /// Sizes, and the matrix column by column (`starts`, row `indices`, `values`).
+    let columnCount: Int32, rowCount: Int32, starts: [Int32], indices: [Int32], values: [Double]
+    /// Column bounds, objective and row bounds.
+    let columnLower: [Double], columnUpper: [Double], objective: [Double], rowLower: [Double], rowUpper: [Double]
+
+    init(_ p: MixedIntegerProgram) {
+        let matrix = SparseColumns(rows: p.equalityMatrix + p.inequalityMatrix, columns: p.variableCount)
+        columnCount = Int32(p.variableCount)
+        rowCount = Int32(matrix.rows)
+        starts = matrix.start.map { Int32($0) }
+        indices = matrix.row.map { Int32($0) }
+        values = matrix.value
+        columnLower = p.lowerBounds.map(Self.coinBound)
+        columnUpper = p.upperBounds.map(Self.coinBound)
+        objective = p.objective
+        rowLower = p.equalityRHS + [Double](repeating: -Double.greatestFiniteMagnitude, count: p.inequalityRHS.count)
+        rowUpper = p.equalityRHS + p.inequalityRHS
+    }
+
+    /// Calls `load` (`Clp_loadProblem` or `Cbc_loadProblem` bound to a model) with the arrays in
+    /// COIN-OR's argument order.
+    func load(
+        _ load: (
+            Int32, Int32, UnsafePointer<Int32>?, UnsafePointer<Int32>?, UnsafePointer<Double>?,
+            UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafePointer<Double>?,
+            UnsafePointer<Double>?
+        ) -> Void
+    ) {
+        load(columnCount, rowCount, starts, indices, values, columnLower, columnUpper, objective, rowLower, rowUpper)
+    }
+
+    /// COIN-OR's "infinity" for bounds.
+    static func coinBound(_ x: Double) -> Double {
+        x == .infinity ? Double.greatestFiniteMagnitude : x == -.infinity ? -Double.greatestFiniteMagnitude : x
+    }
+}
+
+extension MixedIntegerProgram {
+    /// The program, checked, with `costs` (when given) as its objective — the common first step of
+    /// every backend solve.
+    /// - Throws: ``SolverError`` `.invalidModel`, or `.dimensionMismatch`/`.nonFiniteCosts` naming `name`.
+    func validated(replacingObjectiveWith costs: [Double]?, name: String) throws -> MixedIntegerProgram {
+        try validate()
+        guard let costs else { return self }
+        try SolverError.validate(costs: costs, expected: variableCount, problem: name)
+        var p = self
+        p.objective = costs
+        return p
+    }
+}
