@@ -117,7 +117,7 @@ let package = Package(
         tests("DFLCoinORTests", ["DFLCoinOR", "DFLOptimization"]),
         tests("DFLDataTests", ["DFLData", "DFLOptimization", "DFLCoinOR"]),
         tests("DFLMetricsTests", ["DFLMetrics", "DFLOptimization"]),
-        tests("DFLImplicitTests", ["DFLImplicit", "DFLLinearAlgebra"]),
+        tests("DFLImplicitTests", ["DFLImplicit", "DFLLinearAlgebra", "DFLRandom"]),
         tests("DFLLayersTests", ["DFLLayers", "DFLTensor", "DFLOptimization", "DFLLinearAlgebra", "DFLCoinOR"]),
         tests("DFLLossesTests", ["DFLLosses", "DFLLayers", "DFLTensor", "DFLOptimization", "DFLRandom"]),
         tests(

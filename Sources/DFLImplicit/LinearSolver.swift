@@ -6,7 +6,7 @@
 /// pass). Matrix-free: ``NeumannSeries``, ``ConjugateGradient`` (symmetric positive definite `A`),
 /// ``GMRES`` (general `A`), and ``JacobianFreeApproximation`` (`u = b`, the Jacobian-free
 /// backpropagation of fixed points).
-public protocol LinearSolver {
+public protocol LinearSolver: Sendable {
     /// Solves `A u = b`.
     /// - Throws: ``ImplicitDifferentiationError`` when the solve fails or does not converge.
     func solve(_ a: LinearOperator, _ b: [Double]) throws -> [Double]
