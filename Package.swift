@@ -56,7 +56,8 @@ let package = Package(
         module("DFLMetrics", ["DFLOptimization"]),
 
         // Decision-focused learning: layers, losses, training.
-        module("DFLLayers", ["DFLTensor", "DFLLinearAlgebra", "DFLOptimization"]),
+        module("DFLImplicit", ["DFLLinearAlgebra"]),
+        module("DFLLayers", ["DFLTensor", "DFLLinearAlgebra", "DFLOptimization", "DFLImplicit"]),
         module("DFLLosses", ["DFLTensor", "DFLOptimization", "DFLRandom", "DFLLayers"]),
         module(
             "DFLTraining",
@@ -69,7 +70,8 @@ let package = Package(
             "DFLKit",
             [
                 "DFLRandom", "DFLLinearAlgebra", "DFLTensor", "DFLNN", "DFLOptimizers", "DFLOptimization",
-                "DFLCoinOR", "DFLData", "DFLMetrics", "DFLLayers", "DFLLosses", "DFLTraining", "DFLReport",
+                "DFLCoinOR", "DFLData", "DFLMetrics", "DFLImplicit", "DFLLayers", "DFLLosses", "DFLTraining",
+                "DFLReport",
             ]),
 
         // MARK: - The papers' benchmarks and reproductions (used by the CLI, not re-exported)
@@ -78,7 +80,7 @@ let package = Package(
             "DFLBenchmarks",
             [
                 "DFLRandom", "DFLLinearAlgebra", "DFLTensor", "DFLNN", "DFLOptimizers", "DFLOptimization",
-                "DFLCoinOR", "DFLData", "DFLLayers", "DFLLosses", "DFLTraining",
+                "DFLCoinOR", "DFLData", "DFLLayers", "DFLLosses", "DFLTraining", "DFLImplicit",
             ]),
         module(
             "DFLReproduction",
@@ -128,6 +130,7 @@ let package = Package(
         tests("DFLCoinORTests", ["DFLCoinOR", "DFLOptimization"]),
         tests("DFLDataTests", ["DFLData", "DFLOptimization", "DFLCoinOR"]),
         tests("DFLMetricsTests", ["DFLMetrics", "DFLOptimization"]),
+        tests("DFLImplicitTests", ["DFLImplicit", "DFLLinearAlgebra", "DFLRandom"]),
         tests("DFLLayersTests", ["DFLLayers", "DFLTensor", "DFLOptimization", "DFLLinearAlgebra", "DFLCoinOR"]),
         tests("DFLLossesTests", ["DFLLosses", "DFLLayers", "DFLTensor", "DFLOptimization", "DFLRandom"]),
         tests(

@@ -1,3 +1,4 @@
+import DFLImplicit
 import DFLLinearAlgebra
 import DFLOptimization
 import DFLTensor
@@ -73,24 +74,53 @@ public struct PowerDecisionLayer: Sendable {
             let d = z[j + 1] - z[j]
             if task.rampLimit - abs(d) <= activeTolerance { active.append((j, d >= 0 ? 1 : -1)) }
         }
-        var dz = [Double](repeating: 0, count: H)
-        for h in 0..<H { dz[h] = -gz[h] / q[h] }
-        if !active.isEmpty {
-            let k = active.count
-            // S = G_A Q⁻¹ G_Aᵀ and rhs = −G_A Q⁻¹ gz.
-            var s = [Double](repeating: 0, count: k * k), rhs = [Double](repeating: 0, count: k)
-            func row(_ r: Int) -> [(Int, Double)] { let (j, sg) = active[r]; return [(j + 1, sg), (j, -sg)] }
+        // The last subproblem's KKT conditions on the active rows, F = [Qz + p + G_Aᵀλ; G_A z − h_A],
+        // differentiated by DFLImplicit's root VJP: K (dz, dλ) = −(gz, 0) with K = [[Q, G_Aᵀ], [G_A, 0]],
+        // solved by its Schur complement S = G_A Q⁻¹ G_Aᵀ (Q diagonal), LU-factorized once.
+        let k = active.count
+        let activeRows = active, diagonal = q
+        @Sendable func row(_ r: Int) -> [(Int, Double)] { let (j, sg) = activeRows[r]; return [(j + 1, sg), (j, -sg)] }
+        var s = [Double](repeating: 0, count: k * k)
+        for r in 0..<k {
+            for c in 0..<k {
+                var total = 0.0
+                for (i, gi) in row(r) { for (i2, gc) in row(c) where i == i2 { total += gi * gc / q[i] } }
+                s[r * k + c] = total
+            }
+        }
+        let schur = k == 0 ? nil : try? DenseLinearSolver(.lu).factorize(matrix: Matrix(rows: k, columns: k, elements: s))
+        let kkt = FactoredLinearSolver(name: "ramp KKT (Schur complement)", size: H + k) { b in
+            let q = diagonal
+            // dz = Q⁻¹(b_z − G_Aᵀλ) with S λ = G_A Q⁻¹ b_z − b_λ; the λ correction is skipped when S is singular.
+            var dz = [Double](repeating: 0, count: H)
+            for h in 0..<H { dz[h] = b[h] / q[h] }
+            guard let schur else { return dz + [Double](repeating: 0, count: k) }
+            var rhs = [Double](repeating: 0, count: k)
             for r in 0..<k {
-                for (i, gi) in row(r) { rhs[r] -= gi * gz[i] / q[i] }
-                for c in 0..<k {
-                    var total = 0.0
-                    for (i, gi) in row(r) { for (i2, gc) in row(c) where i == i2 { total += gi * gc / q[i] } }
-                    s[r * k + c] = total
+                for (i, gi) in row(r) { rhs[r] += gi * b[i] / q[i] }
+                rhs[r] -= b[H + r]
+            }
+            guard let lambda = try? schur.solve(rhs) else { return dz + [Double](repeating: 0, count: k) }
+            for r in 0..<k { for (i, gi) in row(r) { dz[i] -= gi * lambda[r] / q[i] } }
+            return dz + lambda
+        }
+        // (∂F/∂(z, λ))ᵀ = K (symmetric); (∂F/∂p)ᵀ(u, v) = u, and ∂ℓ/∂Q_hh = u_h z_h below.
+        let root = ImplicitRoot(
+            size: H + k,
+            solutionTransposedJacobian: { v in
+                var out = (0..<H).map { q[$0] * v[$0] } + [Double](repeating: 0, count: k)
+                for r in 0..<k {
+                    for (i, gi) in row(r) {
+                        out[i] += gi * v[H + r]
+                        out[H + r] += gi * v[i]
+                    }
                 }
-            }
-            if let lambda = try? Matrix(rows: k, columns: k, elements: s).solve(rhs) {
-                for r in 0..<k { for (i, gi) in row(r) { dz[i] -= gi * lambda[r] / q[i] } }
-            }
+                return out
+            },
+            parameterTransposedJacobian: { Array($0[0..<H]) })
+        let dz: [Double]
+        do { dz = try root.vectorJacobianProduct(gz + [Double](repeating: 0, count: k), solver: kkt) } catch {
+            preconditionFailure("PowerDecisionLayer: the KKT solve has the right sizes (\(error))")
         }
         // ∂ℓ/∂Q_hh = dz_h z_h, ∂ℓ/∂p_h = dz_h; chain through Q(μ, σ), p(μ, σ) with z₀ = z fixed.
         var gm = [Double](repeating: 0, count: H), gs = gm

@@ -1,3 +1,4 @@
+import DFLImplicit
 import DFLLinearAlgebra
 
 /// Implicit differentiation of a local minimiser of `g(y; θ)` over the budget box
@@ -46,7 +47,8 @@ struct BudgetBoxKKTAdjoint: Sendable {
     }
 
     /// The adjoint `w` (full length `dimension`, zero off the free set) for the loss gradient
-    /// `lossGradient = ∂L/∂y`. A tiny ridge is added when the KKT matrix is singular.
+    /// `lossGradient = ∂L/∂y`, i.e. `K w = ∂L/∂y_F` (through DFLImplicit's ``ImplicitRoot`` with a
+    /// dense LU solver). A tiny ridge is added when the KKT matrix is singular.
     /// - Throws: ``BenchmarkError/numerical(routine:reason:)`` when the system stays singular.
     func adjoint(hessian h: Matrix, lossGradient: [Double], dimension: Int) throws -> [Double] {
         var w = [Double](repeating: 0, count: dimension)
@@ -64,7 +66,13 @@ struct BudgetBoxKKTAdjoint: Sendable {
                 k[i, i] += ridge
                 if budgetActive { k[i, f] = 1; k[f, i] = 1 }
             }
-            guard let lu = try? LUFactorization(k), let solution = try? lu.solve(rhs),
+            // DFLImplicit's root VJP of F = [∇_F g + ν1; 1ᵀy_F − k] (the same KKT system): K u = −∂L/∂y_F
+            // by dense LU, and the adjoint returned here is w = −u (the caller forms −wᵀ ∂_θ∇_F g).
+            let kkt = k
+            let root = ImplicitRoot(
+                size: size, solutionTransposedJacobian: { kkt.matvec($0) }, parameterTransposedJacobian: { $0.map { -$0 } })
+            guard let lu = try? DenseLinearSolver(.lu).factorize(matrix: k),
+                  let solution = try? root.vectorJacobianProduct(rhs, solver: lu),
                   solution.allSatisfy({ $0.isFinite }) else { continue }
             for (i, e) in free.enumerated() { w[e] = solution[i] }
             return w

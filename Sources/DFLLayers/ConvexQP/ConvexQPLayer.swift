@@ -8,7 +8,9 @@ import DFLTensor
 /// ```
 /// whose linear term `c` (and optionally the inequality right-hand side `h`) come from a prediction.
 /// Forward: DFLLayers' interior-point solver (exact active-set polish); backward: the KKT
-/// sensitivity system at the solution, factorized once per instance (OptNet-style).
+/// sensitivity system at the solution, factorized once per instance (OptNet-style) — DFLImplicit's
+/// root VJP of the active-set KKT conditions with that factorization as a pre-factored solver
+/// (``QPSolution/vectorJacobianProduct(_:)``).
 public struct ConvexQPLayer: Sendable {
     /// The QP with its fixed parts (`Q`, `A`, `b`, `G`, default `h`, bounds).
     public let program: DenseQuadraticProgram

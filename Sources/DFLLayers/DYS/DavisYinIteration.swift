@@ -1,3 +1,5 @@
+import DFLImplicit
+
 /// The Davis–Yin fixed-point iteration on plain arrays (see ``DavisYinLayer`` for the formulas).
 struct DavisYinIteration {
     let form: DavisYinStandardForm
@@ -95,9 +97,14 @@ struct DavisYinBackward: Sendable {
         var uBar = [Double](repeating: 0, count: n)
         let twoMinus = curvature.map { 2 - alpha * $0 }
         if steps == 1 {
-            // Jacobian-free: output = P₂(T(z*)), z* constant ⇒ q̄ = −α Π z̄.
-            form.projectDirection(zBar, into: &uBar)
-            for j in 0..<n { qBar[j] = -alpha * uBar[j] }
+            // Jacobian-free: output = P₂(T(z*)), z* constant ⇒ q̄ = −α Π z̄ — DFLImplicit's
+            // fixed-point VJP with (I − Jᵀ)⁻¹ ≈ I.
+            let mask = Array(result.masks[outMask..<(outMask + n)])
+            do {
+                qBar = try fixedPoint(mask: mask).vectorJacobianProduct(zBar, solver: JacobianFreeApproximation())
+            } catch {
+                preconditionFailure("DYS backward: the Jacobian-free approximation cannot fail (\(error))")
+            }
         } else {
             for k in stride(from: steps - 2, through: 0, by: -1) {
                 form.projectDirection(zBar, into: &uBar)
@@ -110,5 +117,27 @@ struct DavisYinBackward: Sendable {
             }
         }
         return (0..<costDimension).map { result.sign * qBar[$0] }
+    }
+
+    /// One Davis–Yin step `T(z, q)` at the fixed point as DFLImplicit's fixed-point map, with `mask`
+    /// the interior mask `D` of `P₂(z*)`: `Jᵀv = v − Πv + D((2 − αω w)∘Πv − v)` (one step of the
+    /// reverse sweep above) and `(∂T/∂q)ᵀv = −α Π v`. The Jacobian-free backward uses it with
+    /// ``JacobianFreeApproximation``; `Jᵀ` is there for exact (Neumann, GMRES) solves.
+    func fixedPoint(mask: [Bool]) -> ImplicitFixedPoint<[Double]> {
+        let n = form.size
+        let form = self.form, alpha = self.alpha
+        let twoMinus = curvature.map { 2 - alpha * $0 }
+        return ImplicitFixedPoint(
+            size: n,
+            mapTransposedJacobian: { v in
+                var pv = [Double](repeating: 0, count: n)
+                form.projectDirection(v, into: &pv)
+                return (0..<n).map { j in v[j] - pv[j] + (mask[j] ? -v[j] + twoMinus[j] * pv[j] : 0) }
+            },
+            parameterTransposedJacobian: { v in
+                var pv = [Double](repeating: 0, count: n)
+                form.projectDirection(v, into: &pv)
+                return pv.map { -alpha * $0 }
+            })
     }
 }

@@ -1,3 +1,4 @@
+import DFLImplicit
 import DFLLinearAlgebra
 import DFLTensor
 import Foundation
@@ -27,9 +28,9 @@ public enum FixedPointError: Error, Sendable, Equatable, CustomStringConvertible
 public enum FixedPointGradient: Sendable, Equatable, Codable {
     /// Backpropagate through `steps` explicit applications of Φ from the start point (R-DFL-U).
     case unrolled(steps: Int)
-    /// Implicit function theorem at the fixed point (R-DFL-I): solve `(I − Jᵀ)u = g`, by dense LU
-    /// when the state has at most `denseLimit` entries, else by the fixed-point (Neumann) iteration
-    /// `u ← g + Jᵀu` to `tolerance`.
+    /// Implicit function theorem at the fixed point (R-DFL-I): solve `(I − Jᵀ)u = g` with
+    /// DFLImplicit's ``ImplicitFixedPoint``, by ``DenseLinearSolver`` (LU) when the state has at most
+    /// `denseLimit` entries, else by the ``NeumannSeries`` `u ← g + Jᵀu` to `tolerance`.
     case implicit(denseLimit: Int = 256, tolerance: Double = 1e-10, maxIterations: Int = 500)
 }
 
@@ -96,49 +97,45 @@ public func fixedPoint(
         let rho = spectralRadiusEstimate(jt, shape: zStar.shape, iterations: c.contractionCheckIterations)
         if rho >= 1 { throw FixedPointError.notContractive(spectralRadius: rho) }
     }
-    let n = zStar.scalarCount
     let shape = zStar.shape
-    // Dense (I − Jᵀ) built column by column from n pullbacks, factorized once, reused per backward.
-    var dense: LUFactorization?
-    if n <= denseLimit {
-        var m = Matrix.identity(n)
-        for j in 0..<n {
-            var e = Tensor.zeros(shape)
-            e.scalars[j] = 1
-            let col = jt(e).scalars  // Jᵀ e_j = column j of Jᵀ
-            for i in 0..<n { m[i, j] -= col[i] }
-        }
-        dense = try? LUFactorization(m)
-        statistics?.record(denseJacobianColumns: n)
+    // Dense (I − Jᵀ) materialized column by column from n pullbacks, LU-factorized once, reused per backward.
+    var dense: FactoredLinearSolver?
+    if zStar.scalarCount <= denseLimit {
+        dense = try? DenseLinearSolver(.lu).factorize(fixedPointAdjoint(jt, shape: shape).adjointOperator)
+        statistics?.record(denseJacobianColumns: zStar.scalarCount)
     }
     let lu = dense
+    let neumann = NeumannSeries(tolerance: tol, maxIterations: maxIt)
     let truncation = c.fallbackTruncation
     return Variable.record(once.value, parents: [once]) { g in
-        if let lu, let u = try? lu.solve(g.scalars) { return [Tensor(shape: shape, scalars: u)] }
+        // The adjoint of the fixed point (DFLImplicit): (I − Jᵀ)u = g, then uᵀ ∂Φ/∂θ through `once`.
+        let adjoint = fixedPointAdjoint(jt, shape: shape)
+        if let lu, let u = try? adjoint.vectorJacobianProduct(g.scalars, solver: lu) {
+            return [Tensor(shape: shape, scalars: u)]
+        }
         // Matrix-free: u ← g + Jᵀu, one pullback (vector–Jacobian product) per step; J is never formed.
         // The power-iteration check can underestimate ρ(J) (non-normal J): if the series has not
         // converged within the limit or turned non-finite, the partial sum of its first
         // `truncation` terms — the gradient of `truncation` unrolled steps at z* — is returned
         // instead of a wrong (possibly huge) one, and the event is counted.
-        var u = g
-        var pullbacks = 0
-        var converged = false
-        var truncated: Tensor?
-        for step in 0..<maxIt {
-            let next = g + jt(u)
-            pullbacks += 1
-            let delta = zip(next.scalars, u.scalars).map { Swift.abs($0 - $1) }.max() ?? 0
-            u = next
-            if step + 1 == truncation { truncated = u }
-            if !delta.isFinite { break }
-            if delta <= tol { converged = true; break }
-        }
-        statistics?.record(backwardPullbacks: pullbacks)
-        if converged, u.scalars.allSatisfy(\.isFinite) { return [u] }
+        guard let run = try? neumann.iterate(adjoint.adjointOperator, g.scalars, keepingPartialSumAfter: truncation)
+        else { return [g] }
+        statistics?.record(backwardPullbacks: run.iterations)
+        if run.converged, run.solution.allSatisfy(\.isFinite) { return [Tensor(shape: shape, scalars: run.solution)] }
         statistics?.record(backwardFallbacks: 1)
-        if let truncated, truncated.scalars.allSatisfy(\.isFinite) { return [truncated] }
+        if let truncated = run.partialSum, truncated.allSatisfy(\.isFinite) { return [Tensor(shape: shape, scalars: truncated)] }
         return [g]
     }
+}
+
+/// The fixed point's adjoint system for DFLImplicit: `Jᵀ` is the tape pullback `jt` on tensors of
+/// `shape`, and the parameter VJP is the identity (the tape sends `u` into the one recorded
+/// evaluation of Φ, which gives `uᵀ ∂Φ/∂θ`).
+func fixedPointAdjoint(_ jt: @escaping @Sendable (Tensor) -> Tensor, shape: [Int]) -> ImplicitFixedPoint<[Double]> {
+    ImplicitFixedPoint(
+        size: shape.reduce(1, *),
+        mapTransposedJacobian: { jt(Tensor(shape: shape, scalars: $0)).scalars },
+        parameterTransposedJacobian: { $0 })
 }
 
 /// Iterates `z ← Φ(z)` (optionally Anderson-accelerated) until the step is below the tolerance.

@@ -1,3 +1,6 @@
+import DFLImplicit
+import DFLLinearAlgebra
+
 /// The equality-constrained KKT system of a QP on a fixed active set,
 ///
 /// ```
@@ -12,6 +15,13 @@
 /// rank-revealing pivoted Cholesky that drops dependent active rows (degenerate vertices, the
 /// redundant flow row) — and then serves both the polishing solve of the forward pass and every
 /// vector–Jacobian product of the backward pass.
+///
+/// The backward pass is DFLImplicit's root VJP of the active-set KKT conditions
+/// (``optimality(structure:)``, the map of `QuadraticProgramKKT.activeSetOptimality(active:)`
+/// restricted to the free variables) with this factorization as a pre-factored linear solver
+/// (``factoredSolver``): the Schur-complement factorization exploits a diagonal `Q`, drops dependent
+/// rows, and is already paid for by the forward pass's polish, so a generic dense factorization of
+/// `K` would only repeat the work.
 struct ActiveSetKKT: Sendable {
     /// Number of variables of the full problem.
     let n: Int
@@ -140,5 +150,51 @@ struct ActiveSetKKT: Sendable {
         } else {
             Cholesky.solve(hessianFactor, n: free.count, &v)
         }
+    }
+}
+
+extension ActiveSetKKT {
+    /// This factorization as DFLImplicit's pre-factored solver of `K [u; w] = [g; e]`
+    /// (unknowns: the free variables, then the constraint rows).
+    var factoredSolver: FactoredLinearSolver {
+        let nf = free.count
+        return FactoredLinearSolver(name: "QP active-set KKT", size: nf + rowCount) { [self] b in
+            let (u, w) = solve(top: Array(b[0..<nf]), bottom: Array(b[nf...]))
+            return u + w
+        }
+    }
+
+    /// The KKT conditions on the active set in the unknowns `z = (x_F, w)`, with parameters
+    /// `θ = (q, b, h)`: `F = [Q_FF x_F + q_F + C_Fᵀw; C_F x_F − (b, h)_rows]`, so
+    /// `(∂F/∂z)ᵀ = K` (symmetric) and `(∂F/∂θ)ᵀ(u, w) = (u on F, −w on the kept rows)`.
+    /// The root's cotangent is `(∂L/∂x_F, 0)`.
+    func optimality(structure s: QPStructure) -> ImplicitRoot<QPGradient> {
+        let nf = free.count, k = rowCount, n = self.n
+        let free = self.free, rows = self.rows, origin = rowOrigin
+        return ImplicitRoot(
+            size: nf + k,
+            solutionTransposedJacobian: { v in
+                // K v, from Q restricted to F and the kept rows (only used by generic solvers).
+                var hessian = Matrix(rows: nf, columns: nf)
+                for (a, i) in free.enumerated() { for (b, j) in free.enumerated() { hessian[a, b] = s.hessian[i * n + j] } }
+                let kkt = QuadraticProgramKKT(
+                    hessian: hessian, equalityMatrix: Matrix(rows: k, columns: nf, elements: rows))
+                return try kkt.activeSetOptimality(active: []).solutionTransposedJacobian(v)
+            },
+            parameterTransposedJacobian: { z in
+                var dq = [Double](repeating: 0, count: n)
+                for (a, j) in free.enumerated() { dq[j] = z[a] }
+                var db = [Double](repeating: 0, count: s.originalEqualityCount)
+                var dh = [Double](repeating: 0, count: s.pG)
+                for (r, o) in origin.enumerated() {
+                    if o < s.m {
+                        let original = s.equalityOrigin[o]
+                        if original >= 0 { db[original] = -z[nf + r] }
+                    } else {
+                        dh[o - s.m] = -z[nf + r]
+                    }
+                }
+                return QPGradient(linear: dq, equalityRHS: db, inequalityRHS: dh)
+            })
     }
 }

@@ -54,23 +54,17 @@ public struct QPSolution: Sendable {
     /// Whether the backward pass is available (the active-set KKT matrix is nonsingular).
     public var hasDerivative: Bool { kkt != nil }
 
-    /// ``vectorJacobianProduct(_:)`` without the checks (the caller guarantees them).
+    /// ``vectorJacobianProduct(_:)`` without the checks (the caller guarantees them): DFLImplicit's
+    /// root VJP of the active-set KKT conditions, `K z = −(∂L/∂x_F, 0)`, solved with the
+    /// factorization of the forward pass.
     func uncheckedVectorJacobianProduct(_ cotangent: [Double]) -> QPGradient {
         guard let kkt else { preconditionFailure("QP backward without a KKT factorization") }
-        let (u, w) = kkt.solve(top: kkt.free.map { cotangent[$0] }, bottom: [Double](repeating: 0, count: kkt.rowCount))
-        var dq = [Double](repeating: 0, count: kkt.n)
-        for (a, j) in kkt.free.enumerated() { dq[j] = -u[a] }
-        var db = [Double](repeating: 0, count: structure.originalEqualityCount)
-        var dh = [Double](repeating: 0, count: structure.pG)
-        for (r, origin) in kkt.rowOrigin.enumerated() {
-            if origin < structure.m {
-                let o = structure.equalityOrigin[origin]
-                if o >= 0 { db[o] = w[r] }
-            } else {
-                dh[origin - structure.m] = w[r]
-            }
+        let rootCotangent = kkt.free.map { cotangent[$0] } + [Double](repeating: 0, count: kkt.rowCount)
+        do {
+            return try kkt.optimality(structure: structure).vectorJacobianProduct(rootCotangent, solver: kkt.factoredSolver)
+        } catch {
+            preconditionFailure("QP backward: the pre-factored KKT solve cannot fail (\(error))")
         }
-        return QPGradient(linear: dq, equalityRHS: db, inequalityRHS: dh)
     }
 }
 

@@ -1,0 +1,112 @@
+import DFLImplicit
+import DFLLinearAlgebra
+import DFLRandom
+import DFLTestSupport
+import Testing
+
+@testable import DFLLayers
+
+/// The QP layers' backward pass is DFLImplicit's root VJP of the active-set KKT conditions with
+/// the forward pass's factorization as a pre-factored solver; these tests solve the same map with
+/// generic solvers, and the original program's KKT map independently.
+@Suite("QP backward through DFLImplicit")
+struct ImplicitBackwardTests {
+    /// A random strictly convex QP (dense Q, one equality, five inequalities) whose unconstrained
+    /// minimizer lies outside the feasible set, so some inequalities are active.
+    func program(seed: UInt64) -> DenseQuadraticProgram {
+        var rng = SeededGenerator(seed: seed)
+        let n = 6
+        let r = Matrix(rows: n, columns: n, elements: rng.normal(count: n * n))
+        let q = r.matmul(r, transposeOther: true) + Matrix.identity(n)
+        return DenseQuadraticProgram(
+            hessian: q, linear: rng.normal(count: n).map { 4 * $0 }, equalityMatrix: Matrix(rows: 1, columns: n, elements: rng.normal(count: n)),
+            equalityRHS: [0], inequalityMatrix: Matrix(rows: 5, columns: n, elements: rng.normal(count: 5 * n)),
+            inequalityRHS: [Double](repeating: 0.5, count: 5))
+    }
+
+    func close(_ a: QPGradient, _ b: QuadraticProgramCotangent, _ tolerance: Double) -> Bool {
+        maxAbsDifference(a.linear, b.linear) < tolerance && maxAbsDifference(a.equalityRHS, b.equalityRHS) < tolerance
+            && maxAbsDifference(a.inequalityRHS, b.inequalityRHS) < tolerance
+    }
+
+    @Test("Pre-factored KKT solve = dense LU, LDLᵀ and GMRES on the same map = the program's own KKT map", arguments: [1, 2, 3] as [UInt64])
+    func qpBackward(seed: UInt64) throws {
+        let p = program(seed: seed)
+        let solution = try InteriorPointQPSolver(program: p).solve()
+        #expect(solution.weaklyActiveCount == 0)
+        var rng = SeededGenerator(seed: 100 + seed)
+        let g = rng.normal(count: p.variableCount)
+        let layer = try solution.vectorJacobianProduct(g)
+
+        // The same (reduced) optimality map, solved by generic linear-solver values.
+        let kkt = try #require(solution.kkt)
+        let root = kkt.optimality(structure: solution.structure)
+        let cotangent = kkt.free.map { g[$0] } + [Double](repeating: 0, count: kkt.rowCount)
+        let solvers: [(String, any LinearSolver)] = [
+            ("dense LU", DenseLinearSolver(.lu)), ("dense LDLT", DenseLinearSolver(.ldlt)), ("GMRES", GMRES(tolerance: 1e-14)),
+        ]
+        for (name, solver) in solvers {
+            let v = try root.vectorJacobianProduct(cotangent, solver: solver)
+            #expect(maxAbsDifference(v.linear, layer.linear) < 1e-10, "\(name)")
+            #expect(maxAbsDifference(v.equalityRHS, layer.equalityRHS) < 1e-10, "\(name)")
+            #expect(maxAbsDifference(v.inequalityRHS, layer.inequalityRHS) < 1e-10, "\(name)")
+        }
+
+        // Independently: the KKT map of the original program (QuadraticProgramKKT) on its active set,
+        // and in complementarity form with the solver's multipliers.
+        let full = QuadraticProgramKKT(hessian: p.hessian, equalityMatrix: p.equalityMatrix, inequalityMatrix: p.inequalityMatrix)
+        let active = full.activeSet(primal: solution.primal, inequalityRHS: p.inequalityRHS)
+        #expect(!active.isEmpty && active.count < 5)
+        #expect(
+            full.residual(
+                primal: solution.primal, equalityDuals: solution.equalityDuals, inequalityDuals: solution.inequalityDuals,
+                linear: p.linear, equalityRHS: p.equalityRHS, inequalityRHS: p.inequalityRHS
+            ).maximum < 1e-9)
+        let onActive = try full.activeSetOptimality(active: active).vectorJacobianProduct(
+            g + [Double](repeating: 0, count: 1 + active.count), solver: DenseLinearSolver(.ldlt))
+        #expect(close(layer, onActive, 1e-10))
+        let product = try full.complementarityOptimality(
+            primal: solution.primal, inequalityDuals: solution.inequalityDuals, inequalityRHS: p.inequalityRHS
+        ).vectorJacobianProduct(g + [Double](repeating: 0, count: 1 + 5), solver: DenseLinearSolver(.lu))
+        // The product form is evaluated at the solver's multipliers and slacks (accurate to ~1e-12).
+        #expect(close(layer, product, 1e-8))
+    }
+}
+
+/// The Davis–Yin step as DFLImplicit's fixed-point map: its `Jᵀ` is one step of the unrolled
+/// reverse sweep, so with one mask held over `K` steps the unrolled backward equals the parameter VJP
+/// of the `K`-term Neumann partial sum, and with `K = 1` the Jacobian-free backward.
+@Suite("DYS backward through DFLImplicit")
+struct DavisYinImplicitTests {
+    @Test("Unrolled sweep with a fixed mask = Neumann partial sums of ImplicitFixedPoint")
+    func unrolledSweepIsATruncatedNeumannSeries() throws {
+        let program = smallGridFlowProgram()
+        let mu = 0.5
+        let layer = try DavisYinLayer(program: program, configuration: .init(smoothing: mu))
+        let n = layer.form.size
+        #expect(n == program.variableCount)  // no slack columns: curvature ω = 2μ everywhere
+        let backward = DavisYinBackward(form: layer.form, curvature: [Double](repeating: 2 * mu, count: n), alpha: layer.stepSize)
+        var rng = SeededGenerator(seed: 17)
+        let mask = (0..<n).map { _ in rng.uniform() < 0.7 }
+        let g = rng.normal(count: n)
+        let fixedPoint = backward.fixedPoint(mask: mask)
+        let start = zip(mask, g).map { $0 ? $1 : 0 }
+        for steps in [1, 2, 5] {
+            let result = DavisYinResult(
+                decision: [Double](repeating: 0, count: n), iterations: steps, converged: true, fixedPointResidual: 0,
+                equalityViolation: 0, masks: [[Bool]](repeating: mask, count: steps).flatMap { $0 }, recordedSteps: steps,
+                sign: 1)
+            let unrolled = backward.costGradient(result, cotangent: g, costDimension: n)
+            let partial = try NeumannSeries(tolerance: 0, maxIterations: steps - 2 < 0 ? 0 : steps - 2)
+                .iterate(fixedPoint.adjointOperator, start).solution
+            let viaPiece = try fixedPoint.parameterTransposedJacobian(steps == 1 ? start : partial)
+            #expect(maxAbsDifference(unrolled, viaPiece) < 1e-12, "steps \(steps)")
+        }
+        // The Jacobian-free backward (one recorded step) is the fixed-point VJP with (I − Jᵀ)⁻¹ ≈ I.
+        let jfb = try fixedPoint.vectorJacobianProduct(start, solver: JacobianFreeApproximation())
+        let one = DavisYinResult(
+            decision: [Double](repeating: 0, count: n), iterations: 1, converged: true, fixedPointResidual: 0,
+            equalityViolation: 0, masks: mask, recordedSteps: 1, sign: 1)
+        #expect(backward.costGradient(one, cotangent: g, costDimension: n) == jfb)
+    }
+}
