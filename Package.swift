@@ -151,7 +151,9 @@ let package = Package(
                 "DFLReproduction", "DFLBenchmarks", "DFLTraining", "DFLData", "DFLLayers", "DFLOptimization",
             ]),
         // "dfl": the end-to-end test runs the built executable (found next to the test bundle).
-        tests("DFLCLITests", ["DFLCLI", "dfl", "DFLTraining", "DFLBenchmarks", "DFLReproduction", "DFLLosses", argumentParser]),
+        tests(
+            "DFLCLITests",
+            ["DFLCLI", "dfl", "DFLTraining", "DFLBenchmarks", "DFLReproduction", "DFLLosses", argumentParser]),
         tests("DFLKitTests", []),
         tests("ExamplesTests", ["CustomProblem", "MPSModel"]),
     ]

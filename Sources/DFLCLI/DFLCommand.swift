@@ -66,9 +66,11 @@ public struct DFLCommand: ParsableCommand {
         var path = ["dfl"]
         var command: any ParsableCommand.Type = DFLCommand.self
         for argument in arguments {
-            guard let next = command.configuration.subcommands.first(where: {
-                ($0.configuration.commandName ?? "") == argument || $0.configuration.aliases.contains(argument)
-            }) else { break }
+            guard
+                let next = command.configuration.subcommands.first(where: {
+                    ($0.configuration.commandName ?? "") == argument || $0.configuration.aliases.contains(argument)
+                })
+            else { break }
             path.append(next.configuration.commandName ?? argument)
             command = next
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// A one-line progress bar on standard error: `epoch 3/10 [████████░░░░] 32/32 loss 0.1234`.

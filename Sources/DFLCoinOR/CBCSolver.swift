@@ -34,7 +34,8 @@ public struct CBCSolver: Sendable {
 
     /// Solves `program` (with `costs` replacing its objective when given); `name` labels errors.
     /// - Throws: ``SolverError`` for an invalid model, infeasibility, unboundedness, limits or failures.
-    public func solve(_ program: MixedIntegerProgram, costs: [Double]? = nil, name: String = "MILP") throws -> Solution {
+    public func solve(_ program: MixedIntegerProgram, costs: [Double]? = nil, name: String = "MILP") throws -> Solution
+    {
         let p = try program.validated(replacingObjectiveWith: costs, name: name)
         let n = p.variableCount
         let handle = CBCHandle()
@@ -63,9 +64,13 @@ public struct CBCSolver: Sendable {
             throw SolverError(.unbounded, "\(name): CBC found the objective unbounded")
         }
         if Cbc_isSecondsLimitReached(m) != 0 || Cbc_isNodeLimitReached(m) != 0 {
-            throw SolverError(.limitReached, "\(name): CBC stopped at its limit (\(timeLimit.map { "\($0) s" } ?? "nodes")) without proving optimality")
+            throw SolverError(
+                .limitReached,
+                "\(name): CBC stopped at its limit (\(timeLimit.map { "\($0) s" } ?? "nodes")) without proving optimality"
+            )
         }
-        throw SolverError(.numericalFailure, "\(name): CBC status \(Cbc_status(m)), secondary status \(Cbc_secondaryStatus(m))")
+        throw SolverError(
+            .numericalFailure, "\(name): CBC status \(Cbc_status(m)), secondary status \(Cbc_secondaryStatus(m))")
     }
 }
 

@@ -28,7 +28,8 @@ public struct CLPSolver: Sendable {
 
     /// Solves the LP relaxation of `program` (integrality ignored).
     /// - Throws: ``SolverError`` for an invalid model, infeasibility, unboundedness, limits or failures.
-    public func solve(_ program: MixedIntegerProgram, costs: [Double]? = nil, name: String = "LP") throws -> LPSolution {
+    public func solve(_ program: MixedIntegerProgram, costs: [Double]? = nil, name: String = "LP") throws -> LPSolution
+    {
         let p = try program.validated(replacingObjectiveWith: costs, name: name)
         let n = p.variableCount
         let handle = CLPHandle()
@@ -52,7 +53,8 @@ public struct CLPSolver: Sendable {
         case 2: throw SolverError(.unbounded, "\(name): CLP found the LP unbounded (dual infeasible)")
         case 3: throw SolverError(.limitReached, "\(name): CLP stopped at its iteration or time limit")
         default:
-            throw SolverError(.numericalFailure, "\(name): CLP status \(Clp_status(m)), secondary \(Clp_secondaryStatus(m))")
+            throw SolverError(
+                .numericalFailure, "\(name): CLP status \(Clp_status(m)), secondary \(Clp_secondaryStatus(m))")
         }
     }
 }

@@ -36,10 +36,17 @@ public enum ModelFile {
             }
             let l = unbig(rlo[i]), u = unbig(rup[i])
             if l == u {
-                eqA.append(row); eqB.append(u)
+                eqA.append(row)
+                eqB.append(u)
             } else {
-                if u < .infinity { inA.append(row); inH.append(u) }
-                if l > -.infinity { inA.append(row.map { -$0 }); inH.append(-l) }
+                if u < .infinity {
+                    inA.append(row)
+                    inH.append(u)
+                }
+                if l > -.infinity {
+                    inA.append(row.map { -$0 })
+                    inH.append(-l)
+                }
             }
         }
         var names: [String] = []

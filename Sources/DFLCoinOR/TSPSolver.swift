@@ -50,7 +50,8 @@ public struct TSPSolver: Solver {
                 h.append(Double(comp.count - 1))
             }
         }
-        throw SolverError(.limitReached, "\(problem.name): no single tour after \(maximumRounds) rounds of subtour cuts")
+        throw SolverError(
+            .limitReached, "\(problem.name): no single tour after \(maximumRounds) rounds of subtour cuts")
     }
 
     /// Connected components of the graph formed by the edges with `decision ≈ 1`.
@@ -58,7 +59,10 @@ public struct TSPSolver: Solver {
         var parent = Array(0..<n)
         func find(_ x: Int) -> Int {
             var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
             return x
         }
         for (k, e) in edges.enumerated() where decision[k] > 0.5 {

@@ -92,7 +92,7 @@ public struct Dataset: Sendable, Equatable {
                 .dimensionMismatch, "\(features.count) feature rows but \(costs.count) cost rows")
         }
         func flatten(_ rows: [[Double]], width: Int, name: String) throws -> [Double] {
-            var flat = [Double]()
+            var flat: [Double] = []
             flat.reserveCapacity(rows.count * width)
             for (i, row) in rows.enumerated() {
                 guard row.count == width else {
@@ -226,8 +226,8 @@ public struct Dataset: Sendable, Equatable {
                 .invalidParameter,
                 "subset index \(indices[bad]) at position \(bad) is outside 0..<\(count)")
         }
-        var x = [Double]()
-        var c = [Double]()
+        var x: [Double] = []
+        var c: [Double] = []
         x.reserveCapacity(indices.count * featureCount)
         c.reserveCapacity(indices.count * costDimension)
         var w: [Double]? = solutions == nil ? nil : []

@@ -33,9 +33,12 @@ public struct ConjugateGradient: LinearSolver, Sendable {
             let ap = try a.apply(p)
             try LinearOperator.check(ap, n)
             let curvature = dot(p, ap)
-            guard curvature.isFinite else { throw ImplicitDifferentiationError.nonFinite(solver: "CG", iteration: k + 1) }
+            guard curvature.isFinite else {
+                throw ImplicitDifferentiationError.nonFinite(solver: "CG", iteration: k + 1)
+            }
             guard curvature > 0 else {
-                throw ImplicitDifferentiationError.notPositiveDefinite(solver: "CG", iteration: k + 1, curvature: curvature)
+                throw ImplicitDifferentiationError.notPositiveDefinite(
+                    solver: "CG", iteration: k + 1, curvature: curvature)
             }
             let step = rr / curvature
             for i in 0..<n {
@@ -48,7 +51,8 @@ public struct ConjugateGradient: LinearSolver, Sendable {
             rr = next
             for i in 0..<n { p[i] = r[i] + beta * p[i] }
         }
-        throw ImplicitDifferentiationError.notConverged(solver: "CG", iterations: maxIterations, residual: rr.squareRoot() / bNorm)
+        throw ImplicitDifferentiationError.notConverged(
+            solver: "CG", iterations: maxIterations, residual: rr.squareRoot() / bNorm)
     }
 }
 

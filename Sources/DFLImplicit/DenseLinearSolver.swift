@@ -35,7 +35,8 @@ public struct DenseLinearSolver: LinearSolver, Sendable {
     public func factorize(matrix m: Matrix) throws -> FactoredLinearSolver {
         let name = "dense \(factorization.rawValue)"
         guard m.rows == m.columns else {
-            throw ImplicitDifferentiationError.factorizationFailed(solver: name, reason: "matrix is \(m.rows)×\(m.columns), not square")
+            throw ImplicitDifferentiationError.factorizationFailed(
+                solver: name, reason: "matrix is \(m.rows)×\(m.columns), not square")
         }
         @Sendable func wrap(_ error: Error) -> ImplicitDifferentiationError {
             .factorizationFailed(solver: name, reason: "\(error)")

@@ -32,7 +32,8 @@ public struct FactoredLinearSolver: LinearSolver, Sendable {
     ///   size, or what the stored solve throws.
     public func solve(_ b: [Double]) throws -> [Double] {
         guard b.count == size else {
-            throw ImplicitDifferentiationError.dimensionMismatch(what: "\(name) right-hand side", expected: size, got: b.count)
+            throw ImplicitDifferentiationError.dimensionMismatch(
+                what: "\(name) right-hand side", expected: size, got: b.count)
         }
         return try backSubstitution(b)
     }

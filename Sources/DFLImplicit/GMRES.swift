@@ -20,7 +20,8 @@ public struct GMRES: LinearSolver, Sendable {
     public func solve(_ a: LinearOperator, _ b: [Double]) throws -> [Double] {
         let n = a.size
         guard b.count == n else {
-            throw ImplicitDifferentiationError.dimensionMismatch(what: "GMRES right-hand side", expected: n, got: b.count)
+            throw ImplicitDifferentiationError.dimensionMismatch(
+                what: "GMRES right-hand side", expected: n, got: b.count)
         }
         let bNorm = norm(b)
         var u = [Double](repeating: 0, count: n)
@@ -36,7 +37,9 @@ public struct GMRES: LinearSolver, Sendable {
             for i in 0..<n { r[i] -= au[i] }
             let beta = norm(r)
             relative = beta / bNorm
-            guard relative.isFinite else { throw ImplicitDifferentiationError.nonFinite(solver: "GMRES", iteration: applied) }
+            guard relative.isFinite else {
+                throw ImplicitDifferentiationError.nonFinite(solver: "GMRES", iteration: applied)
+            }
             if relative <= tolerance { return u }
             var basis: [[Double]] = [r.map { $0 / beta }]
             var h = [[Double]](repeating: [Double](repeating: 0, count: m), count: m + 1)  // h[i][j]
@@ -61,7 +64,9 @@ public struct GMRES: LinearSolver, Sendable {
                     h[i][k] = t
                 }
                 let denominator = (h[k][k] * h[k][k] + h[k + 1][k] * h[k + 1][k]).squareRoot()
-                guard denominator.isFinite else { throw ImplicitDifferentiationError.nonFinite(solver: "GMRES", iteration: applied) }
+                guard denominator.isFinite else {
+                    throw ImplicitDifferentiationError.nonFinite(solver: "GMRES", iteration: applied)
+                }
                 cs[k] = denominator == 0 ? 1 : h[k][k] / denominator
                 sn[k] = denominator == 0 ? 0 : h[k + 1][k] / denominator
                 h[k][k] = denominator
@@ -81,7 +86,9 @@ public struct GMRES: LinearSolver, Sendable {
                 y[i] = h[i][i] == 0 ? 0 : s / h[i][i]
             }
             for j in 0..<k { for t in 0..<n { u[t] += y[j] * basis[j][t] } }
-            guard u.allSatisfy(\.isFinite) else { throw ImplicitDifferentiationError.nonFinite(solver: "GMRES", iteration: applied) }
+            guard u.allSatisfy(\.isFinite) else {
+                throw ImplicitDifferentiationError.nonFinite(solver: "GMRES", iteration: applied)
+            }
         }
         // Final true residual.
         let au = try a.apply(u)

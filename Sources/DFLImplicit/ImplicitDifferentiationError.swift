@@ -20,7 +20,8 @@ public enum ImplicitDifferentiationError: Error, Sendable, Equatable, CustomStri
             return "\(s): the adjoint solve did not converge in \(k) iterations (residual \(r))"
         case .nonFinite(let s, let k): return "\(s): the adjoint solve produced a non-finite value at iteration \(k)"
         case .notPositiveDefinite(let s, let k, let c):
-            return "\(s): non-positive curvature \(c) at iteration \(k); the operator is not symmetric positive definite"
+            return
+                "\(s): non-positive curvature \(c) at iteration \(k); the operator is not symmetric positive definite"
         case .factorizationFailed(let s, let reason): return "\(s): factorization failed: \(reason)"
         case .dimensionMismatch(let what, let e, let g): return "\(what): expected \(e) entries, got \(g)"
         }

@@ -36,7 +36,8 @@ public struct ImplicitRoot<Cotangent> {
     /// - Throws: ``ImplicitDifferentiationError``, or what the VJPs throw.
     public func adjoint(_ cotangent: [Double], solver: some LinearSolver) throws -> [Double] {
         guard cotangent.count == size else {
-            throw ImplicitDifferentiationError.dimensionMismatch(what: "root cotangent", expected: size, got: cotangent.count)
+            throw ImplicitDifferentiationError.dimensionMismatch(
+                what: "root cotangent", expected: size, got: cotangent.count)
         }
         return try solver.solve(adjointOperator, cotangent.map { -$0 })
     }
@@ -80,7 +81,8 @@ public struct ImplicitFixedPoint<Cotangent> {
     /// - Throws: ``ImplicitDifferentiationError``, or what the VJPs throw.
     public func adjoint(_ cotangent: [Double], solver: some LinearSolver) throws -> [Double] {
         guard cotangent.count == size else {
-            throw ImplicitDifferentiationError.dimensionMismatch(what: "fixed-point cotangent", expected: size, got: cotangent.count)
+            throw ImplicitDifferentiationError.dimensionMismatch(
+                what: "fixed-point cotangent", expected: size, got: cotangent.count)
         }
         return try solver.solve(adjointOperator, cotangent)
     }

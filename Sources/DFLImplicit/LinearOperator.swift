@@ -37,7 +37,8 @@ public struct LinearOperator {
 
     /// The map of an explicit square matrix.
     public init(matrix: Matrix) {
-        precondition(matrix.rows == matrix.columns, "LinearOperator needs a square matrix, got \(matrix.rows)×\(matrix.columns)")
+        precondition(
+            matrix.rows == matrix.columns, "LinearOperator needs a square matrix, got \(matrix.rows)×\(matrix.columns)")
         self.init(size: matrix.rows, apply: { matrix.matvec($0) })
     }
 
@@ -71,6 +72,9 @@ public struct LinearOperator {
     }
 
     static func check(_ v: [Double], _ n: Int) throws {
-        guard v.count == n else { throw ImplicitDifferentiationError.dimensionMismatch(what: "linear operator output", expected: n, got: v.count) }
+        guard v.count == n else {
+            throw ImplicitDifferentiationError.dimensionMismatch(
+                what: "linear operator output", expected: n, got: v.count)
+        }
     }
 }

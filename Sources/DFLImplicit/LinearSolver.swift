@@ -24,7 +24,8 @@ public struct JacobianFreeApproximation: LinearSolver {
     /// Returns `b`.
     public func solve(_ a: LinearOperator, _ b: [Double]) throws -> [Double] {
         guard b.count == a.size else {
-            throw ImplicitDifferentiationError.dimensionMismatch(what: "Jacobian-free right-hand side", expected: a.size, got: b.count)
+            throw ImplicitDifferentiationError.dimensionMismatch(
+                what: "Jacobian-free right-hand side", expected: a.size, got: b.count)
         }
         return b
     }

@@ -32,7 +32,9 @@ public struct NeumannSeries: LinearSolver, Sendable {
     /// the first non-finite step. `partialSumTerms` asks for a copy of the iterate after that
     /// many applications of `K` (a truncated series, for callers that fall back to it).
     /// - Throws: only what the operator throws.
-    public func iterate(_ a: LinearOperator, _ b: [Double], keepingPartialSumAfter partialSumTerms: Int? = nil) throws -> Run {
+    public func iterate(_ a: LinearOperator, _ b: [Double], keepingPartialSumAfter partialSumTerms: Int? = nil) throws
+        -> Run
+    {
         var u = b
         var iterations = 0
         var converged = false
@@ -63,13 +65,15 @@ public struct NeumannSeries: LinearSolver, Sendable {
     ///   diverging series.
     public func solve(_ a: LinearOperator, _ b: [Double]) throws -> [Double] {
         guard b.count == a.size else {
-            throw ImplicitDifferentiationError.dimensionMismatch(what: "Neumann right-hand side", expected: a.size, got: b.count)
+            throw ImplicitDifferentiationError.dimensionMismatch(
+                what: "Neumann right-hand side", expected: a.size, got: b.count)
         }
         let run = try iterate(a, b)
         if run.converged, run.solution.allSatisfy(\.isFinite) { return run.solution }
         if !run.lastStep.isFinite || !run.solution.allSatisfy(\.isFinite) {
             throw ImplicitDifferentiationError.nonFinite(solver: "Neumann series", iteration: run.iterations)
         }
-        throw ImplicitDifferentiationError.notConverged(solver: "Neumann series", iterations: run.iterations, residual: run.lastStep)
+        throw ImplicitDifferentiationError.notConverged(
+            solver: "Neumann series", iterations: run.iterations, residual: run.lastStep)
     }
 }

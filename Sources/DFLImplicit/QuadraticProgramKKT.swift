@@ -28,7 +28,8 @@ public struct QuadraticProgramKKT: Sendable {
     /// - Precondition: `Q` is square and `A`, `G` have `n` columns.
     public init(hessian: Matrix, equalityMatrix: Matrix? = nil, inequalityMatrix: Matrix? = nil) {
         let n = hessian.rows
-        precondition(hessian.columns == n, "QuadraticProgramKKT: Q must be square, got \(hessian.rows)×\(hessian.columns)")
+        precondition(
+            hessian.columns == n, "QuadraticProgramKKT: Q must be square, got \(hessian.rows)×\(hessian.columns)")
         let a = equalityMatrix ?? Matrix(rows: 0, columns: n)
         let g = inequalityMatrix ?? Matrix(rows: 0, columns: n)
         precondition(a.columns == n && g.columns == n, "QuadraticProgramKKT: A and G must have \(n) columns")
@@ -56,7 +57,8 @@ public struct QuadraticProgramKKT: Sendable {
         public var complementarity: [Double]
         /// The largest absolute entry of all blocks (`0` at an exact KKT point).
         public var maximum: Double {
-            (stationarity + equalityFeasibility + inequalityFeasibility + complementarity).map { Swift.abs($0) }.max() ?? 0
+            (stationarity + equalityFeasibility + inequalityFeasibility + complementarity).map { Swift.abs($0) }.max()
+                ?? 0
         }
     }
 

@@ -20,7 +20,8 @@ public enum SmoothingConvention: String, Sendable, Codable, CaseIterable {
         guard mu > 0, mu.isFinite else {
             throw LayerError(
                 .invalidConfiguration,
-                "\(layer): smoothing μ must be positive and finite, got \(mu) (μ ≤ 0 gives an LP whose solution map is piecewise constant)")
+                "\(layer): smoothing μ must be positive and finite, got \(mu) (μ ≤ 0 gives an LP whose solution map is piecewise constant)"
+            )
         }
     }
 }

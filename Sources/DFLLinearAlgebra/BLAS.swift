@@ -99,7 +99,7 @@ extension Matrix {
 }
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 @inline(__always) func _log(_ x: Double) -> Double { log(x) }

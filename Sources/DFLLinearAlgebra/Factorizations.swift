@@ -10,13 +10,15 @@ func check(_ routine: String, _ info: Int32, positive: (Int32) -> String) throws
 
 func requireSquare(_ a: Matrix, _ op: String) throws {
     guard a.rows == a.columns else {
-        throw LinearAlgebraError.dimensionMismatch(operation: op, expected: "a square matrix", got: "\(a.rows)×\(a.columns)")
+        throw LinearAlgebraError.dimensionMismatch(
+            operation: op, expected: "a square matrix", got: "\(a.rows)×\(a.columns)")
     }
 }
 
 func requireRows(_ b: Matrix, _ n: Int, _ op: String) throws {
     guard b.rows == n else {
-        throw LinearAlgebraError.dimensionMismatch(operation: op, expected: "\(n) right-hand-side rows", got: "\(b.rows)")
+        throw LinearAlgebraError.dimensionMismatch(
+            operation: op, expected: "\(n) right-hand-side rows", got: "\(b.rows)")
     }
 }
 
@@ -47,7 +49,8 @@ public struct CholeskyFactorization: Sendable {
         var x = b
         let info = factor.elements.withUnsafeBufferPointer { l in
             x.elements.withUnsafeMutableBufferPointer {
-                LAPACKE_dpotrs(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), Int32(factor.rows), Int32(b.columns),
+                LAPACKE_dpotrs(
+                    LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), Int32(factor.rows), Int32(b.columns),
                     l.baseAddress, Int32(factor.rows), $0.baseAddress, Int32(b.columns))
             }
         }
@@ -193,14 +196,17 @@ public struct SingularValueDecomposition: Sendable {
         var u = Matrix(rows: m, columns: k)
         var vt = Matrix(rows: k, columns: n)
         if k == 0 {
-            self.u = u; self.vt = vt; singularValues = s
+            self.u = u
+            self.vt = vt
+            singularValues = s
             return
         }
         let info = work.elements.withUnsafeMutableBufferPointer { ap in
             s.withUnsafeMutableBufferPointer { sp in
                 u.elements.withUnsafeMutableBufferPointer { up in
                     vt.elements.withUnsafeMutableBufferPointer { vp in
-                        LAPACKE_dgesdd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "S")), Int32(m), Int32(n), ap.baseAddress,
+                        LAPACKE_dgesdd(
+                            LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "S")), Int32(m), Int32(n), ap.baseAddress,
                             Int32(n), sp.baseAddress, up.baseAddress, Int32(k), vp.baseAddress, Int32(n))
                     }
                 }
@@ -253,7 +259,8 @@ extension Matrix {
         let info = a.elements.withUnsafeMutableBufferPointer { ap in
             bb.elements.withUnsafeMutableBufferPointer { bp in
                 s.withUnsafeMutableBufferPointer { sp in
-                    LAPACKE_dgelsd(LAPACK_ROW_MAJOR, Int32(m), Int32(n), Int32(nrhs), ap.baseAddress, Int32(n),
+                    LAPACKE_dgelsd(
+                        LAPACK_ROW_MAJOR, Int32(m), Int32(n), Int32(nrhs), ap.baseAddress, Int32(n),
                         bp.baseAddress, Int32(nrhs), sp.baseAddress, rcond, &rank)
                 }
             }

@@ -81,7 +81,9 @@ public struct PerturbedOptimizer: DecisionLoss {
         let rows = try validatedRows(predicted, batch)
         let d = batch.dimension
         let noise = gaussianNoise(samples: samples, count: batch.count, dimension: d, seed: context.seed)
-        let queries = (0..<batch.count).flatMap { i in noise[i].map { xi in (0..<d).map { rows[i][$0] + sigma * xi[$0] } } }
+        let queries = (0..<batch.count).flatMap { i in
+            noise[i].map { xi in (0..<d).map { rows[i][$0] + sigma * xi[$0] } }
+        }
         let sols = try context.oracle.solveBatch(queries)
         let K = Double(samples)
         return meanLoss(predicted, count: batch.count) { i in

@@ -18,7 +18,8 @@ public struct LossBatch: Sendable {
     /// Creates a batch.
     /// - Precondition: array lengths agree with `count` and `dimension`.
     public init(count: Int, dimension: Int, costs: [Double], solutions: [Double], objectives: [Double]) {
-        precondition(costs.count == count * dimension && solutions.count == count * dimension && objectives.count == count,
+        precondition(
+            costs.count == count * dimension && solutions.count == count * dimension && objectives.count == count,
             "LossBatch: inconsistent sizes")
         self.count = count
         self.dimension = dimension
@@ -94,7 +95,8 @@ public enum LossError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidHyperparameter(let s): return "invalid hyper-parameter: \(s)"
         case .numericalFailure(let s): return "numerical failure: \(s)"
         case .needsRelaxation(let n):
-            return "method '\(n)' trains through a smoothed LP layer and needs the problem's LP relaxation (built-in problems and MPS models provide it)"
+            return
+                "method '\(n)' trains through a smoothed LP layer and needs the problem's LP relaxation (built-in problems and MPS models provide it)"
         case .unknownMethod(let n):
             return "unknown method '\(n)'; choose one of: \(LossRegistry.names.joined(separator: ", "))"
         }

@@ -1,5 +1,6 @@
 import DFLRandom
 import DFLTensor
+import Foundation
 
 /// Implicit maximum-likelihood estimation I-MLE (Niepert et al. 2021, NeurIPS), with PyEPO's
 /// defaults: sum-of-gamma noise (κ = 5, 10 terms), K = 10 samples, σ = 1, λ = 10, one-sided.
@@ -42,13 +43,19 @@ public struct ImplicitMLE: DecisionLoss {
         let d = batch.dimension
         var rng = SeededGenerator(seed: context.seed)
         let noise = (0..<batch.count).map { _ in
-            (0..<samples).map { _ in (0..<d).map { _ in ImplicitMLE.sumOfGamma(kappa: kappa, terms: noiseTerms, rng: &rng) } }
+            (0..<samples).map { _ in
+                (0..<d).map { _ in ImplicitMLE.sumOfGamma(kappa: kappa, terms: noiseTerms, rng: &rng) }
+            }
         }
         func average(_ base: [[Double]]) throws -> [[Double]] {
-            let q = (0..<batch.count).flatMap { i in noise[i].map { e in (0..<d).map { base[i][$0] + s * sigma * e[$0] } } }
+            let q = (0..<batch.count).flatMap { i in
+                noise[i].map { e in (0..<d).map { base[i][$0] + s * sigma * e[$0] } }
+            }
             let sols = try context.oracle.solveBatch(q)
             return (0..<batch.count).map { i in
-                (0..<d).map { j in (0..<samples).map { sols[i * samples + $0].decision[j] }.reduce(0, +) / Double(samples) }
+                (0..<d).map { j in
+                    (0..<samples).map { sols[i * samples + $0].decision[j] }.reduce(0, +) / Double(samples)
+                }
             }
         }
         let wBar = try average(rows)
@@ -60,5 +67,3 @@ public struct ImplicitMLE: DecisionLoss {
         }
     }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import DFLTensor
+import Foundation
 
 /// The three learning-to-rank losses of Mandi et al. 2022 ("Decision-focused learning: through the
 /// lens of learning to rank", ICML), over the solution pool S, as PyEPO implements them.
@@ -66,5 +67,3 @@ public struct LearningToRank: DecisionLoss {
         }
     }
 }
-
-import Foundation

@@ -43,8 +43,7 @@ public enum DecisionMetrics {
     /// The smoothing paper's mean relative regret (Eq. 14), a mean of ratios:
     /// `(1/n) Σᵢ regretᵢ / (|z*ᵢ| + 1e−8)`. Unlike ``normalizedRegret(regrets:optimalObjectives:)``
     /// it weights every instance equally, so instances with small `|z*|` count more.
-    public static func meanRelativeRegret(regrets: [Double], optimalObjectives: [Double]) -> Double
-    {
+    public static func meanRelativeRegret(regrets: [Double], optimalObjectives: [Double]) -> Double {
         precondition(regrets.count == optimalObjectives.count, "one optimal objective per regret")
         guard !regrets.isEmpty else { return 0 }
         var s = 0.0

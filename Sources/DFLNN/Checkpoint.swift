@@ -31,7 +31,9 @@ public enum ParameterStore {
     /// parameter changes, so a failed restore leaves the model untouched. Extra names in `values`
     /// are ignored (a snapshot may hold more than one model).
     /// - Throws: ``CheckpointError`` when a name is missing or a shape differs.
-    public static func restore(_ parameters: [Parameter], from values: [String: Tensor], source: String = "snapshot") throws {
+    public static func restore(_ parameters: [Parameter], from values: [String: Tensor], source: String = "snapshot")
+        throws
+    {
         for p in parameters {
             guard let v = values[p.name] else {
                 throw CheckpointError(message: "\(source): no value for parameter '\(p.name)'")

@@ -1,6 +1,6 @@
-import Foundation
 import DFLRandom
 import DFLTensor
+import Foundation
 
 /// A network that outputs an independent Gaussian `N(μ, σ²)` per output coordinate: the
 /// uncertainty-aware predictor `p(y | x; θ)` of So-EBM Eq. 2.
@@ -113,7 +113,10 @@ public struct GaussianGRU: GaussianPredictor {
     ) {
         var made: [RecurrentLayer] = []
         for i in 0..<max(layerCount, 1) {
-            made.append(RecurrentLayer(kind: .gru, inputSize: i == 0 ? inputSize : hiddenSize, hiddenSize: hiddenSize, name: "\(name).gru.\(i)", rng: &rng))
+            made.append(
+                RecurrentLayer(
+                    kind: .gru, inputSize: i == 0 ? inputSize : hiddenSize, hiddenSize: hiddenSize,
+                    name: "\(name).gru.\(i)", rng: &rng))
         }
         layers = made
         head = Linear(inputSize: hiddenSize, outputSize: 2 * outputSize, name: "\(name).head", rng: &rng)
@@ -137,7 +140,9 @@ public struct GaussianGRU: GaussianPredictor {
 }
 
 /// The mean Gaussian negative log-likelihood `mean_{b,j} [log σ + (y − μ)²/(2σ²)] + ½ log 2π`.
-public func gaussianNegativeLogLikelihood(mean mu: Variable, standardDeviation sigma: Variable, target y: Tensor) -> Variable {
+public func gaussianNegativeLogLikelihood(mean mu: Variable, standardDeviation sigma: Variable, target y: Tensor)
+    -> Variable
+{
     let z = (Variable(y) - mu) / sigma
     return mean(log(sigma) + 0.5 * square(z)) + 0.5 * Foundation.log(2 * Double.pi)
 }

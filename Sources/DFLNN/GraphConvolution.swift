@@ -10,9 +10,12 @@ public struct GraphConvolution: Layer {
     public let linear: Linear
 
     /// Creates a layer for a graph given by its (symmetric, 0/1 or weighted) adjacency matrix.
-    public init(adjacency: [[Double]], inputSize: Int, outputSize: Int, name: String = "gcn", rng: inout SeededGenerator) {
+    public init(
+        adjacency: [[Double]], inputSize: Int, outputSize: Int, name: String = "gcn", rng: inout SeededGenerator
+    ) {
         normalizedAdjacency = GraphConvolution.normalize(adjacency)
-        linear = Linear(inputSize: inputSize, outputSize: outputSize, name: name, initializer: .xavierUniform, rng: &rng)
+        linear = Linear(
+            inputSize: inputSize, outputSize: outputSize, name: name, initializer: .xavierUniform, rng: &rng)
     }
 
     /// `D^{-1/2} (A + I) D^{-1/2}`.
@@ -30,7 +33,7 @@ public struct GraphConvolution: Layer {
         if input.value.rank == 3 {
             // Batched product with Â repeated along the batch axis.
             let batch = input.shape[0]
-            var repeated = [Double]()
+            var repeated: [Double] = []
             repeated.reserveCapacity(batch * normalizedAdjacency.scalarCount)
             for _ in 0..<batch { repeated.append(contentsOf: normalizedAdjacency.scalars) }
             let a = Tensor(shape: [batch] + normalizedAdjacency.shape, scalars: repeated)

@@ -22,10 +22,12 @@ public struct Linear: Layer {
         weight = Parameter(
             name: name + ".weight",
             value: initializer.make(shape: [inputSize, outputSize], fanIn: inputSize, fanOut: outputSize, rng: &rng))
-        self.bias = bias
+        self.bias =
+            bias
             ? Parameter(
                 name: name + ".bias",
-                value: Initializer.kaimingUniform.make(shape: [outputSize], fanIn: inputSize, fanOut: outputSize, rng: &rng))
+                value: Initializer.kaimingUniform.make(
+                    shape: [outputSize], fanIn: inputSize, fanOut: outputSize, rng: &rng))
             : nil
     }
 

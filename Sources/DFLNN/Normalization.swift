@@ -50,7 +50,10 @@ public final class BatchNorm: Layer, @unchecked Sendable {
     public let mode: ModeSwitch
 
     /// Creates a batch norm over `features`.
-    public init(features: Int, momentum: Double = 0.1, epsilon: Double = 1e-5, mode: ModeSwitch = ModeSwitch(), name: String = "batchnorm") {
+    public init(
+        features: Int, momentum: Double = 0.1, epsilon: Double = 1e-5, mode: ModeSwitch = ModeSwitch(),
+        name: String = "batchnorm"
+    ) {
         gamma = Parameter(name: name + ".gamma", value: Tensor.ones([features]))
         beta = Parameter(name: name + ".beta", value: Tensor.zeros([features]))
         runningMean = Parameter(name: name + ".running_mean", value: Tensor.zeros([features]))

@@ -39,11 +39,15 @@ public struct RecurrentLayer: Layer {
     public let hiddenBias: Parameter
 
     /// Creates a layer.
-    public init(kind: RecurrentCellKind, inputSize: Int, hiddenSize: Int, name: String? = nil, rng: inout SeededGenerator) {
+    public init(
+        kind: RecurrentCellKind, inputSize: Int, hiddenSize: Int, name: String? = nil, rng: inout SeededGenerator
+    ) {
         let g = kind.gateCount * hiddenSize
         let bound = 1 / Double(hiddenSize).squareRoot()
         let prefix = name ?? kind.rawValue
-        func draw(_ shape: [Int]) -> Tensor { Tensor(shape: shape, scalars: rng.uniform(-bound, bound, count: shape.reduce(1, *))) }
+        func draw(_ shape: [Int]) -> Tensor {
+            Tensor(shape: shape, scalars: rng.uniform(-bound, bound, count: shape.reduce(1, *)))
+        }
         self.kind = kind
         self.hiddenSize = hiddenSize
         inputWeight = Parameter(name: prefix + ".weight_ih", value: draw([inputSize, g]))

@@ -38,7 +38,10 @@ public struct SequencePredictor: Layer {
     public let readout: Linear
 
     /// Creates the predictor; `inputSize` is the width of the flat input (`q` or `q + n`).
-    public init(kind: PredictorKind, products n: Int, features q: Int, recursive: Bool, hidden: Int = 32, rng: inout SeededGenerator) {
+    public init(
+        kind: PredictorKind, products n: Int, features q: Int, recursive: Bool, hidden: Int = 32,
+        rng: inout SeededGenerator
+    ) {
         precondition(kind != .mlp, "use MLP for the feed-forward predictor")
         self.kind = kind
         products = n
@@ -46,8 +49,15 @@ public struct SequencePredictor: Layer {
         self.recursive = recursive
         tokenSize = q + (recursive ? 1 : 0) + 2
         embed = Linear(inputSize: tokenSize, outputSize: hidden, name: "seq.embed", rng: &rng)
-        recurrent = kind == .transformer ? nil : RecurrentLayer(kind: kind == .rnn ? .rnn : .lstm, inputSize: hidden, hiddenSize: hidden, name: "seq.rnn", rng: &rng)
-        encoder = kind == .transformer ? TransformerEncoderLayer(modelSize: hidden, heads: 4, feedForwardSize: 2 * hidden, name: "seq.encoder", rng: &rng) : nil
+        recurrent =
+            kind == .transformer
+            ? nil
+            : RecurrentLayer(
+                kind: kind == .rnn ? .rnn : .lstm, inputSize: hidden, hiddenSize: hidden, name: "seq.rnn", rng: &rng)
+        encoder =
+            kind == .transformer
+            ? TransformerEncoderLayer(
+                modelSize: hidden, heads: 4, feedForwardSize: 2 * hidden, name: "seq.encoder", rng: &rng) : nil
         readout = Linear(inputSize: hidden, outputSize: 1, name: "seq.readout", rng: &rng)
     }
 
@@ -61,10 +71,12 @@ public struct SequencePredictor: Layer {
         let vTokens = reshape(v, [b, 1, q]) + Tensor.zeros([b, n, q])
         var parts = [vTokens]
         if hasDecision { parts.append(reshape(slice(input, axis: 1, q..<(q + n)), [b, n, 1])) }
-        let pos = Tensor(shape: [1, n, 2], scalars: (0..<n).flatMap { i in
-            let t = Double.pi * Double(i) / Double(n)
-            return [sinApprox(t), cosApprox(t)]
-        })
+        let pos = Tensor(
+            shape: [1, n, 2],
+            scalars: (0..<n).flatMap { i in
+                let t = Double.pi * Double(i) / Double(n)
+                return [sinApprox(t), cosApprox(t)]
+            })
         parts.append(Variable(pos) + Tensor.zeros([b, n, 2]))
         let tokens = concat(parts, axis: 2)
         let h = tanh(embed(tokens))

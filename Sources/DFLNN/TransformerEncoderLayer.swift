@@ -18,14 +18,19 @@ public struct TransformerEncoderLayer: Layer {
 
     /// Creates a layer.
     /// - Precondition: `modelSize % heads == 0`.
-    public init(modelSize: Int, heads: Int, feedForwardSize: Int, name: String = "encoder", rng: inout SeededGenerator) {
+    public init(modelSize: Int, heads: Int, feedForwardSize: Int, name: String = "encoder", rng: inout SeededGenerator)
+    {
         precondition(modelSize % heads == 0, "model size \(modelSize) must be divisible by heads \(heads)")
         self.modelSize = modelSize
         self.heads = heads
-        query = Linear(inputSize: modelSize, outputSize: modelSize, name: name + ".q", initializer: .xavierUniform, rng: &rng)
-        key = Linear(inputSize: modelSize, outputSize: modelSize, name: name + ".k", initializer: .xavierUniform, rng: &rng)
-        value = Linear(inputSize: modelSize, outputSize: modelSize, name: name + ".v", initializer: .xavierUniform, rng: &rng)
-        output = Linear(inputSize: modelSize, outputSize: modelSize, name: name + ".out", initializer: .xavierUniform, rng: &rng)
+        query = Linear(
+            inputSize: modelSize, outputSize: modelSize, name: name + ".q", initializer: .xavierUniform, rng: &rng)
+        key = Linear(
+            inputSize: modelSize, outputSize: modelSize, name: name + ".k", initializer: .xavierUniform, rng: &rng)
+        value = Linear(
+            inputSize: modelSize, outputSize: modelSize, name: name + ".v", initializer: .xavierUniform, rng: &rng)
+        output = Linear(
+            inputSize: modelSize, outputSize: modelSize, name: name + ".out", initializer: .xavierUniform, rng: &rng)
         feedForward1 = Linear(inputSize: modelSize, outputSize: feedForwardSize, name: name + ".ff1", rng: &rng)
         feedForward2 = Linear(inputSize: feedForwardSize, outputSize: modelSize, name: name + ".ff2", rng: &rng)
         norm1 = LayerNorm(features: modelSize, name: name + ".norm1")
@@ -53,6 +58,7 @@ public struct TransformerEncoderLayer: Layer {
 
     /// All parameters.
     public var parameters: [Parameter] {
-        [query, key, value, output, feedForward1, feedForward2].flatMap(\.parameters) + norm1.parameters + norm2.parameters
+        [query, key, value, output, feedForward1, feedForward2].flatMap(\.parameters) + norm1.parameters
+            + norm2.parameters
     }
 }

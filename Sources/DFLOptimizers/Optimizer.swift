@@ -1,5 +1,5 @@
-import Foundation
 import DFLTensor
+import Foundation
 
 /// Which update rule an ``Optimizer`` applies.
 public enum OptimizerKind: Codable, Sendable, Equatable {
@@ -157,4 +157,3 @@ public struct Optimizer: Sendable {
         }
     }
 }
-

@@ -26,13 +26,15 @@ extension Optimizer {
         switch kind {
         case .sgd(let momentum, _, let weightDecay):
             try require(momentum >= 0 && momentum < 1, "sgd.momentum", momentum, "must be in [0, 1)")
-            try require(weightDecay.isFinite && weightDecay >= 0, "sgd.weightDecay", weightDecay, "must be finite and ≥ 0")
+            try require(
+                weightDecay.isFinite && weightDecay >= 0, "sgd.weightDecay", weightDecay, "must be finite and ≥ 0")
         case .adam(let beta1, let beta2, let epsilon, let weightDecay),
             .adamW(let beta1, let beta2, let epsilon, let weightDecay):
             try require(beta1 >= 0 && beta1 < 1, "adam.beta1", beta1, "must be in [0, 1)")
             try require(beta2 >= 0 && beta2 < 1, "adam.beta2", beta2, "must be in [0, 1)")
             try require(epsilon.isFinite && epsilon >= 0, "adam.epsilon", epsilon, "must be finite and ≥ 0")
-            try require(weightDecay.isFinite && weightDecay >= 0, "adam.weightDecay", weightDecay, "must be finite and ≥ 0")
+            try require(
+                weightDecay.isFinite && weightDecay >= 0, "adam.weightDecay", weightDecay, "must be finite and ≥ 0")
         }
         switch schedule {
         case .constant:

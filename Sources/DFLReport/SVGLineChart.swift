@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// A self-contained SVG line chart: several named series over a shared x axis, with axes, ticks,
@@ -121,10 +121,17 @@ public struct SVGLineChart: Sendable {
         }
         var xMin = xs.min() ?? 0, xMax = xs.max() ?? 1
         var yMin = ys.min() ?? 0, yMax = ys.max() ?? 1
-        if xMax <= xMin { xMin -= 0.5; xMax += 0.5 }
-        if yMax <= yMin { yMin -= 0.5; yMax += 0.5 }
+        if xMax <= xMin {
+            xMin -= 0.5
+            xMax += 0.5
+        }
+        if yMax <= yMin {
+            yMin -= 0.5
+            yMax += 0.5
+        }
         let pad = (yMax - yMin) * 0.05
-        yMin -= pad; yMax += pad
+        yMin -= pad
+        yMax += pad
         let px: (Double) -> Double = { left + ($0 - xMin) / (xMax - xMin) * plotW }
         let py: (Double) -> Double = { top + plotH - (ty($0) - yMin) / (yMax - yMin) * plotH }
         var out = """
@@ -134,7 +141,8 @@ public struct SVGLineChart: Sendable {
             <text x="\(left + plotW / 2)" y="22" text-anchor="middle" font-size="15" font-weight="bold">\(Self.escape(title))</text>
 
             """
-        out += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotW)\" height=\"\(plotH)\" fill=\"none\" stroke=\"#333\"/>\n"
+        out +=
+            "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotW)\" height=\"\(plotH)\" fill=\"none\" stroke=\"#333\"/>\n"
         for t in Self.ticks(xMin, xMax) {
             let x = px(t)
             out += "<line x1=\"\(x)\" y1=\"\(top)\" x2=\"\(x)\" y2=\"\(top + plotH)\" stroke=\"#eee\"/>"
@@ -146,8 +154,10 @@ public struct SVGLineChart: Sendable {
             out += "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(left + plotW)\" y2=\"\(y)\" stroke=\"#eee\"/>"
             out += "<text x=\"\(left - 6)\" y=\"\(y + 4)\" text-anchor=\"end\">\(label)</text>\n"
         }
-        out += "<text x=\"\(left + plotW / 2)\" y=\"\(height - 12)\" text-anchor=\"middle\">\(Self.escape(xLabel))</text>\n"
-        out += "<text transform=\"translate(16,\(top + plotH / 2)) rotate(-90)\" text-anchor=\"middle\">\(Self.escape(yLabel))</text>\n"
+        out +=
+            "<text x=\"\(left + plotW / 2)\" y=\"\(height - 12)\" text-anchor=\"middle\">\(Self.escape(xLabel))</text>\n"
+        out +=
+            "<text transform=\"translate(16,\(top + plotH / 2)) rotate(-90)\" text-anchor=\"middle\">\(Self.escape(yLabel))</text>\n"
         for (k, s) in series.enumerated() {
             let color = Self.palette[k % Self.palette.count]
             var segments: [[String]] = [[]]
@@ -159,11 +169,13 @@ public struct SVGLineChart: Sendable {
                 segments[segments.count - 1].append("\(px(x)),\(py(y))")
                 if let e = s.errors?[i], e > 0 {
                     let lo = logY ? max(y - e, y * 1e-3) : y - e
-                    out += "<line x1=\"\(px(x))\" y1=\"\(py(lo))\" x2=\"\(px(x))\" y2=\"\(py(y + e))\" stroke=\"\(color)\" stroke-opacity=\"0.6\"/>\n"
+                    out +=
+                        "<line x1=\"\(px(x))\" y1=\"\(py(lo))\" x2=\"\(px(x))\" y2=\"\(py(y + e))\" stroke=\"\(color)\" stroke-opacity=\"0.6\"/>\n"
                 }
             }
             for seg in segments where !seg.isEmpty {
-                out += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(seg.joined(separator: " "))\"/>\n"
+                out +=
+                    "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(seg.joined(separator: " "))\"/>\n"
                 for pt in seg {
                     let c = pt.split(separator: ",")
                     out += "<circle cx=\"\(c[0])\" cy=\"\(c[1])\" r=\"2.5\" fill=\"\(color)\"/>"
@@ -171,7 +183,8 @@ public struct SVGLineChart: Sendable {
                 out += "\n"
             }
             let ly = top + 10 + Double(k) * 18
-            out += "<line x1=\"\(left + plotW + 12)\" y1=\"\(ly)\" x2=\"\(left + plotW + 36)\" y2=\"\(ly)\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+            out +=
+                "<line x1=\"\(left + plotW + 12)\" y1=\"\(ly)\" x2=\"\(left + plotW + 36)\" y2=\"\(ly)\" stroke=\"\(color)\" stroke-width=\"2\"/>"
             out += "<text x=\"\(left + plotW + 42)\" y=\"\(ly + 4)\">\(Self.escape(s.name))</text>\n"
         }
         out += "</svg>\n"

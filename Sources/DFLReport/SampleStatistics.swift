@@ -20,7 +20,8 @@ public struct SampleStatistics: Sendable, Equatable {
         count = values.count
         let mean = values.reduce(0, +) / Double(max(values.count, 1))
         self.mean = mean
-        standardDeviation = values.count > 1
+        standardDeviation =
+            values.count > 1
             ? (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot() : 0
     }
 

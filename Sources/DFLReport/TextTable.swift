@@ -52,14 +52,17 @@ public struct TextTable: Sendable {
     public func markdown() -> String {
         let w = widths.map { max($0, 3) }
         func line(_ cells: [String]) -> String {
-            "| " + cells.enumerated().map { pad($1, w[$0], right: rightAligned.contains($0)) }
+            "| "
+                + cells.enumerated().map { pad($1, w[$0], right: rightAligned.contains($0)) }
                 .joined(separator: " | ") + " |"
         }
-        let rule = "|" + w.enumerated().map { j, width in
-            rightAligned.contains(j)
-                ? " " + String(repeating: "-", count: width - 1) + ": "
-                : " " + String(repeating: "-", count: width) + " "
-        }.joined(separator: "|") + "|"
+        let rule =
+            "|"
+            + w.enumerated().map { j, width in
+                rightAligned.contains(j)
+                    ? " " + String(repeating: "-", count: width - 1) + ": "
+                    : " " + String(repeating: "-", count: width) + " "
+            }.joined(separator: "|") + "|"
         return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
     }
 }

@@ -15,13 +15,13 @@ public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A sentence saying what is wrong and where.
     public var description: String {
         switch self {
-        case let .negativeExtent(shape, axis, context):
+        case .negativeExtent(let shape, let axis, let context):
             return "\(context): shape \(shape) has a negative extent on axis \(axis)"
-        case let .scalarCountMismatch(shape, expected, actual, context):
+        case .scalarCountMismatch(let shape, let expected, let actual, let context):
             return "\(context): shape \(shape) needs \(expected) scalars, got \(actual)"
-        case let .raggedRows(row, expected, actual, context):
+        case .raggedRows(let row, let expected, let actual, let context):
             return "\(context): row \(row) has \(actual) entries, expected \(expected) like row 0"
-        case let .nonFinite(index, value, context):
+        case .nonFinite(let index, let value, let context):
             return "\(context): element \(index) is \(value), expected a finite number"
         }
     }

@@ -102,7 +102,9 @@ public final class Variable: @unchecked Sendable {
     public static func record(
         _ value: Tensor, parents: [Variable], pullback: @escaping @Sendable (Tensor) -> [Tensor]
     ) -> Variable {
-        guard GradientRecording.isEnabled, parents.contains(where: { $0.requiresGradient }) else { return Variable(value) }
+        guard GradientRecording.isEnabled, parents.contains(where: { $0.requiresGradient }) else {
+            return Variable(value)
+        }
         return Variable(value: value, parents: parents, pullback: pullback)
     }
 
@@ -136,9 +138,12 @@ public final class Variable: @unchecked Sendable {
             guard let g = cotangents[ObjectIdentifier(node)] else { continue }
             if let pb = node.pullback {
                 let grads = pb(g)
-                precondition(grads.count == node.parents.count, "pullback returned \(grads.count) cotangents for \(node.parents.count) parents")
+                precondition(
+                    grads.count == node.parents.count,
+                    "pullback returned \(grads.count) cotangents for \(node.parents.count) parents")
                 for (p, gp) in zip(node.parents, grads) where p.requiresGradient {
-                    precondition(gp.shape == p.shape || gp.scalarCount == p.value.scalarCount,
+                    precondition(
+                        gp.shape == p.shape || gp.scalarCount == p.value.scalarCount,
                         "pullback cotangent shape \(gp.shape) does not match parent shape \(p.shape)")
                     let gp = gp.shape == p.shape ? gp : gp.reshaped(p.shape)
                     let key = ObjectIdentifier(p)

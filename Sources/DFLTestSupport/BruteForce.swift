@@ -14,13 +14,19 @@ public func bruteForceBinary(_ program: MixedIntegerProgram, tolerance: Double =
         for (row, rhs) in zip(program.equalityMatrix, program.equalityRHS) {
             var s = 0.0
             for j in 0..<n { s += row[j] * w[j] }
-            if abs(s - rhs) > tolerance { feasible = false; break }
+            if abs(s - rhs) > tolerance {
+                feasible = false
+                break
+            }
         }
         if !feasible { continue }
         for (row, rhs) in zip(program.inequalityMatrix, program.inequalityRHS) {
             var s = 0.0
             for j in 0..<n { s += row[j] * w[j] }
-            if s > rhs + tolerance { feasible = false; break }
+            if s > rhs + tolerance {
+                feasible = false
+                break
+            }
         }
         if !feasible { continue }
         var obj = program.objectiveOffset
@@ -55,7 +61,9 @@ public func bestDecision(among points: [[Double]], costs: [Double], sense: Objec
     var best: Solution?
     for w in points {
         let value = objective(of: w, costs: costs)
-        if best == nil || sense.isBetter(value, than: best!.objective) { best = Solution(decision: w, objective: value) }
+        if best == nil || sense.isBetter(value, than: best!.objective) {
+            best = Solution(decision: w, objective: value)
+        }
     }
     return best
 }
@@ -67,7 +75,10 @@ public func allGridPaths(_ grid: ShortestPathGrid) -> [[Double]] {
     var paths: [[Double]] = []
     var w = [Double](repeating: 0, count: grid.costDimension)
     func walk(_ v: Int) {
-        if v == grid.nodeCount - 1 { paths.append(w); return }
+        if v == grid.nodeCount - 1 {
+            paths.append(w)
+            return
+        }
         for k in outgoing[v] {
             w[k] = 1
             walk(grid.arcs[k].to)
@@ -83,7 +94,10 @@ public func allSubsets(items: Int, size k: Int) -> [[Double]] {
     var out: [[Double]] = []
     var w = [Double](repeating: 0, count: items)
     func pick(_ start: Int, _ left: Int) {
-        if left == 0 { out.append(w); return }
+        if left == 0 {
+            out.append(w)
+            return
+        }
         if start >= items { return }
         for j in start..<items where items - j >= left {
             w[j] = 1
@@ -116,7 +130,10 @@ public func allPermutations(_ elements: [Int]) -> [[Int]] {
     var a = elements
     var out: [[Int]] = []
     func generate(_ k: Int) {
-        if k <= 1 { out.append(a); return }
+        if k <= 1 {
+            out.append(a)
+            return
+        }
         for i in 0..<(k - 1) {
             generate(k - 1)
             a.swapAt(k % 2 == 0 ? i : 0, k - 1)

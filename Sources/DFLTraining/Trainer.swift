@@ -39,7 +39,10 @@ public final class Trainer {
     /// items for `predictor = "itemwise"`), initialized from the configuration's seed.
     /// - Throws: ``TrainingError`` for an invalid configuration, an unknown method, or an item-wise
     ///   layout whose feature count is not a multiple of the cost dimension.
-    public init(configuration: TrainingConfiguration, featureCount: Int, oracle: DecisionOracle, relaxation: (any LinearProgramRepresentable)? = nil) throws {
+    public init(
+        configuration: TrainingConfiguration, featureCount: Int, oracle: DecisionOracle,
+        relaxation: (any LinearProgramRepresentable)? = nil
+    ) throws {
         try configuration.validate()
         self.configuration = configuration
         var rng = SeededGenerator(seed: configuration.seed)
@@ -47,7 +50,8 @@ public final class Trainer {
         if configuration.predictor == "itemwise" {
             guard featureCount >= d, featureCount % d == 0 else {
                 throw TrainingError.invalidConfiguration(
-                    "item-wise predictor: \(featureCount) features are not a whole number of features for each of the \(d) items")
+                    "item-wise predictor: \(featureCount) features are not a whole number of features for each of the \(d) items"
+                )
             }
             featuresPerItem = featureCount / d
             model = MLP(
@@ -63,7 +67,8 @@ public final class Trainer {
         o.threads = configuration.threads
         self.oracle = o
         do {
-            loss = try LossRegistry.make(configuration.method, hyperparameters: configuration.hyperparameters, relaxation: relaxation)
+            loss = try LossRegistry.make(
+                configuration.method, hyperparameters: configuration.hyperparameters, relaxation: relaxation)
         } catch let e as LossError {
             throw TrainingError.invalidConfiguration(e.description)
         }
@@ -104,7 +109,8 @@ public final class Trainer {
         let oracle = self.oracle
         do {
             return try DecisionMetrics.evaluate(
-                sense: oracle.sense, costDimension: oracle.costDimension, name: oracle.name, predictedCosts: pred.scalars,
+                sense: oracle.sense, costDimension: oracle.costDimension, name: oracle.name,
+                predictedCosts: pred.scalars,
                 trueCosts: data.costs, optimalObjectives: objectives, decisionErrors: false
             ) { costs, n, d in
                 try oracle.solveBatch((0..<n).map { Array(costs[($0 * d)..<(($0 + 1) * d)]) })
@@ -151,16 +157,20 @@ public final class Trainer {
         }
         for (name, data) in [("training", train), ("test", test)] where data.costDimension != oracle.costDimension {
             throw TrainingError.invalidData(
-                "\(name) data have \(data.costDimension) costs per instance, the problem '\(oracle.name)' has \(oracle.costDimension)")
+                "\(name) data have \(data.costDimension) costs per instance, the problem '\(oracle.name)' has \(oracle.costDimension)"
+            )
         }
         guard test.featureCount == train.featureCount, train.featureCount == featureCount else {
-            throw TrainingError.invalidData("feature counts differ: model \(featureCount), train \(train.featureCount), test \(test.featureCount)")
+            throw TrainingError.invalidData(
+                "feature counts differ: model \(featureCount), train \(train.featureCount), test \(test.featureCount)")
         }
         let d = train.costDimension
         var shuffle = SeededGenerator(seed: c.seed &+ 1)
         let poolNeeded = loss.needsPool || c.solveRatio < 1
-        let pool: SolutionPool? = poolNeeded
-            ? SolutionPool(initial: (0..<train.count).map { Array(trainSolutions[($0 * d)..<(($0 + 1) * d)]) },
+        let pool: SolutionPool? =
+            poolNeeded
+            ? SolutionPool(
+                initial: (0..<train.count).map { Array(trainSolutions[($0 * d)..<(($0 + 1) * d)]) },
                 solveRatio: c.solveRatio, seed: c.seed)
             : nil
         let trainingOracle = (c.solveRatio < 1 && !loss.needsPool) ? oracle.cached(by: pool!) : oracle
@@ -178,7 +188,8 @@ public final class Trainer {
         hooks.earlyStopping = EarlyStoppingHook(patience: c.earlyStoppingPatience ?? .max, margin: 1e-12)
         hooks.nonFiniteLoss = { TrainingError.nonFiniteLoss(epoch: $0, batch: $1, lastCheckpoint: c.checkpointPath) }
         hooks.gradientGuard = GradientGuard(
-            test: .everyEntry, action: .fail { TrainingError.nonFiniteLoss(epoch: $0, batch: $1, lastCheckpoint: c.checkpointPath) })
+            test: .everyEntry,
+            action: .fail { TrainingError.nonFiniteLoss(epoch: $0, batch: $1, lastCheckpoint: c.checkpointPath) })
         if let path = c.checkpointPath {
             hooks.checkpoint = CheckpointHook { state in
                 guard let optimizerState = state.optimizer else {
@@ -206,10 +217,13 @@ public final class Trainer {
                 throw TrainingError.checkpoint("\(path): cannot read (\(error))")
             }
             var mine = c, theirs = ckpt.configuration
-            mine.epochs = 0; theirs.epochs = 0
-            mine.checkpointPath = nil; theirs.checkpointPath = nil
+            mine.epochs = 0
+            theirs.epochs = 0
+            mine.checkpointPath = nil
+            theirs.checkpointPath = nil
             guard mine == theirs else {
-                throw TrainingError.checkpoint("\(path) was written by a run with different settings; remove it or change --checkpoint")
+                throw TrainingError.checkpoint(
+                    "\(path) was written by a run with different settings; remove it or change --checkpoint")
             }
             var state = TrainingLoopState()
             state.completedEpochs = ckpt.completedEpochs
@@ -246,9 +260,11 @@ public final class Trainer {
                 if !pred.value.isFinite {
                     throw TrainingError.nonFinitePrediction(epoch: epoch, batch: b)
                 }
-                let lb = LossBatch(count: batch.count, dimension: d, costs: batch.costs,
+                let lb = LossBatch(
+                    count: batch.count, dimension: d, costs: batch.costs,
                     solutions: batch.solutions ?? [], objectives: batch.objectives ?? [])
-                let ctx = LossContext(oracle: trainingOracle, seed: c.seed &+ UInt64(epoch) &* 1_000_003 &+ UInt64(b), pool: pool)
+                let ctx = LossContext(
+                    oracle: trainingOracle, seed: c.seed &+ UInt64(epoch) &* 1_000_003 &+ UInt64(b), pool: pool)
                 return try loss(pred, batch: lb, context: ctx)
             })
         let history = run.history

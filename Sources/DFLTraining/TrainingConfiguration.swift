@@ -59,11 +59,14 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         if evaluateEvery < 1 { try fail("evaluateEvery must be ≥ 1 (got \(evaluateEvery))") }
         if !(0...1).contains(solveRatio) { try fail("solve ratio must be in [0, 1] (got \(solveRatio))") }
         if hiddenSizes.contains(where: { $0 < 1 }) { try fail("hidden sizes must be ≥ 1 (got \(hiddenSizes))") }
-        if !["dense", "itemwise"].contains(predictor) { try fail("unknown predictor '\(predictor)' (choose dense or itemwise)") }
-        do { try hyperparameters.validate() } catch let e as LossError { throw TrainingError.invalidConfiguration(e.description) }
+        if !["dense", "itemwise"].contains(predictor) {
+            try fail("unknown predictor '\(predictor)' (choose dense or itemwise)")
+        }
+        do { try hyperparameters.validate() } catch let e as LossError {
+            throw TrainingError.invalidConfiguration(e.description)
+        }
     }
 }
-
 
 extension TrainingConfiguration {
     enum CodingKeys: String, CodingKey {

@@ -1,14 +1,15 @@
+import DFLBenchmarks
+import DFLLayers
 import DFLLinearAlgebra
 import DFLRandom
-import DFLLayers
-import DFLBenchmarks
 import DFLTensor
 import DFLTestSupport
 import Testing
 
 @Suite struct ConvexQPLayerTests {
     let projection = NewsvendorProjection(
-        mu: 1, lower: [Double](repeating: 0, count: 5), upper: [Double](repeating: 10, count: 5), totalMin: 15, totalMax: 25)
+        mu: 1, lower: [Double](repeating: 0, count: 5), upper: [Double](repeating: 10, count: 5), totalMin: 15,
+        totalMax: 25)
 
     /// The KKT sensitivity of the general QP layer reproduces the newsvendor's closed-form Jacobian.
     @Test func kktSensitivityMatchesNewsvendorClosedForm() throws {
@@ -24,7 +25,9 @@ import Testing
             let g = rng.normal(count: 5)
             let (_, pb) = valueWithPullback(at: [p]) { v in (try? qp(v[0])) ?? v[0] }
             let kkt = pb(Tensor(shape: [1, 5], scalars: g))[0].scalars
-            #expect(isApproximatelyEqual(kkt, projection.vjp(g, p: p.scalars, solution: closed), tolerance: 1e-7), "trial \(trial)")
+            #expect(
+                isApproximatelyEqual(kkt, projection.vjp(g, p: p.scalars, solution: closed), tolerance: 1e-7),
+                "trial \(trial)")
         }
     }
 
@@ -33,7 +36,8 @@ import Testing
         let p = Tensor(shape: [1, 5], scalars: [-7, -6.5, -8, -5, -7.5])
         let h = Tensor(shape: [1, 2], scalars: [25, -15])
         let w = Tensor(shape: [1, 5], scalars: [1, 2, 3, 4, 5])
-        let r = checkGradients(of: { v in sum(((try? qp(v[0], inequalityRHS: v[1])) ?? v[0]) * w) }, at: [p, h], epsilon: 1e-6)
+        let r = checkGradients(
+            of: { v in sum(((try? qp(v[0], inequalityRHS: v[1])) ?? v[0]) * w) }, at: [p, h], epsilon: 1e-6)
         #expect(r.passes(tolerance: 1e-6), "\(r)")
     }
 }

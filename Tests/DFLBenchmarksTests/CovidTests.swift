@@ -20,7 +20,9 @@ struct CovidTests {
         let fine = rungeKutta4(from: x0, stepSize: 0.1, steps: 20) { _, x in [x[1], -x[0]] }
         let ratio = abs(coarse[0] - exact[0]) / abs(fine[0] - exact[0])
         #expect(ratio > 12 && ratio < 20, "error ratio \(ratio)")
-        let v = rungeKutta4(from: [Variable(Tensor([x0[0]])), Variable(Tensor([x0[1]]))], stepSize: 0.01, steps: 200) { _, x in [x[1], -x[0]] }
+        let v = rungeKutta4(from: [Variable(Tensor([x0[0]])), Variable(Tensor([x0[1]]))], stepSize: 0.01, steps: 200) {
+            _, x in [x[1], -x[0]]
+        }
         #expect(abs(v[0].value.scalar - plain[0]) < 1e-12)
         // d x(t)/d x0 = [cos t, sin t] for the first component.
         let r = valueWithGradient(at: [Tensor([x0[0]]), Tensor([x0[1]])]) { s in
@@ -42,10 +44,12 @@ struct CovidTests {
         // Differentiable simulation matches the plain one.
         let beta = [0.2, 0.25, 0.3]
         let path = model.simulate(from: x, dailyBeta: beta)
-        let h = model.simulateHospitalized(from: x.map { Variable(Tensor([$0])) }, dailyBeta: Variable(Tensor(shape: [1, 3], scalars: beta)))
+        let h = model.simulateHospitalized(
+            from: x.map { Variable(Tensor([$0])) }, dailyBeta: Variable(Tensor(shape: [1, 3], scalars: beta)))
         for d in 0..<3 { #expect(abs(h.value.scalars[d] - path[d][6]) < 1e-15) }
         // Gradient of the hospital path in β vs finite differences.
-        let check = checkGradients(of: { v in sum(model.simulateHospitalized(from: x.map { Variable(Tensor([$0])) }, dailyBeta: v[0]) * 1e4) },
+        let check = checkGradients(
+            of: { v in sum(model.simulateHospitalized(from: x.map { Variable(Tensor([$0])) }, dailyBeta: v[0]) * 1e4) },
             at: [Tensor(shape: [1, 3], scalars: beta)], epsilon: 1e-5)
         #expect(check.passes(tolerance: 1e-5), "\(check)")
     }
@@ -82,7 +86,9 @@ struct CovidTests {
         let fitted = try EpidemicSeries.loadHospitalizationCSV(path: good.path)
         #expect(fitted.dayCount == 70)
         #expect(fitted.beta.allSatisfy { $0 >= 0 && $0 <= 1.5 })
-        #expect(throws: BenchmarkError.missingData(path: "/nonexistent/covid.csv")) { try EpidemicSeries.loadHospitalizationCSV(path: "/nonexistent/covid.csv") }
+        #expect(throws: BenchmarkError.missingData(path: "/nonexistent/covid.csv")) {
+            try EpidemicSeries.loadHospitalizationCSV(path: "/nonexistent/covid.csv")
+        }
         let bad = dir.appendingPathComponent("energy-covid-bad-\(getpid()).csv")
         try "date,beds\n1,2\n".write(to: bad, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: bad) }

@@ -1,8 +1,8 @@
-import DFLTraining
-import DFLRandom
 import DFLBenchmarks
+import DFLRandom
 import DFLTensor
 import DFLTestSupport
+import DFLTraining
 import Foundation
 import Testing
 
@@ -14,7 +14,9 @@ import Testing
             for i in 0..<4 { #expect((0..<4).map { x[i * 4 + $0] }.reduce(0, +) <= 1 + 1e-7) }
             for j in 0..<4 { #expect((0..<4).map { x[$0 * 4 + j] }.reduce(0, +) <= 1 + 1e-7) }
             #expect(x.reduce(0, +) >= 2 - 1e-7)
-            let again = try bench.optimize(Variable(Tensor(shape: [1, 16], scalars: bench.costs(decision: x, features: inst.features)))).value.scalars
+            let again = try bench.optimize(
+                Variable(Tensor(shape: [1, 16], scalars: bench.costs(decision: x, features: inst.features)))
+            ).value.scalars
             #expect(isApproximatelyEqual(again, x, tolerance: 1e-7))
         }
     }
@@ -36,7 +38,8 @@ import Testing
         let rows = (0..<2).map { _ in bench.randomFeatures(rng: &rng).map { "\($0)" }.joined(separator: ",") }
         let path = NSTemporaryDirectory() + "dflkit-matching-\(UUID().uuidString).csv"
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try ([header.joined(separator: ",")] + rows).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try ([header.joined(separator: ",")] + rows).joined(separator: "\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
         #expect(try bench.load(csv: path).count == 2)
         try (header.joined(separator: ",") + "\n1,2,3\n").write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: MatchingDataError.self) { try bench.load(csv: path) }

@@ -1,14 +1,15 @@
-import DFLNN
-import DFLTraining
-import DFLRandom
 import DFLBenchmarks
+import DFLNN
+import DFLRandom
 import DFLTensor
 import DFLTestSupport
+import DFLTraining
 import Testing
 
 @Suite struct NewsvendorTests {
     let layer = NewsvendorProjection(
-        mu: 1, lower: [Double](repeating: 0, count: 5), upper: [Double](repeating: 10, count: 5), totalMin: 15, totalMax: 25)
+        mu: 1, lower: [Double](repeating: 0, count: 5), upper: [Double](repeating: 10, count: 5), totalMin: 15,
+        totalMax: 25)
 
     @Test func projectionIsFeasibleAndSatisfiesKKT() {
         var rng = SeededGenerator(seed: 1)
@@ -28,7 +29,8 @@ import Testing
         var rng = SeededGenerator(seed: 2)
         // Prices putting the unconstrained total above the maximum, so the sum constraint binds.
         let p = Tensor(shape: [2, 5], scalars: rng.uniform(-9, -5, count: 10))
-        let r = checkGradients(of: { v in sum(layer(v[0]) * Tensor(shape: [2, 5], scalars: (0..<10).map { Double($0) })) }, at: [p])
+        let r = checkGradients(
+            of: { v in sum(layer(v[0]) * Tensor(shape: [2, 5], scalars: (0..<10).map { Double($0) })) }, at: [p])
         #expect(r.passes(tolerance: 1e-6), "\(r)")
         // Closed form: with the total binding and all free, J = −(I − 11ᵀ/n)/μ.
         let row = Array(p.scalars[0..<5])
@@ -44,7 +46,9 @@ import Testing
         for inst in bench.sample(count: 5, priceNoise: 0, seed: 4) {
             let x = bench.layer.solve(bench.prices(decision: inst.decision, features: inst.features)).x
             #expect(isApproximatelyEqual(x, inst.decision, tolerance: 1e-8))
-            #expect(isApproximatelyEqual(inst.prices, bench.prices(decision: inst.decision, features: inst.features), tolerance: 1e-12))
+            #expect(
+                isApproximatelyEqual(
+                    inst.prices, bench.prices(decision: inst.decision, features: inst.features), tolerance: 1e-12))
         }
     }
 
@@ -59,7 +63,9 @@ import Testing
         let untrained = try NewsvendorTrainer(benchmark: bench, configuration: c).run(method, train: train, test: test)
         c.epochs = 4
         let trained = try NewsvendorTrainer(benchmark: bench, configuration: c).run(method, train: train, test: test)
-        #expect(trained.decisionRMSE < untrained.decisionRMSE, "\(method): \(untrained.decisionRMSE) → \(trained.decisionRMSE)")
+        #expect(
+            trained.decisionRMSE < untrained.decisionRMSE,
+            "\(method): \(untrained.decisionRMSE) → \(trained.decisionRMSE)")
     }
 }
 

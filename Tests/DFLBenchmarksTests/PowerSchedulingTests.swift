@@ -13,7 +13,9 @@ struct PowerSchedulingTests {
     @Test("Eq. 9 matches Monte Carlo (the check point of docs/papers/energy.md and random points)")
     func closedFormMatchesMonteCarlo() {
         var rng = SeededGenerator(seed: 7)
-        let points: [(Double, Double, Double)] = [(1.75, 1.7, 0.12), (0.5, 1.0, 0.3), (2.2, 1.9, 0.05), (1.0, 1.0, 1.0)]
+        let points: [(Double, Double, Double)] = [
+            (1.75, 1.7, 0.12), (0.5, 1.0, 0.3), (2.2, 1.9, 0.05), (1.0, 1.0, 1.0),
+        ]
         for (a, mu, sigma) in points {
             let exact = task.hourlyExpectedCost(decision: a, mean: mu, standardDeviation: sigma).value
             let samples = 200_000
@@ -40,12 +42,15 @@ struct PowerSchedulingTests {
             let a = rng.uniform(0.5, 3), mu = rng.uniform(0.5, 3), sigma = rng.uniform(0.02, 0.8)
             let e = task.hourlyExpectedCost(decision: a, mean: mu, standardDeviation: sigma)
             let h = 1e-6
-            func v(_ a: Double, _ m: Double, _ s: Double) -> Double { task.hourlyExpectedCost(decision: a, mean: m, standardDeviation: s).value }
+            func v(_ a: Double, _ m: Double, _ s: Double) -> Double {
+                task.hourlyExpectedCost(decision: a, mean: m, standardDeviation: s).value
+            }
             let fa = (v(a + h, mu, sigma) - v(a - h, mu, sigma)) / (2 * h)
             let fm = (v(a, mu + h, sigma) - v(a, mu - h, sigma)) / (2 * h)
             let fs = (v(a, mu, sigma + h) - v(a, mu, sigma - h)) / (2 * h)
-            let faa = (task.hourlyExpectedCost(decision: a + h, mean: mu, standardDeviation: sigma).dA
-                - task.hourlyExpectedCost(decision: a - h, mean: mu, standardDeviation: sigma).dA) / (2 * h)
+            let faa =
+                (task.hourlyExpectedCost(decision: a + h, mean: mu, standardDeviation: sigma).dA
+                    - task.hourlyExpectedCost(decision: a - h, mean: mu, standardDeviation: sigma).dA) / (2 * h)
             #expect(abs(fa - e.dA) < 1e-5 * max(1, abs(fa)))
             #expect(abs(fm + e.dA) < 1e-5 * max(1, abs(fm)))
             #expect(abs(fs - e.dSigma) < 1e-5 * max(1, abs(fs)))
@@ -104,16 +109,33 @@ struct PowerSchedulingTests {
             }
             var rows: [[Double]] = [], rhs: [Double] = []
             for h in 0..<n {
-                var r = [Double](repeating: 0, count: nv); r[h] = -1; r[n + h] = -1; rows.append(r); rhs.append(-y[h])
-                var s = [Double](repeating: 0, count: nv); s[h] = 1; s[2 * n + h] = -1; rows.append(s); rhs.append(y[h])
+                var r = [Double](repeating: 0, count: nv)
+                r[h] = -1
+                r[n + h] = -1
+                rows.append(r)
+                rhs.append(-y[h])
+                var s = [Double](repeating: 0, count: nv)
+                s[h] = 1
+                s[2 * n + h] = -1
+                rows.append(s)
+                rhs.append(y[h])
             }
             for h in 1..<n {
-                var r = [Double](repeating: 0, count: nv); r[h] = 1; r[h - 1] = -1; rows.append(r); rhs.append(task.rampLimit)
-                var s = [Double](repeating: 0, count: nv); s[h] = -1; s[h - 1] = 1; rows.append(s); rhs.append(task.rampLimit)
+                var r = [Double](repeating: 0, count: nv)
+                r[h] = 1
+                r[h - 1] = -1
+                rows.append(r)
+                rhs.append(task.rampLimit)
+                var s = [Double](repeating: 0, count: nv)
+                s[h] = -1
+                s[h - 1] = 1
+                rows.append(s)
+                rhs.append(task.rampLimit)
             }
             let lower = [Double](repeating: -.infinity, count: n) + [Double](repeating: 0, count: 2 * n)
             let program = DenseQuadraticProgram(
-                hessian: hessian, linear: linear, inequalityMatrix: Matrix(rows), inequalityRHS: rhs, lowerBounds: lower)
+                hessian: hessian, linear: linear, inequalityMatrix: Matrix(rows), inequalityRHS: rhs, lowerBounds: lower
+            )
             let qp = try InteriorPointQPSolver(program: program).solve()
             let reference = Array(qp.primal[0..<n])
             let gap = task.taskLoss(load: y, decision: a) - task.taskLoss(load: y, decision: reference)
@@ -146,8 +168,14 @@ struct PowerSchedulingTests {
     @Test("Bad input gives typed errors")
     func badInput() {
         let solver = RampConstrainedScheduler(rampLimit: 0.4)
-        #expect(throws: BenchmarkError.self) { try solver.optimalSchedule(for: task, mean: [1, 2], standardDeviation: [0.1]) }
-        #expect(throws: BenchmarkError.self) { try solver.optimalSchedule(for: task, mean: [1, 2], standardDeviation: [0.1, -1]) }
-        #expect(throws: BenchmarkError.self) { try RampConstrainedScheduler(rampLimit: 0).optimalSchedule(for: task, load: [1, 2]) }
+        #expect(throws: BenchmarkError.self) {
+            try solver.optimalSchedule(for: task, mean: [1, 2], standardDeviation: [0.1])
+        }
+        #expect(throws: BenchmarkError.self) {
+            try solver.optimalSchedule(for: task, mean: [1, 2], standardDeviation: [0.1, -1])
+        }
+        #expect(throws: BenchmarkError.self) {
+            try RampConstrainedScheduler(rampLimit: 0).optimalSchedule(for: task, load: [1, 2])
+        }
     }
 }

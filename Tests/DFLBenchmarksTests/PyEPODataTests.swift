@@ -1,9 +1,9 @@
+import DFLBenchmarks
 import DFLData
 import DFLLosses
 import DFLOptimization
-import DFLTraining
 import DFLReproduction
-import DFLBenchmarks
+import DFLTraining
 import Foundation
 import Testing
 
@@ -22,14 +22,17 @@ func pyepoDirectory() -> String {
     func exactSolverMatchesPyEPOOptima(split: String) throws {
         let dir = pyepoDirectory()
         let data = try DatasetCSV.read(
-            path: "\(dir)/sp5_deg6_e05_seed42_\(split).csv", solutionsPath: "\(dir)/sp5_deg6_e05_seed42_\(split)_opt.csv",
+            path: "\(dir)/sp5_deg6_e05_seed42_\(split).csv",
+            solutionsPath: "\(dir)/sp5_deg6_e05_seed42_\(split)_opt.csv",
             expectedCostDimension: 40)
         #expect(data.count == 1000)
         let oracle = try BuiltinProblem.shortestPath(rows: 5, columns: 5).oracle(threads: 2)
         let relabelled = try data.withoutSolutions.withSolutions(from: oracle)
         let pyepo = try #require(data.objectives), ours = try #require(relabelled.objectives)
         for i in 0..<data.count {
-            #expect(abs(pyepo[i] - ours[i]) <= 1e-6 * max(1, abs(pyepo[i])), "instance \(i): PyEPO \(pyepo[i]), DFLKit \(ours[i])")
+            #expect(
+                abs(pyepo[i] - ours[i]) <= 1e-6 * max(1, abs(pyepo[i])),
+                "instance \(i): PyEPO \(pyepo[i]), DFLKit \(ours[i])")
         }
     }
 }

@@ -8,7 +8,8 @@ import Testing
 struct SecurityBaselineTests {
     func tinyGame() throws -> (AbsorbingWalkAttacker, [[Double]], [Double]) {
         var rng = SeededGenerator(seed: 2)
-        let graph = try SecurityGraph.randomGeometric(nodes: 30, radius: 0.35, targetCount: 3, sourceCount: 3, budget: 2, rng: &rng)
+        let graph = try SecurityGraph.randomGeometric(
+            nodes: 30, radius: 0.35, targetCount: 3, sourceCount: 3, budget: 2, rng: &rng)
         var r = SeededGenerator(seed: 11)
         let scenarios = (0..<2).map { _ in r.normal(count: graph.nodeCount) }
         return (AbsorbingWalkAttacker(graph: graph), scenarios, r.normal(count: graph.nodeCount))
@@ -27,7 +28,8 @@ struct SecurityBaselineTests {
         let kkt = BudgetBoxKKTAdjoint(minimizer: a, budget: 2)
         #expect(kkt.free.count > 1 && kkt.budgetActive)
         let g = try model.blockGradient(
-            scenarios: scenarios, decision: a, budget: 2, lossGradient: try model.objective(coverage: a, attractiveness: truth).coverage)
+            scenarios: scenarios, decision: a, budget: 2,
+            lossGradient: try model.objective(coverage: a, attractiveness: truth).coverage)
         #expect(g.count == 2 && g.allSatisfy { $0.contains { $0 != 0 } })
         var rng = SeededGenerator(seed: 5)
         let h = 1e-4
@@ -40,7 +42,9 @@ struct SecurityBaselineTests {
             let analytic = zip(g[s], d).map { $0 * $1 }.reduce(0, +)
             #expect(relativeError(fd, analytic) < 2e-3, "scenario \(s): fd \(fd) vs KKT \(analytic)")
         }
-        #expect(throws: BenchmarkError.self) { try model.blockGradient(scenarios: scenarios, decision: [0.1], budget: 2, lossGradient: [1]) }
+        #expect(throws: BenchmarkError.self) {
+            try model.blockGradient(scenarios: scenarios, decision: [0.1], budget: 2, lossGradient: [1])
+        }
     }
 
     @Test("Surrogate: small-problem KKT gradients w.r.t. scenarios and the reparameterization match finite differences")
@@ -56,7 +60,9 @@ struct SecurityBaselineTests {
         #expect(abs(y.reduce(0, +) - 2) < 1e-6 || y.allSatisfy { $0 > 1 - 1e-9 || $0 < 1e-9 } == false)
         #expect(r.decision.reduce(0, +) <= 2 + 1e-6)
         func loss(_ s: SecuritySurrogate, _ phis: [[Double]]) throws -> Double {
-            try model.objective(coverage: s.decision(try s.solve(attacker: model, scenarios: phis, budget: 2)), attractiveness: truth).value
+            try model.objective(
+                coverage: s.decision(try s.solve(attacker: model, scenarios: phis, budget: 2)), attractiveness: truth
+            ).value
         }
         #expect(abs(try loss(surrogate, scenarios) - r.loss) < 1e-12)
         let h = 1e-4
@@ -82,7 +88,8 @@ struct SecurityBaselineTests {
 
     @Test("DFL-Block and Surrogate training run, are seeded and keep the best validation model")
     func training() throws {
-        var bench = try SecurityGameBenchmark(nodes: 30, radius: 0.35, budget: 2, counts: (3, 2, 2), featureCount: 4, seed: 3)
+        var bench = try SecurityGameBenchmark(
+            nodes: 30, radius: 0.35, budget: 2, counts: (3, 2, 2), featureCount: 4, seed: 3)
         bench.defenderIterations = 20
         bench.scenarios = 2
         let (start, _) = try bench.train(seed: 1, twoStageEpochs: 3)

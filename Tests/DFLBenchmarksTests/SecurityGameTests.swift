@@ -8,7 +8,8 @@ import Testing
 struct SecurityGameTests {
     func smallGraph() throws -> SecurityGraph {
         var rng = SeededGenerator(seed: 2)
-        return try SecurityGraph.randomGeometric(nodes: 30, radius: 0.35, targetCount: 3, sourceCount: 3, budget: 2, rng: &rng)
+        return try SecurityGraph.randomGeometric(
+            nodes: 30, radius: 0.35, targetCount: 3, sourceCount: 3, budget: 2, rng: &rng)
     }
 
     @Test("Random geometric graph is connected with a source–target cut above the budget")

@@ -20,11 +20,15 @@ struct SoEBMTests {
         let mu = Tensor(shape: [B, H], scalars: rng.uniform(1.2, 1.8, count: B * H))
         let sd = Tensor(shape: [B, H], scalars: rng.uniform(0.1, 0.4, count: B * H))
         let weights = Tensor(shape: [B, M], scalars: rng.normal(count: B * M))
-        let result = checkGradients(of: { v in sum(small.energy(mean: v[0], standardDeviation: v[1], decisions: decisions) * weights) }, at: [mu, sd])
+        let result = checkGradients(
+            of: { v in sum(small.energy(mean: v[0], standardDeviation: v[1], decisions: decisions) * weights) },
+            at: [mu, sd])
         #expect(result.passes(tolerance: 1e-6), "\(result)")
         // Values equal the plain closed form.
         let e = small.energy(mean: Variable(mu), standardDeviation: Variable(sd), decisions: decisions).value.scalars
-        let direct = small.expectedCost(decision: Array(decisions.scalars[0..<H]), mean: Array(mu.scalars[0..<H]), standardDeviation: Array(sd.scalars[0..<H]))
+        let direct = small.expectedCost(
+            decision: Array(decisions.scalars[0..<H]), mean: Array(mu.scalars[0..<H]),
+            standardDeviation: Array(sd.scalars[0..<H]))
         #expect(abs(e[0] - direct) < 1e-12)
     }
 
@@ -40,10 +44,13 @@ struct SoEBMTests {
         let z = try layer(mean: Variable(mu), standardDeviation: Variable(sd)).value.scalars
         let active = (1..<H).filter { abs(abs(z[$0] - z[$0 - 1]) - small.rampLimit) < 1e-7 }.count
         #expect(active >= 1, "instance should have active ramps")
-        let result = checkGradients(of: { v in
-            let out = (try? layer(mean: v[0], standardDeviation: v[1])) ?? Variable(Tensor(shape: [1, H], scalars: [Double](repeating: .nan, count: H)))
-            return sum(out * w)
-        }, at: [mu, sd], epsilon: 1e-6)
+        let result = checkGradients(
+            of: { v in
+                let out =
+                    (try? layer(mean: v[0], standardDeviation: v[1]))
+                    ?? Variable(Tensor(shape: [1, H], scalars: [Double](repeating: .nan, count: H)))
+                return sum(out * w)
+            }, at: [mu, sd], epsilon: 1e-6)
         #expect(result.passes(tolerance: 1e-4), "\(result)")
     }
 
@@ -53,8 +60,9 @@ struct SoEBMTests {
         let y = Tensor(shape: [2, 24], scalars: rng.uniform(1, 2, count: 48))
         let a = Tensor(shape: [2, 24], scalars: rng.uniform(1, 2, count: 48))
         let v = task.taskLoss(decisions: Variable(a), loads: y).value.scalar
-        let plain = (task.taskLoss(load: Array(y.scalars[0..<24]), decision: Array(a.scalars[0..<24]))
-            + task.taskLoss(load: Array(y.scalars[24...]), decision: Array(a.scalars[24...]))) / 2
+        let plain =
+            (task.taskLoss(load: Array(y.scalars[0..<24]), decision: Array(a.scalars[0..<24]))
+                + task.taskLoss(load: Array(y.scalars[24...]), decision: Array(a.scalars[24...]))) / 2
         #expect(abs(v - plain) < 1e-10)
         let result = checkGradients(of: { task.taskLoss(decisions: $0[0], loads: y) }, at: [a])
         #expect(result.passes(tolerance: 1e-6), "\(result)")
@@ -67,7 +75,10 @@ struct SoEBMTests {
         var integral = 0.0
         let h = 0.001
         var x = -10.0
-        while x < 10 { integral += exp(proposal.logDensity([x], center: [0.3])) * h; x += h }
+        while x < 10 {
+            integral += exp(proposal.logDensity([x], center: [0.3])) * h
+            x += h
+        }
         #expect(abs(integral - 1) < 1e-6)
         // Target q ∝ exp(−E), E(a) = (a − m)²/(2s²) ⇒ q = N(m, s²); E_q[a] = m, E_q[a²] = m² + s².
         let m = 0.4, s = 0.3
@@ -102,7 +113,8 @@ struct SoEBMTests {
         }
         func oracleLoss(_ b: Int, _ a: [Double]) -> Double { zip(a, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) }
         func surrogate(_ v: [Variable]) -> Variable {
-            let l = try? objective.loss(optimalDecisions: aStar, dimension: 2, energy: { energyOf($0, v[0]) }, taskLoss: oracleLoss, rng: &rng)
+            let l = try? objective.loss(
+                optimalDecisions: aStar, dimension: 2, energy: { energyOf($0, v[0]) }, taskLoss: oracleLoss, rng: &rng)
             return l ?? Variable(Tensor(.nan))
         }
         let (value, grads) = valueWithGradient(at: [theta], in: surrogate)
@@ -167,7 +179,8 @@ struct SoEBMTests {
     func invalidConfiguration() {
         #expect(throws: LossError.self) { try SoEBMObjective(configuration: SoEBMConfiguration(sampleCount: 0)) }
         #expect(throws: LossError.self) {
-            try SoEBMObjective(configuration: SoEBMConfiguration(negativeSampler: .langevin(steps: 0, stepSize: 0.1, noise: 0)))
+            try SoEBMObjective(
+                configuration: SoEBMConfiguration(negativeSampler: .langevin(steps: 0, stepSize: 0.1, noise: 0)))
         }
     }
 }

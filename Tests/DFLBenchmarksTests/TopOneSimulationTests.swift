@@ -11,7 +11,9 @@ struct TopOneSimulationTests {
         for tau in [0.3, 1.05, 2.0, 5.0] {
             let y = rng.uniform(-1, 4, count: 6)
             let v = try NormSmoothedTopOne.solve(y, tau: tau)
-            func f(_ w: [Double]) -> Double { zip(y, w).reduce(0) { $0 + $1.0 * $1.1 } - tau * w.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+            func f(_ w: [Double]) -> Double {
+                zip(y, w).reduce(0) { $0 + $1.0 * $1.1 } - tau * w.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            }
             #expect(v.allSatisfy { $0 >= 0 } && v.reduce(0, +) <= 1 + 1e-12)
             let best = f(v)
             for _ in 0..<2000 {
@@ -31,7 +33,9 @@ struct TopOneSimulationTests {
         #expect(try NormSmoothedTopOne.solve([-1, 0.2], tau: 1) == [0, 0])
     }
 
-    @Test("Table 2's closed form: two active items at τ = 1.05 and 1.5 (the paper's numbers are checked in DFLReproductionTests)")
+    @Test(
+        "Table 2's closed form: two active items at τ = 1.05 and 1.5 (the paper's numbers are checked in DFLReproductionTests)"
+    )
     func tableTwoClosedForm() throws {
         // Closed-form values at τ = 1.05 and 1.5 (two active items, v₁ = a/(2a − 1), a² + (a − 1)² = τ²).
         for (tau, expected) in [(1.05, 0.08903), (1.5, 0.46548)] {

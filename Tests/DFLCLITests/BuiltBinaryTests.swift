@@ -15,7 +15,8 @@ import Testing
     /// `dfl` in the products directory: the first folder above the test bundle (Linux: the test
     /// executable; macOS: the `.xctest` bundle) that holds it.
     static func executable() throws -> URL {
-        let starts = Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }
+        let starts =
+            Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }
             + [Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])]
         for start in starts {
             var directory = start.deletingLastPathComponent()
@@ -57,7 +58,9 @@ import Testing
             #expect(run.standardOutput.contains(line), "\(line)")
         }
         let bench = try Self.dfl(["bench", "--help"])
-        #expect(bench.status == 0 && bench.standardOutput.contains("  solvers ") && bench.standardOutput.contains("  layers "))
+        #expect(
+            bench.status == 0 && bench.standardOutput.contains("  solvers ")
+                && bench.standardOutput.contains("  layers "))
     }
 
     @Test func aBadInvocationExitsWithTheUsageCodeAndOneLine() throws {

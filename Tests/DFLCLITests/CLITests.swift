@@ -17,7 +17,10 @@ import Testing
         ])
         try cmd.run()
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
-        for key in ["method", "problem", "epochs", "normalizedRegret", "meanRelativeRegret", "secondsPerEpoch", "trainingSeconds", "seed", "history"] {
+        for key in [
+            "method", "problem", "epochs", "normalizedRegret", "meanRelativeRegret", "secondsPerEpoch",
+            "trainingSeconds", "seed", "history",
+        ] {
             #expect(json?[key] != nil, "missing \(key)")
         }
         #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("<polyline"))
@@ -43,7 +46,8 @@ import Testing
 
     @Test func configFileSuppliesSettings() throws {
         let path = NSTemporaryDirectory() + "dflkit-config-\(UUID().uuidString).yaml"
-        try "method: pfyl\nepochs: 3\nbatchSize: 8\nlearningRate: 0.02\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "method: pfyl\nepochs: 3\nbatchSize: 8\nlearningRate: 0.02\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let cmd = try DFLCommand.parseAsRoot(["train", "--config", path, "--epochs", "5"]) as? Train
         let c = try #require(cmd).makeConfigurationForTesting()
@@ -85,7 +89,7 @@ import Testing
         var csv = "x0,x1,c0,c1,c2,c3\n"
         var state: UInt64 = 7
         func u() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Double(state >> 11) / Double(1 << 53)
         }
         for _ in 0..<40 {
@@ -105,7 +109,10 @@ import Testing
         #expect(regret < initial)
         // A CSV whose cost columns do not match the model is refused.
         try "x0,c0,c1\n1,2,3\n".write(toFile: dir + "/bad.csv", atomically: true, encoding: .utf8)
-        var bad = try DFLCommand.parseAsRoot(["train", "--model", dir + "/pick2.mps", "--train-data", dir + "/bad.csv", "--test-data", dir + "/bad.csv", "--quiet"])
+        var bad = try DFLCommand.parseAsRoot([
+            "train", "--model", dir + "/pick2.mps", "--train-data", dir + "/bad.csv", "--test-data", dir + "/bad.csv",
+            "--quiet",
+        ])
         #expect(throws: (any Error).self) { try bad.run() }
     }
 }

@@ -29,12 +29,16 @@ import Testing
     }
 
     @Test func repeatedPrefixesCollapse() {
-        #expect(OneLineMessage.clean("checkpoint: checkpoint error: run.json: no value for parameter 'w'")
-            == "checkpoint: run.json: no value for parameter 'w'")
-        #expect(OneLineMessage.clean("error: solver error (infeasible): knapsack[3]: no point") == "solver error (infeasible): knapsack[3]: no point")
+        #expect(
+            OneLineMessage.clean("checkpoint: checkpoint error: run.json: no value for parameter 'w'")
+                == "checkpoint: run.json: no value for parameter 'w'")
+        #expect(
+            OneLineMessage.clean("error: solver error (infeasible): knapsack[3]: no point")
+                == "solver error (infeasible): knapsack[3]: no point")
         #expect(OneLineMessage.clean("every part failed:\n- a\n- b") == "every part failed: a, b")
         #expect(OneLineMessage.clean("line one\nline two") == "line one; line two")
-        let foundation = #"run.json: cannot write (Error Domain=NSCocoaErrorDomain Code=4 "The file doesn’t exist."UserInfo={NSUnderlyingError=Error Domain=NSPOSIXErrorDomain Code=2 "No such file or directory", NSUserStringVariant=["Folder"]})"#
+        let foundation =
+            #"run.json: cannot write (Error Domain=NSCocoaErrorDomain Code=4 "The file doesn’t exist."UserInfo={NSUnderlyingError=Error Domain=NSPOSIXErrorDomain Code=2 "No such file or directory", NSUserStringVariant=["Folder"]})"#
         #expect(OneLineMessage.clean(foundation) == "run.json: cannot write (The file doesn’t exist.)")
         let wrapped = CommandFailure(classifying: TrainingError.checkpoint("checkpoint error: run.json: bad shape"))
         #expect(wrapped.line == "error: checkpoint: run.json: bad shape")
@@ -67,7 +71,9 @@ import Testing
         for (error, status) in cases {
             let failure = CommandFailure(classifying: error)
             #expect(failure.status == status, "\(error)")
-            #expect(!failure.message.isEmpty && !failure.message.contains("\n") && !failure.message.lowercased().hasPrefix("error"), "\(error)")
+            #expect(
+                !failure.message.isEmpty && !failure.message.contains("\n")
+                    && !failure.message.lowercased().hasPrefix("error"), "\(error)")
         }
         struct Strange: Error {}
         #expect(CommandFailure(classifying: Strange()).status == .unclassified)
@@ -85,7 +91,9 @@ import Testing
             return
         }
         #expect(method.status == .usage && method.message.contains("'bogus'"))
-        #expect(method.message.contains("one of the following: two-stage, spo+, sce, ") && method.message.contains(", spo+-norm"))
+        #expect(
+            method.message.contains("one of the following: two-stage, spo+, sce, ")
+                && method.message.contains(", spo+-norm"))
         guard case .message(let help) = DFLCommand.outcome(of: ["bench", "--help"]) else {
             Issue.record("help is not a message")
             return
@@ -96,7 +104,11 @@ import Testing
 
     @Test func missingInputAndUnwritableOutputHaveTheirCodes() throws {
         let missing = "/nonexistent-\(UUID().uuidString).csv"
-        guard case .failed(let input) = DFLCommand.outcome(of: ["train", "--train-data", missing, "--test-data", missing, "--quiet"]) else {
+        guard
+            case .failed(let input) = DFLCommand.outcome(of: [
+                "train", "--train-data", missing, "--test-data", missing, "--quiet",
+            ])
+        else {
             Issue.record("no failure")
             return
         }
@@ -115,9 +127,12 @@ import Testing
         }
         #expect(yaml.status == .dataError && !yaml.message.contains("\n"))
         let unwritable = "/nonexistent-\(UUID().uuidString)/r.json"
-        guard case .failed(let output) = DFLCommand.outcome(of: [
-            "train", "--grid", "2x2", "--train", "8", "--test", "4", "--epochs", "1", "--quiet", "--output", unwritable,
-        ]) else {
+        guard
+            case .failed(let output) = DFLCommand.outcome(of: [
+                "train", "--grid", "2x2", "--train", "8", "--test", "4", "--epochs", "1", "--quiet", "--output",
+                unwritable,
+            ])
+        else {
             Issue.record("no failure")
             return
         }

@@ -16,73 +16,84 @@ import Testing
 
     /// The long options a help text lists.
     static func flags(_ help: String) -> Set<String> {
-        Set(help.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "[" || $0 == "]" })
-            .filter { $0.hasPrefix("--") }.map { String($0.prefix(while: { $0 != "=" && $0 != "." && $0 != "," && $0 != ")" })) })
+        Set(
+            help.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "[" || $0 == "]" })
+                .filter { $0.hasPrefix("--") }.map {
+                    String($0.prefix(while: { $0 != "=" && $0 != "." && $0 != "," && $0 != ")" }))
+                })
     }
 
     @Test func reproduceGroupListsThePapers() {
-        #expect(Self.help(Reproduce.self) == """
-            OVERVIEW: Reproduce a paper's experiments and print DFLKit's numbers beside the
-            paper's.
+        #expect(
+            Self.help(Reproduce.self) == """
+                OVERVIEW: Reproduce a paper's experiments and print DFLKit's numbers beside the
+                paper's.
 
-            USAGE: dfl reproduce <subcommand>
+                USAGE: dfl reproduce <subcommand>
 
-            OPTIONS:
-              --version               Show the version.
-              -h, --help              Show help information.
+                OPTIONS:
+                  --version               Show the version.
+                  -h, --help              Show help information.
 
-            SUBCOMMANDS:
-              smoothing, sce, mandi   Smoothing paper: surrogates on smoothed layers (Table
-                                      2 exact, Table 1, Fig. 3 / App. E–F).
-              recursive, r-dfl, rdfl  R-DFL paper: newsvendor and matching tables,
-                                      unrolling depth, sequence predictors, speed.
-              energy, so-ebm, soebm   So-EBM paper: power table and ablation, data-ratio
-                                      sweep, COVID beds, security game.
+                SUBCOMMANDS:
+                  smoothing, sce, mandi   Smoothing paper: surrogates on smoothed layers (Table
+                                          2 exact, Table 1, Fig. 3 / App. E–F).
+                  recursive, r-dfl, rdfl  R-DFL paper: newsvendor and matching tables,
+                                          unrolling depth, sequence predictors, speed.
+                  energy, so-ebm, soebm   So-EBM paper: power table and ablation, data-ratio
+                                          sweep, COVID beds, security game.
 
-              See 'dfl help reproduce <subcommand>' for detailed help.
-            """)
+                  See 'dfl help reproduce <subcommand>' for detailed help.
+                """)
     }
 
     @Test func reproduceRecursiveShowsOnlyItsFlags() {
-        #expect(Self.help(Reproduce.Recursive.self) == """
-            OVERVIEW: R-DFL paper: newsvendor and matching tables, unrolling depth,
-            sequence predictors, speed.
+        #expect(
+            Self.help(Reproduce.Recursive.self) == """
+                OVERVIEW: R-DFL paper: newsvendor and matching tables, unrolling depth,
+                sequence predictors, speed.
 
-            USAGE: dfl reproduce recursive [--quick] [--output <output>] [--quiet] [--part <part>]
+                USAGE: dfl reproduce recursive [--quick] [--output <output>] [--quiet] [--part <part>]
 
-            OPTIONS:
-              --quick                 A reduced version that finishes in a few minutes.
-              --output <output>       Directory for the markdown report, charts and
-                                      resumable results. (default: reproduce-output)
-              --quiet                 No progress bar or per-step lines.
-              --part <part>           Parts to run, comma-separated, or all. (values: all,
-                                      newsvendor, depth, matching, matching30, sequence,
-                                      speed; default: all)
-              --version               Show the version.
-              -h, --help              Show help information.
+                OPTIONS:
+                  --quick                 A reduced version that finishes in a few minutes.
+                  --output <output>       Directory for the markdown report, charts and
+                                          resumable results. (default: reproduce-output)
+                  --quiet                 No progress bar or per-step lines.
+                  --part <part>           Parts to run, comma-separated, or all. (values: all,
+                                          newsvendor, depth, matching, matching30, sequence,
+                                          speed; default: all)
+                  --version               Show the version.
+                  -h, --help              Show help information.
 
-            """)
+                """)
     }
 
     @Test func eachPaperHasItsOwnFlags() {
         let shared: Set = ["--quick", "--output", "--quiet", "--part", "--version", "--help"]
         #expect(Self.flags(Self.help(Reproduce.Smoothing.self)) == shared.union(["--threads"]))
         #expect(Self.flags(Self.help(Reproduce.Recursive.self)) == shared)
-        #expect(Self.flags(Self.help(Reproduce.Energy.self))
-            == shared.union(["--budget", "--seeds", "--so-ebm-epochs", "--so-ebm-learning-rate"]))
+        #expect(
+            Self.flags(Self.help(Reproduce.Energy.self))
+                == shared.union(["--budget", "--seeds", "--so-ebm-epochs", "--so-ebm-learning-rate"]))
         #expect(Self.compact(Reproduce.Energy.self).contains("(values: quick, standard, full)"))
-        #expect(Self.compact(Reproduce.Energy.self).contains("(values: all, power, sweep, covid, security; default: all)"))
+        #expect(
+            Self.compact(Reproduce.Energy.self).contains("(values: all, power, sweep, covid, security; default: all)"))
         #expect(Self.compact(Reproduce.Smoothing.self).contains("(values: all, table2, table1, scaling; default: all)"))
     }
 
     @Test func eachBenchmarkHasItsOwnFlags() {
         #expect(Self.flags(Self.help(Bench.Solvers.self)) == ["--seed", "--instances", "--version", "--help"])
-        #expect(Self.flags(Self.help(Bench.Training.self)) == ["--seed", "--threads", "--epochs", "--version", "--help"])
-        #expect(Self.flags(Self.help(Bench.Layers.self)) == ["--repeats", "--batches", "--grid", "--version", "--help"])
+        #expect(
+            Self.flags(Self.help(Bench.Training.self)) == ["--seed", "--threads", "--epochs", "--version", "--help"])
+        #expect(
+            Self.flags(Self.help(Bench.Layers.self)) == ["--repeats", "--batches", "--grid", "--version", "--help"])
         let group = Self.help(Bench.self)
         #expect(group.contains("USAGE: dfl bench <subcommand>"))
-        for line in ["  solvers                 Time solver calls", "  train                   Time training epochs",
-                     "  layers                  Time the QP and DYS layers"] {
+        for line in [
+            "  solvers                 Time solver calls", "  train                   Time training epochs",
+            "  layers                  Time the QP and DYS layers",
+        ] {
             #expect(group.contains(line), "\(line)")
         }
     }
@@ -90,9 +101,15 @@ import Testing
     @Test func trainHelpListsTheRegistryAndTheChoices() {
         let help = Self.help(Train.self)
         let compact = help.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(compact.contains("(values: two-stage, spo+, sce, nce, cmap, pfyl, dpo, dbb, nid, ltr-pointwise, ltr-pairwise, ltr-listwise, imle, regret-qp,"))
+        #expect(
+            compact.contains(
+                "(values: two-stage, spo+, sce, nce, cmap, pfyl, dpo, dbb, nid, ltr-pointwise, ltr-pairwise, ltr-listwise, imle, regret-qp,"
+            ))
         #expect(compact.contains("sce-norm, spo+-norm)"))
-        #expect(compact.contains("--problem <problem> Built-in problem. (values: shortest-path, knapsack, tsp, top-k; default: shortest-path)"))
+        #expect(
+            compact.contains(
+                "--problem <problem> Built-in problem. (values: shortest-path, knapsack, tsp, top-k; default: shortest-path)"
+            ))
         #expect(compact.contains("--optimizer <optimizer> Optimizer (default adam). (values: adam, adamw, sgd)"))
         #expect(compact.contains("(values: dense, itemwise)"))
         #expect(help.contains("PROBLEM AND GENERATED DATA:"))
@@ -101,7 +118,9 @@ import Testing
 
     @Test func rootHelpNamesTheExitCodes() {
         let help = Self.help(DFLCommand.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(help.contains("Exit codes: 0 success, 1 unclassified, 64 usage, 65 dataError, 66 noInput, 70 software, 74 ioError"))
+        #expect(
+            help.contains(
+                "Exit codes: 0 success, 1 unclassified, 64 usage, 65 dataError, 66 noInput, 70 software, 74 ioError"))
         #expect(help.contains("SUBCOMMANDS: train"))
     }
 }

@@ -35,7 +35,8 @@ import Testing
         }
         let energy = try #require(
             DFLCommand.parseAsRoot([
-                "reproduce", "energy", "--budget", "standard", "--part", "power", "--seeds", "1", "--so-ebm-epochs", "50",
+                "reproduce", "energy", "--budget", "standard", "--part", "power", "--seeds", "1", "--so-ebm-epochs",
+                "50",
                 "--output", "runs/",
             ]) as? Reproduce.Energy)
         #expect(energy.preset == .standard && energy.energyParts() == [.power])
@@ -59,11 +60,14 @@ import Testing
         #expect(train.problemOptions.grid == GridSize(rows: 3, columns: 4))
         let c = try train.makeConfigurationForTesting()
         #expect(c.optimizer == "sgd" && c.predictor == "itemwise" && c.method == "spo" && c.hiddenSizes == [16, 8])
-        let layers = try #require(DFLCommand.parseAsRoot(["bench", "layers", "--batches", "8,16", "--grid", "15"]) as? Bench.Layers)
+        let layers = try #require(
+            DFLCommand.parseAsRoot(["bench", "layers", "--batches", "8,16", "--grid", "15"]) as? Bench.Layers)
         #expect(layers.batches.values == [8, 16] && layers.grid == 15)
-        let recursive = try #require(DFLCommand.parseAsRoot(["reproduce", "recursive", "--part", "newsvendor,depth"]) as? Reproduce.Recursive)
+        let recursive = try #require(
+            DFLCommand.parseAsRoot(["reproduce", "recursive", "--part", "newsvendor,depth"]) as? Reproduce.Recursive)
         #expect(recursive.part.named == [.newsvendor, .depth] && recursive.part.fileSuffix == "-newsvendor-depth")
-        let smoothing = try #require(DFLCommand.parseAsRoot(["reproduce", "smoothing", "--part", "table1"]) as? Reproduce.Smoothing)
+        let smoothing = try #require(
+            DFLCommand.parseAsRoot(["reproduce", "smoothing", "--part", "table1"]) as? Reproduce.Smoothing)
         #expect(smoothing.part.parts == [.table1] && smoothing.part.fileSuffix == "-table1")
         #expect(PartSelection<SmoothingReproduction.Part>.all.fileSuffix == "")
         #expect(try #require(Train.parse(["--hidden", ""]).hidden).sizes == [])
@@ -76,7 +80,9 @@ import Testing
             let train = try #require(DFLCommand.parseAsRoot(["train", "--method", name]) as? Train)
             #expect(try train.makeConfigurationForTesting().method == name)
         }
-        for alias in ["2s", "mse", "spo", "spoplus", "pfy", "SPO+"] { #expect(MethodChoice(argument: alias) != nil, "\(alias)") }
+        for alias in ["2s", "mse", "spo", "spoplus", "pfy", "SPO+"] {
+            #expect(MethodChoice(argument: alias) != nil, "\(alias)")
+        }
         for bad in ["bogus", "sce-foo", "", "qp"] { #expect(MethodChoice(argument: bad) == nil, "\(bad)") }
         #expect(ProblemKind.allValueStrings == ["shortest-path", "knapsack", "tsp", "top-k"])
         #expect(OptimizerChoice.allValueStrings == ["adam", "adamw", "sgd"])

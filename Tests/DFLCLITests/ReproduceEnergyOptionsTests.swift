@@ -35,7 +35,9 @@ struct ReproduceEnergyOptionsTests {
             ["--part", "power,bogus"], ["--seeds", "1,x"], ["--seeds", ""], ["--so-ebm-epochs", "0"],
             ["--so-ebm-learning-rate", "0"], ["--budget", "huge"], ["--quick", "--budget", "full"],
         ] {
-            #expect(throws: (any Error).self, "\(args)") { _ = try DFLCommand.parseAsRoot(["reproduce", "energy"] + args) }
+            #expect(throws: (any Error).self, "\(args)") {
+                _ = try DFLCommand.parseAsRoot(["reproduce", "energy"] + args)
+            }
             let outcome = DFLCommand.outcome(of: ["reproduce", "energy"] + args)
             #expect(outcome.exitCode == .usage, "\(args)")
         }

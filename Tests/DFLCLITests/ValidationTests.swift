@@ -10,7 +10,10 @@ import Testing
         (["train", "--train-data", "a.csv"], "--train-data and --test-data go together"),
         (["train", "--test-data", "b.csv"], "--train-data and --test-data go together"),
         (["train", "--model", "m.mps", "--train-data", "a.csv"], "--model needs --train-data and --test-data"),
-        (["train", "--problem", "knapsack", "--train-data", "a.csv", "--test-data", "b.csv"], "knapsack weights are not in the CSV files"),
+        (
+            ["train", "--problem", "knapsack", "--train-data", "a.csv", "--test-data", "b.csv"],
+            "knapsack weights are not in the CSV files"
+        ),
         (["train", "--method", "spo+", "--smoothing", "0.5"], "--smoothing applies to the smoothed-layer methods"),
         (["train", "--method", "sce-qp", "--smoothing", "0"], "--smoothing must be > 0"),
         (["train", "--epochs", "0"], "--epochs must be ≥ 1"),
@@ -53,9 +56,11 @@ import Testing
     /// The same options within range pass.
     @Test func validSettingsPass() throws {
         for arguments in [
-            ["train", "--method", "sce-qp", "--smoothing", "0.5"], ["train", "--model", "m.mps", "--train-data", "a", "--test-data", "b"],
+            ["train", "--method", "sce-qp", "--smoothing", "0.5"],
+            ["train", "--model", "m.mps", "--train-data", "a", "--test-data", "b"],
             ["train", "--problem", "top-k", "--items", "4", "--k", "4"], ["train", "--solve-ratio", "0"],
-            ["reproduce", "energy", "--quick", "--budget", "quick"], ["bench", "layers", "--grid", "2", "--batches", "1"],
+            ["reproduce", "energy", "--quick", "--budget", "quick"],
+            ["bench", "layers", "--grid", "2", "--batches", "1"],
         ] {
             #expect(throws: Never.self, "\(arguments)") { _ = try DFLCommand.parseAsRoot(arguments) }
         }

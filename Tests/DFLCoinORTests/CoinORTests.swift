@@ -43,23 +43,37 @@ import Testing
     @Test func cbcAgreesWithExactSolvers() throws {
         var rng = SeededGenerator(seed: 11)
         let grid = ShortestPathGrid(rows: 4, columns: 4)
-        let kp = try Knapsack(weights: (0..<2).map { _ in (0..<12).map { _ in rng.uniform(3, 8) } }, capacities: [20, 20])
+        let kp = try Knapsack(
+            weights: (0..<2).map { _ in (0..<12).map { _ in rng.uniform(3, 8) } }, capacities: [20, 20])
         let match = try BipartiteMatching(size: 4)
         for _ in 0..<5 {
             let c1 = rng.uniform(0, 2, count: grid.costDimension)
-            #expect(abs(try MILPSolver<ShortestPathGrid>().solve(grid, costs: c1).objective
-                - ShortestPathGridSolver().solve(grid, costs: c1).objective) < 1e-7)
+            #expect(
+                abs(
+                    try MILPSolver<ShortestPathGrid>().solve(grid, costs: c1).objective
+                        - ShortestPathGridSolver().solve(grid, costs: c1).objective) < 1e-7)
             let c2 = rng.uniform(0, 5, count: 12)
-            #expect(abs(try MILPSolver<Knapsack>().solve(kp, costs: c2).objective - KnapsackSolver().solve(kp, costs: c2).objective) < 1e-7)
+            #expect(
+                abs(
+                    try MILPSolver<Knapsack>().solve(kp, costs: c2).objective
+                        - KnapsackSolver().solve(kp, costs: c2).objective) < 1e-7)
             let topk = try TopK(items: 9, k: 3)
             let c4 = rng.normal(count: 9)
-            #expect(abs(try MILPSolver<TopK>().solve(topk, costs: c4).objective - TopKSolver().solve(topk, costs: c4).objective) < 1e-7)
+            #expect(
+                abs(
+                    try MILPSolver<TopK>().solve(topk, costs: c4).objective
+                        - TopKSolver().solve(topk, costs: c4).objective) < 1e-7)
             let tsp = try TravelingSalesman(nodes: 6)
             let c5 = rng.uniform(1, 9, count: tsp.costDimension)
-            #expect(abs(try MILPSolver<TravelingSalesman>().solve(tsp, costs: c5).objective - HeldKarpSolver().solve(tsp, costs: c5).objective) < 1e-7)
+            #expect(
+                abs(
+                    try MILPSolver<TravelingSalesman>().solve(tsp, costs: c5).objective
+                        - HeldKarpSolver().solve(tsp, costs: c5).objective) < 1e-7)
             let c3 = rng.uniform(0, 5, count: 16)
-            #expect(abs(try MILPSolver<BipartiteMatching>().solve(match, costs: c3).objective
-                - HungarianSolver().solve(match, costs: c3).objective) < 1e-7)
+            #expect(
+                abs(
+                    try MILPSolver<BipartiteMatching>().solve(match, costs: c3).objective
+                        - HungarianSolver().solve(match, costs: c3).objective) < 1e-7)
         }
     }
 
@@ -128,7 +142,9 @@ import Testing
         #expect(abs(s.objective - b.objective) < 1e-9)
         // By hand: {A, B} (value 9) is feasible (R1: 5 ≤ 5, R3: 7 ≤ 8) and {A, B, C} is not (R1: 6 > 5).
         #expect(abs(s.objective - 9) < 1e-9)
-        #expect { try ModelFile.read("/nonexistent/model.mps") } throws: { ($0 as? SolverError)?.reason == .invalidModel }
+        #expect { try ModelFile.read("/nonexistent/model.mps") } throws: {
+            ($0 as? SolverError)?.reason == .invalidModel
+        }
     }
 
     @Test func lpFormatFileIsRead() throws {
@@ -165,7 +181,9 @@ import Testing
         let big = try TravelingSalesman(nodes: 20)
         let coords = (0..<20).map { _ in (rng.uniform(-2, 2), rng.uniform(-2, 2)) }
         let c = big.edges.map { e in
-            ((coords[e.0].0 - coords[e.1].0) * (coords[e.0].0 - coords[e.1].0) + (coords[e.0].1 - coords[e.1].1) * (coords[e.0].1 - coords[e.1].1)).squareRoot()
+            ((coords[e.0].0 - coords[e.1].0) * (coords[e.0].0 - coords[e.1].0) + (coords[e.0].1 - coords[e.1].1)
+                * (coords[e.0].1 - coords[e.1].1))
+                .squareRoot()
         }
         let tour = try TSPSolver().solve(big, costs: c)
         #expect(tour.decision.reduce(0, +) == 20)

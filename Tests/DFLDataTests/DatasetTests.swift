@@ -59,7 +59,8 @@ struct DatasetTests {
         let oracle = DecisionOracle(solver: CandidateSolver(), problem: Self.simplex, threads: 3)
         let byOracle = try data.withSolutions(from: oracle)
         #expect(byOracle == (try data.withSolutions(solver: CandidateSolver(), problem: Self.simplex)))
-        let wrong = DecisionOracle(solver: CandidateSolver(), problem: CandidateProblem(candidates: [[1, 0]], sense: .minimize))
+        let wrong = DecisionOracle(
+            solver: CandidateSolver(), problem: CandidateProblem(candidates: [[1, 0]], sense: .minimize))
         #expect(throws: DataError.self) { try data.withSolutions(from: wrong) }
     }
 

@@ -213,7 +213,7 @@ struct OtherGeneratorTests {
         // r − signal = f·L_j + 0.01τ·ε_j has mean 0 and variance Σ_jj.
         let data = out.dataset
         for j in [0, 3, 5] {
-            var residuals = [Double]()
+            var residuals: [Double] = []
             for i in 0..<data.count {
                 let s = product(data.features(at: i), out.mapping, row: j, p: p)
                 let signal = pow(0.05 * s / 3.0.squareRoot() + pow(0.1, 0.5), 2)

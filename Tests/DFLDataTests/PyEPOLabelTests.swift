@@ -15,7 +15,7 @@ struct ReferenceGridProblem: OptimizationProblem {
     init(rows: Int, columns: Int) {
         self.rows = rows
         self.columns = columns
-        var list = [(from: Int, to: Int)]()
+        var list: [(from: Int, to: Int)] = []
         for i in 0..<rows {
             for j in 0..<(columns - 1) { list.append((i * columns + j, i * columns + j + 1)) }
             if i < rows - 1 {

@@ -9,7 +9,10 @@ import Testing
     let expanding = LinearOperator.identityMinus(size: 3) { $0.map { 1.5 * $0 } }
 
     @Test func neumannDivergesOrStopsWithATypedError() {
-        #expect(throws: ImplicitDifferentiationError.notConverged(solver: "Neumann series", iterations: 5, residual: 1.5 * pow(1.5, 4))) {
+        #expect(
+            throws: ImplicitDifferentiationError.notConverged(
+                solver: "Neumann series", iterations: 5, residual: 1.5 * pow(1.5, 4))
+        ) {
             try NeumannSeries(tolerance: 1e-12, maxIterations: 5).solve(expanding, [1, 1, 1])
         }
         // 1.5ᵏ overflows near k = 1748: the series turns non-finite before the limit.
@@ -49,7 +52,9 @@ import Testing
 
     @Test func denseFactorizationFailuresAreTyped() {
         let singular = Matrix([[1, 2], [2, 4]])
-        #expect(throws: ImplicitDifferentiationError.self) { try DenseLinearSolver(.lu).solve(matrix: singular, [1, 1]) }
+        #expect(throws: ImplicitDifferentiationError.self) {
+            try DenseLinearSolver(.lu).solve(matrix: singular, [1, 1])
+        }
         #expect(throws: ImplicitDifferentiationError.self) {
             try DenseLinearSolver(.cholesky).solve(matrix: Matrix([[1, 0], [0, -1]]), [1, 1])
         }
@@ -66,9 +71,12 @@ import Testing
             try root.vectorJacobianProduct([1, 2, 3], solver: DenseLinearSolver())
         }
         let factored = try DenseLinearSolver().factorize(matrix: .identity(2))
-        #expect(throws: ImplicitDifferentiationError.dimensionMismatch(what: "dense lu operator", expected: 2, got: 3)) {
+        #expect(throws: ImplicitDifferentiationError.dimensionMismatch(what: "dense lu operator", expected: 2, got: 3))
+        {
             try factored.solve(LinearOperator(matrix: .identity(3)), [1, 2, 3])
         }
-        #expect(!ImplicitDifferentiationError.notConverged(solver: "GMRES", iterations: 3, residual: 0.5).description.isEmpty)
+        #expect(
+            !ImplicitDifferentiationError.notConverged(solver: "GMRES", iterations: 3, residual: 0.5).description
+                .isEmpty)
     }
 }

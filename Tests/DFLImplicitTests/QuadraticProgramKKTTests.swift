@@ -30,7 +30,8 @@ import Testing
         #expect(r.maximum < 1e-15)
         #expect(kkt.activeSet(primal: x, inequalityRHS: [0]) == [0])
         let off = kkt.residual(
-            primal: [0.6, 0.4, 0.1], equalityDuals: [-0.7], inequalityDuals: [0.1], linear: q, equalityRHS: [1], inequalityRHS: [0])
+            primal: [0.6, 0.4, 0.1], equalityDuals: [-0.7], inequalityDuals: [0.1], linear: q, equalityRHS: [1],
+            inequalityRHS: [0])
         #expect(abs(off.complementarity[0] + 0.01) < 1e-15 && abs(off.equalityFeasibility[0] - 0.1) < 1e-15)
     }
 
@@ -47,13 +48,17 @@ import Testing
             #expect(close(try root.vectorJacobianProduct(cot, solver: solver), closedForm, 1e-12), "\(name)")
         }
         // The operator is the explicit KKT matrix.
-        #expect(maxAbsDifference(try root.adjointOperator.materialize().elements, kkt.activeSetMatrix(active: [0]).elements) == 0)
+        #expect(
+            maxAbsDifference(try root.adjointOperator.materialize().elements, kkt.activeSetMatrix(active: [0]).elements)
+                == 0)
     }
 
     @Test func complementarityMapMatchesTheClosedForm() throws {
         let root = kkt.complementarityOptimality(primal: x, inequalityDuals: [0.1], inequalityRHS: [0])
         let cot = g + [0, 0]
-        for (name, solver) in [("dense LU", DenseLinearSolver(.lu)), ("GMRES", GMRES(tolerance: 1e-14))] as [(String, any LinearSolver)] {
+        for (name, solver) in [("dense LU", DenseLinearSolver(.lu)), ("GMRES", GMRES(tolerance: 1e-14))]
+            as [(String, any LinearSolver)]
+        {
             #expect(close(try root.vectorJacobianProduct(cot, solver: solver), closedForm, 1e-11), "\(name)")
         }
     }
@@ -78,21 +83,26 @@ import Testing
         }
         let q0 = rng.normal(count: n), b0 = rng.normal(count: 2), h0 = rng.normal(count: 3)
         let step = 1e-6
-        var fdQ = [Double](), fdH = [Double]()
+        var fdQ: [Double] = [], fdH: [Double] = []
         for j in 0..<n {
             var p = q0, m = q0
-            p[j] += step; m[j] -= step
+            p[j] += step
+            m[j] -= step
             fdQ.append((try loss(p, b0, h0) - loss(m, b0, h0)) / (2 * step))
         }
         for j in 0..<3 {
             var p = h0, m = h0
-            p[j] += step; m[j] -= step
+            p[j] += step
+            m[j] -= step
             fdH.append((try loss(q0, b0, p) - loss(q0, b0, m)) / (2 * step))
         }
         let root = problem.activeSetOptimality(active: active)
         let cot = lossWeights + [0, 0, 0, 0]
         // Rounding error of the differences: ≈ κ·1e-16/h ≈ 1e-9 with κ ≲ 1e1 → tolerance 3e-8 (≥ 3× margin).
-        for (name, solver) in [("dense LU", DenseLinearSolver(.lu)), ("dense LDLT", DenseLinearSolver(.ldlt)), ("GMRES", GMRES(tolerance: 1e-14))] as [(String, any LinearSolver)] {
+        for (name, solver) in [
+            ("dense LU", DenseLinearSolver(.lu)), ("dense LDLT", DenseLinearSolver(.ldlt)),
+            ("GMRES", GMRES(tolerance: 1e-14)),
+        ] as [(String, any LinearSolver)] {
             let v = try root.vectorJacobianProduct(cot, solver: solver)
             #expect(maxAbsDifference(v.linear, fdQ) < 3e-8, "\(name)")
             #expect(maxAbsDifference(v.inequalityRHS, fdH) < 3e-8, "\(name)")

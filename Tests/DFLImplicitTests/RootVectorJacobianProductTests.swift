@@ -75,7 +75,8 @@ import Testing
         // The root form's operator is Jᵀ − I: Richardson iteration on it (I − A = 2I − Jᵀ) diverges,
         // which is why the fixed-point form iterates on Jᵀ directly; LU and GMRES solve either form.
         for (name, solver) in generalSolvers where name != "Neumann" {
-            #expect(maxAbsDifference(try fp.root.vectorJacobianProduct(g, solver: solver), oracle) < 1e-10, "\(name) root")
+            #expect(
+                maxAbsDifference(try fp.root.vectorJacobianProduct(g, solver: solver), oracle) < 1e-10, "\(name) root")
         }
         #expect(throws: ImplicitDifferentiationError.self) {
             try fp.root.vectorJacobianProduct(g, solver: NeumannSeries(tolerance: 1e-14, maxIterations: 2000))
@@ -101,7 +102,8 @@ import Testing
     func map(_ theta: Double) -> ImplicitFixedPoint<Double> {
         let x = Self.solve(theta)
         return ImplicitFixedPoint(
-            size: 1, mapTransposedJacobian: { [-theta * sin(x) * $0[0]] }, parameterTransposedJacobian: { cos(x) * $0[0] })
+            size: 1, mapTransposedJacobian: { [-theta * sin(x) * $0[0]] },
+            parameterTransposedJacobian: { cos(x) * $0[0] })
     }
 
     @Test(arguments: 0..<allSolvers.count)

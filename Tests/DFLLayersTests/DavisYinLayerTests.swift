@@ -15,7 +15,9 @@ struct DavisYinLayerTests {
         capped.equalityMatrix = []
         capped.equalityRHS = []
         var rng = SeededGenerator(seed: 4)
-        for (program, mu) in [(smallGridFlowProgram(), 1.0), (smallGridFlowProgram(), 0.2), (simplexProgram(8), 0.5), (capped, 0.5)] {
+        for (program, mu) in [
+            (smallGridFlowProgram(), 1.0), (smallGridFlowProgram(), 0.2), (simplexProgram(8), 0.5), (capped, 0.5),
+        ] {
             let configuration = DavisYinLayer.Configuration(smoothing: mu, maxIterations: 20000, tolerance: 1e-13)
             let dys = try DavisYinLayer(program: program, configuration: configuration)
             let qp = try QPSmoothingLayer(program: program, configuration: .init(smoothing: mu))
@@ -53,9 +55,11 @@ struct DavisYinLayerTests {
         let mu = 1.0
         let qp = try QPSmoothingLayer(problem: grid, configuration: .init(smoothing: mu))
         let unrolled = try DavisYinLayer(
-            problem: grid, configuration: .init(smoothing: mu, maxIterations: 3000, tolerance: 1e-13, backward: .unrolled))
+            problem: grid,
+            configuration: .init(smoothing: mu, maxIterations: 3000, tolerance: 1e-13, backward: .unrolled))
         let jacobianFree = try DavisYinLayer(
-            problem: grid, configuration: .init(smoothing: mu, maxIterations: 3000, tolerance: 1e-13, backward: .jacobianFree))
+            problem: grid,
+            configuration: .init(smoothing: mu, maxIterations: 3000, tolerance: 1e-13, backward: .jacobianFree))
         var rng = SeededGenerator(seed: 21)
         for _ in 0..<4 {
             let y = rng.uniform(0, 1, count: grid.costDimension)
@@ -92,7 +96,8 @@ struct DavisYinLayerTests {
     @Test("Non-convergence is an error with the residual, or a flagged result when asked")
     func nonConvergence() throws {
         let y = [0.3, 0.1, 0.2, 0.5, 0.4, 0.6, 0.9, 0.8, 0.7, 0.2, 0.3, 0.1]
-        let strict = try DavisYinLayer(program: smallGridFlowProgram(), configuration: .init(smoothing: 0.1, maxIterations: 5))
+        let strict = try DavisYinLayer(
+            program: smallGridFlowProgram(), configuration: .init(smoothing: 0.1, maxIterations: 5))
         #expect {
             _ = try strict.solve(y)
         } throws: { error in

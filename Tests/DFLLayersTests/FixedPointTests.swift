@@ -1,5 +1,5 @@
-import DFLRandom
 import DFLLayers
+import DFLRandom
 import DFLTensor
 import DFLTestSupport
 import Testing
@@ -9,7 +9,8 @@ struct ContractiveMap {
     let a: Tensor
     init(size: Int, seed: UInt64, scale: Double = 0.35) {
         var rng = SeededGenerator(seed: seed)
-        a = Tensor(shape: [size, size], scalars: rng.normal(count: size * size).map { $0 * scale / Double(size).squareRoot() })
+        a = Tensor(
+            shape: [size, size], scalars: rng.normal(count: size * size).map { $0 * scale / Double(size).squareRoot() })
     }
     func callAsFunction(_ z: Variable, _ theta: Variable) -> Variable {
         tanh(transpose(matmul(Variable(a), transpose(z))) + theta)
@@ -50,7 +51,8 @@ func lossWeights(_ n: Int) -> Tensor { Tensor(shape: [1, n], scalars: (0..<n).ma
             config.gradient = g
             config.tolerance = 1e-13
             let p = Parameter(name: "theta", value: theta0)
-            let z = try fixedPoint({ phi($0, Variable(parameter: p)) }, start: Tensor.zeros([1, 4]), configuration: config)
+            let z = try fixedPoint(
+                { phi($0, Variable(parameter: p)) }, start: Tensor.zeros([1, 4]), configuration: config)
             sum(z * lossWeights(4)).backward()
             return p.gradient!.scalars
         }
@@ -68,19 +70,24 @@ func lossWeights(_ n: Int) -> Tensor { Tensor(shape: [1, n], scalars: (0..<n).ma
     @Test func unconvergedNeumannSeriesFallsBackToTheTruncatedSeries() throws {
         let phi = ContractiveMap(size: 4, seed: 3, scale: 0.6)
         let theta0 = Tensor(shape: [1, 4], scalars: [0.3, -0.2, 0.5, 0.1])
-        func gradient(_ g: FixedPointGradient, truncation: Int = 10, statistics: FixedPointStatistics? = nil) throws -> [Double] {
+        func gradient(_ g: FixedPointGradient, truncation: Int = 10, statistics: FixedPointStatistics? = nil) throws
+            -> [Double]
+        {
             var config = FixedPointConfiguration()
             config.gradient = g
             config.tolerance = 1e-13
             config.fallbackTruncation = truncation
             let p = Parameter(name: "theta", value: theta0)
-            let z = try fixedPoint({ phi($0, Variable(parameter: p)) }, start: Tensor.zeros([1, 4]), configuration: config, statistics: statistics)
+            let z = try fixedPoint(
+                { phi($0, Variable(parameter: p)) }, start: Tensor.zeros([1, 4]), configuration: config,
+                statistics: statistics)
             sum(z * lossWeights(4)).backward()
             return p.gradient!.scalars
         }
         // Three Neumann steps at a tolerance they cannot reach: the first two terms are used.
         let statistics = FixedPointStatistics()
-        let truncated = try gradient(.implicit(denseLimit: 0, tolerance: 1e-300, maxIterations: 3), truncation: 2, statistics: statistics)
+        let truncated = try gradient(
+            .implicit(denseLimit: 0, tolerance: 1e-300, maxIterations: 3), truncation: 2, statistics: statistics)
         #expect(statistics.backwardFallbacks == 1)
         // The truncated series is finite and differs from the converged implicit gradient.
         let implicit = try gradient(.implicit(denseLimit: 0, tolerance: 1e-14, maxIterations: 2000))
@@ -88,7 +95,8 @@ func lossWeights(_ n: Int) -> Tensor { Tensor(shape: [1, n], scalars: (0..<n).ma
         #expect(finite)
         #expect(zip(truncated, implicit).map { abs($0 - $1) }.max()! > 1e-8)
         let statisticsConverged = FixedPointStatistics()
-        _ = try gradient(.implicit(denseLimit: 0, tolerance: 1e-14, maxIterations: 2000), statistics: statisticsConverged)
+        _ = try gradient(
+            .implicit(denseLimit: 0, tolerance: 1e-14, maxIterations: 2000), statistics: statisticsConverged)
         #expect(statisticsConverged.backwardFallbacks == 0)
     }
 
@@ -110,8 +118,10 @@ func lossWeights(_ n: Int) -> Tensor { Tensor(shape: [1, n], scalars: (0..<n).ma
         plain.tolerance = 1e-12
         var anderson = plain
         anderson.andersonMemory = 4
-        let a = try iterateToFixedPoint({ phi(Variable($0), theta).value }, start: Tensor.zeros([1, 6]), configuration: plain)
-        let b = try iterateToFixedPoint({ phi(Variable($0), theta).value }, start: Tensor.zeros([1, 6]), configuration: anderson)
+        let a = try iterateToFixedPoint(
+            { phi(Variable($0), theta).value }, start: Tensor.zeros([1, 6]), configuration: plain)
+        let b = try iterateToFixedPoint(
+            { phi(Variable($0), theta).value }, start: Tensor.zeros([1, 6]), configuration: anderson)
         #expect(isApproximatelyEqual(a, b, tolerance: 1e-9))
     }
 }

@@ -1,5 +1,5 @@
-import DFLRandom
 import DFLLayers
+import DFLRandom
 import DFLTensor
 import DFLTestSupport
 import Testing
@@ -33,7 +33,8 @@ import Testing
             config.tolerance = 1e-12
             config.graphFreeForward = graphFree
             let p = Parameter(name: "theta", value: theta0)
-            let z = try fixedPoint({ phi($0, Variable(parameter: p)) }, start: Tensor.zeros([1, 5]), configuration: config)
+            let z = try fixedPoint(
+                { phi($0, Variable(parameter: p)) }, start: Tensor.zeros([1, 5]), configuration: config)
             sum(z * lossWeights(5)).backward()
             return (z.value.scalars, try #require(p.gradient).scalars)
         }
@@ -56,7 +57,8 @@ import Testing
             config.contractionCheckIterations = 5
             let p = Parameter(name: "theta", value: theta0)
             let z = try fixedPoint(
-                { phi($0, Variable(parameter: p)) }, start: Tensor.zeros([1, n]), configuration: config, statistics: stats)
+                { phi($0, Variable(parameter: p)) }, start: Tensor.zeros([1, n]), configuration: config,
+                statistics: stats)
             sum(z * lossWeights(n)).backward()
             return try #require(p.gradient).scalars
         }

@@ -19,7 +19,8 @@ struct ImplicitBackwardTests {
         let r = Matrix(rows: n, columns: n, elements: rng.normal(count: n * n))
         let q = r.matmul(r, transposeOther: true) + Matrix.identity(n)
         return DenseQuadraticProgram(
-            hessian: q, linear: rng.normal(count: n).map { 4 * $0 }, equalityMatrix: Matrix(rows: 1, columns: n, elements: rng.normal(count: n)),
+            hessian: q, linear: rng.normal(count: n).map { 4 * $0 },
+            equalityMatrix: Matrix(rows: 1, columns: n, elements: rng.normal(count: n)),
             equalityRHS: [0], inequalityMatrix: Matrix(rows: 5, columns: n, elements: rng.normal(count: 5 * n)),
             inequalityRHS: [Double](repeating: 0.5, count: 5))
     }
@@ -29,7 +30,9 @@ struct ImplicitBackwardTests {
             && maxAbsDifference(a.inequalityRHS, b.inequalityRHS) < tolerance
     }
 
-    @Test("Pre-factored KKT solve = dense LU, LDLᵀ and GMRES on the same map = the program's own KKT map", arguments: [1, 2, 3] as [UInt64])
+    @Test(
+        "Pre-factored KKT solve = dense LU, LDLᵀ and GMRES on the same map = the program's own KKT map",
+        arguments: [1, 2, 3] as [UInt64])
     func qpBackward(seed: UInt64) throws {
         let p = program(seed: seed)
         let solution = try InteriorPointQPSolver(program: p).solve()
@@ -43,7 +46,8 @@ struct ImplicitBackwardTests {
         let root = kkt.optimality(structure: solution.structure)
         let cotangent = kkt.free.map { g[$0] } + [Double](repeating: 0, count: kkt.rowCount)
         let solvers: [(String, any LinearSolver)] = [
-            ("dense LU", DenseLinearSolver(.lu)), ("dense LDLT", DenseLinearSolver(.ldlt)), ("GMRES", GMRES(tolerance: 1e-14)),
+            ("dense LU", DenseLinearSolver(.lu)), ("dense LDLT", DenseLinearSolver(.ldlt)),
+            ("GMRES", GMRES(tolerance: 1e-14)),
         ]
         for (name, solver) in solvers {
             let v = try root.vectorJacobianProduct(cotangent, solver: solver)
@@ -54,12 +58,14 @@ struct ImplicitBackwardTests {
 
         // Independently: the KKT map of the original program (QuadraticProgramKKT) on its active set,
         // and in complementarity form with the solver's multipliers.
-        let full = QuadraticProgramKKT(hessian: p.hessian, equalityMatrix: p.equalityMatrix, inequalityMatrix: p.inequalityMatrix)
+        let full = QuadraticProgramKKT(
+            hessian: p.hessian, equalityMatrix: p.equalityMatrix, inequalityMatrix: p.inequalityMatrix)
         let active = full.activeSet(primal: solution.primal, inequalityRHS: p.inequalityRHS)
         #expect(!active.isEmpty && active.count < 5)
         #expect(
             full.residual(
-                primal: solution.primal, equalityDuals: solution.equalityDuals, inequalityDuals: solution.inequalityDuals,
+                primal: solution.primal, equalityDuals: solution.equalityDuals,
+                inequalityDuals: solution.inequalityDuals,
                 linear: p.linear, equalityRHS: p.equalityRHS, inequalityRHS: p.inequalityRHS
             ).maximum < 1e-9)
         let onActive = try full.activeSetOptimality(active: active).vectorJacobianProduct(
@@ -85,7 +91,8 @@ struct DavisYinImplicitTests {
         let layer = try DavisYinLayer(program: program, configuration: .init(smoothing: mu))
         let n = layer.form.size
         #expect(n == program.variableCount)  // no slack columns: curvature ω = 2μ everywhere
-        let backward = DavisYinBackward(form: layer.form, curvature: [Double](repeating: 2 * mu, count: n), alpha: layer.stepSize)
+        let backward = DavisYinBackward(
+            form: layer.form, curvature: [Double](repeating: 2 * mu, count: n), alpha: layer.stepSize)
         var rng = SeededGenerator(seed: 17)
         let mask = (0..<n).map { _ in rng.uniform() < 0.7 }
         let g = rng.normal(count: n)
@@ -94,7 +101,8 @@ struct DavisYinImplicitTests {
         for steps in [1, 2, 5] {
             let result = DavisYinResult(
                 decision: [Double](repeating: 0, count: n), iterations: steps, converged: true, fixedPointResidual: 0,
-                equalityViolation: 0, masks: [[Bool]](repeating: mask, count: steps).flatMap { $0 }, recordedSteps: steps,
+                equalityViolation: 0, masks: [[Bool]](repeating: mask, count: steps).flatMap { $0 },
+                recordedSteps: steps,
                 sign: 1)
             let unrolled = backward.costGradient(result, cotangent: g, costDimension: n)
             let partial = try NeumannSeries(tolerance: 0, maxIterations: steps - 2 < 0 ? 0 : steps - 2)

@@ -66,24 +66,35 @@ struct InteriorPointQPSolverTests {
             let gradient = try solution.vectorJacobianProduct(g)
             // q
             let dq = rng.normal(count: program.variableCount)
-            let fdQ = try directionalDerivative({ q in dot(g, try solver.solve(linear: q).primal) }, at: program.linear, along: dq)
-            #expect(abs(fdQ - dot(gradient.linear, dq)) < 1e-6 * max(1, abs(fdQ)), "seed \(seed): \(fdQ) vs \(dot(gradient.linear, dq))")
+            let fdQ = try directionalDerivative(
+                { q in dot(g, try solver.solve(linear: q).primal) }, at: program.linear, along: dq)
+            #expect(
+                abs(fdQ - dot(gradient.linear, dq)) < 1e-6 * max(1, abs(fdQ)),
+                "seed \(seed): \(fdQ) vs \(dot(gradient.linear, dq))")
             // h
             let dh = rng.normal(count: program.inequalityRHS.count)
-            let fdH = try directionalDerivative({ h in
-                var p = program
-                p.inequalityRHS = h
-                return dot(g, try InteriorPointQPSolver(program: p, configuration: .init(checkFeasibility: false)).solve().primal)
-            }, at: program.inequalityRHS, along: dh)
+            let fdH = try directionalDerivative(
+                { h in
+                    var p = program
+                    p.inequalityRHS = h
+                    return dot(
+                        g,
+                        try InteriorPointQPSolver(program: p, configuration: .init(checkFeasibility: false)).solve()
+                            .primal)
+                }, at: program.inequalityRHS, along: dh)
             #expect(abs(fdH - dot(gradient.inequalityRHS, dh)) < 1e-6 * max(1, abs(fdH)))
             // b, along a direction that keeps the dependent third row consistent
             let e1 = rng.normal(), e2 = rng.normal()
             let db = [e1, e2, e1 + e2]
-            let fdB = try directionalDerivative({ b in
-                var p = program
-                p.equalityRHS = b
-                return dot(g, try InteriorPointQPSolver(program: p, configuration: .init(checkFeasibility: false)).solve().primal)
-            }, at: program.equalityRHS, along: db)
+            let fdB = try directionalDerivative(
+                { b in
+                    var p = program
+                    p.equalityRHS = b
+                    return dot(
+                        g,
+                        try InteriorPointQPSolver(program: p, configuration: .init(checkFeasibility: false)).solve()
+                            .primal)
+                }, at: program.equalityRHS, along: db)
             #expect(abs(fdB - dot(gradient.equalityRHS, db)) < 1e-6 * max(1, abs(fdB)))
         }
     }

@@ -30,11 +30,14 @@ private func diagonalQP(seed: UInt64, n: Int, p: Int) -> DenseQuadraticProgram {
     let q = rng.uniform(0.05, 2, count: n)
     return DenseQuadraticProgram(
         hessian: Matrix.diagonal(q), linear: rng.normal(count: n).map { 3 * $0 },
-        equalityMatrix: a, equalityRHS: a.matvec(x0), inequalityMatrix: g, inequalityRHS: g.matvec(x0).map { $0 + 0.05 },
+        equalityMatrix: a, equalityRHS: a.matvec(x0), inequalityMatrix: g,
+        inequalityRHS: g.matvec(x0).map { $0 + 0.05 },
         lowerBounds: [Double](repeating: 0, count: n), upperBounds: [Double](repeating: 1, count: n))
 }
 
-private func solver(_ program: DenseQuadraticProgram, _ strategy: InteriorPointQPSolver.NewtonStrategy) throws -> InteriorPointQPSolver {
+private func solver(_ program: DenseQuadraticProgram, _ strategy: InteriorPointQPSolver.NewtonStrategy) throws
+    -> InteriorPointQPSolver
+{
     var c = InteriorPointQPSolver.Configuration()
     c.newtonStrategy = strategy
     return try InteriorPointQPSolver(program: program, configuration: c)
@@ -58,7 +61,9 @@ struct NewtonStrategyTests {
         #expect(NewtonSystem.path(for: try QPStructure(free), strategy: .lowRank) == .dense)
     }
 
-    @Test("Low rank equals dense on random diagonal-Q programs with dependent equalities", arguments: [UInt64(1), 2, 3, 4])
+    @Test(
+        "Low rank equals dense on random diagonal-Q programs with dependent equalities",
+        arguments: [UInt64(1), 2, 3, 4])
     func randomPrograms(seed: UInt64) throws {
         let program = diagonalQP(seed: seed, n: 24, p: 5)
         let dense = try solver(program, .dense).solve()
@@ -93,10 +98,11 @@ struct NewtonStrategyTests {
         let w = rng.normal(count: 900)
         let gradient = try solution.vectorJacobianProduct(w).linear
         let direction = rng.normal(count: 900)
-        let fd = try directionalDerivative({ c in
-            let x = try s.solve(linear: c).primal
-            return zip(w, x).reduce(0) { $0 + $1.0 * $1.1 }
-        }, at: q, along: direction, step: 1e-6)
+        let fd = try directionalDerivative(
+            { c in
+                let x = try s.solve(linear: c).primal
+                return zip(w, x).reduce(0) { $0 + $1.0 * $1.1 }
+            }, at: q, along: direction, step: 1e-6)
         let analytic = zip(gradient, direction).reduce(0) { $0 + $1.0 * $1.1 }
         #expect(abs(fd - analytic) <= 1e-5 * (1 + abs(fd)))
     }

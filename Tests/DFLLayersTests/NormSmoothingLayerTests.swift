@@ -67,7 +67,9 @@ struct NormSmoothingLayerTests {
             let layer = try NormSmoothingLayer(problem: grid, configuration: .init(smoothing: tau))
             let c = rng.uniform(0.5, 2, count: grid.costDimension)
             let v = try layer.solve(c).decision
-            func f(_ w: [Double]) -> Double { zip(c, w).reduce(0) { $0 + $1.0 * $1.1 } + tau * w.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+            func f(_ w: [Double]) -> Double {
+                zip(c, w).reduce(0) { $0 + $1.0 * $1.1 } + tau * w.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            }
             let ours = f(v)
             for _ in 0..<1000 {
                 let weights = rng.uniform(0, 1, count: paths.count).map { $0 * $0 * $0 }
@@ -83,10 +85,19 @@ struct NormSmoothingLayerTests {
     func gradientsMatchFiniteDifferences() throws {
         var rng = SeededGenerator(seed: 7)
         let cases: [(NormSmoothingLayer, [Double])] = [
-            (try NormSmoothingLayer(program: topOneProgram(5), configuration: .init(smoothing: 1.5)), [1.1, 2.3, 3.2, 4.05, 4.6]),
-            (try NormSmoothingLayer(problem: ShortestPathGrid(rows: 3, columns: 3), configuration: .init(smoothing: 0.7)),
-             rng.uniform(0.5, 2, count: 12)),
-            (try NormSmoothingLayer(program: smallKnapsackProgram(), configuration: .init(smoothing: 0.8)), [3.1, 2.2, 4.3, 1.7]),
+            (
+                try NormSmoothingLayer(program: topOneProgram(5), configuration: .init(smoothing: 1.5)),
+                [1.1, 2.3, 3.2, 4.05, 4.6]
+            ),
+            (
+                try NormSmoothingLayer(
+                    problem: ShortestPathGrid(rows: 3, columns: 3), configuration: .init(smoothing: 0.7)),
+                rng.uniform(0.5, 2, count: 12)
+            ),
+            (
+                try NormSmoothingLayer(program: smallKnapsackProgram(), configuration: .init(smoothing: 0.8)),
+                [3.1, 2.2, 4.3, 1.7]
+            ),
         ]
         for (layer, costs) in cases {
             let g = rng.normal(count: costs.count)
@@ -97,7 +108,8 @@ struct NormSmoothingLayerTests {
 
     @Test("as a differentiable op: batch values flow")
     func differentiableOp() throws {
-        let layer = try NormSmoothingLayer(problem: ShortestPathGrid(rows: 3, columns: 3), configuration: .init(smoothing: 0.5))
+        let layer = try NormSmoothingLayer(
+            problem: ShortestPathGrid(rows: 3, columns: 3), configuration: .init(smoothing: 0.5))
         var rng = SeededGenerator(seed: 2)
         let costs = Variable(Tensor(shape: [2, 12], scalars: rng.uniform(0.5, 2, count: 24)))
         let out = try layer(costs)
@@ -108,7 +120,9 @@ struct NormSmoothingLayerTests {
 
     @Test("bad input: τ ≤ 0 and NaN costs are typed errors")
     func badInput() throws {
-        #expect(throws: LayerError.self) { try NormSmoothingLayer(program: topOneProgram(3), configuration: .init(smoothing: 0)) }
+        #expect(throws: LayerError.self) {
+            try NormSmoothingLayer(program: topOneProgram(3), configuration: .init(smoothing: 0))
+        }
         let layer = try NormSmoothingLayer(program: topOneProgram(3), configuration: .init(smoothing: 1))
         do {
             _ = try layer.solve([1, .nan, 2])
@@ -119,4 +133,3 @@ struct NormSmoothingLayerTests {
         #expect(throws: LayerError.self) { try layer.solve([1, 2]) }
     }
 }
-

@@ -105,14 +105,17 @@ struct QPSmoothingLayerTests {
             _ = try QPSmoothingLayer(program: infeasible)
         } throws: { ($0 as? LayerError)?.reason == .infeasible }
         let layer = try QPSmoothingLayer(program: simplexProgram(3))
-        #expect(throws: LayerError.self) { _ = try layer(Variable(Tensor(shape: [2, 4], scalars: [Double](repeating: 0, count: 8)))) }
+        #expect(throws: LayerError.self) {
+            _ = try layer(Variable(Tensor(shape: [2, 4], scalars: [Double](repeating: 0, count: 8))))
+        }
         #expect(throws: LayerError.self) { _ = try layer.solve([1, .infinity, 0]) }
         #expect(throws: LayerError.self) { _ = try layer.solve([0, 0, 0]).costGradient([1]) }
     }
 
     @Test("Batches are solved in parallel with the same results as one by one, reproducibly")
     func batchMatchesSequential() throws {
-        let layer = try QPSmoothingLayer(problem: ShortestPathGrid(rows: 4, columns: 4), configuration: .init(smoothing: 0.5))
+        let layer = try QPSmoothingLayer(
+            problem: ShortestPathGrid(rows: 4, columns: 4), configuration: .init(smoothing: 0.5))
         var rng = SeededGenerator(seed: 55)
         let costs = (0..<16).map { _ in rng.uniform(0, 1, count: layer.costDimension) }
         let batch = try layer.solveBatch(costs).map(\.decision)
@@ -124,7 +127,9 @@ struct QPSmoothingLayerTests {
 
 @Suite("QP smoothing layer on larger grids (banded Schur, pinned multipliers)")
 struct LargerGridTests {
-    @Test("12×12 shortest path at μ = 0.01 and 1: polished exact KKT points, gradients match finite differences", arguments: [0.01, 1.0])
+    @Test(
+        "12×12 shortest path at μ = 0.01 and 1: polished exact KKT points, gradients match finite differences",
+        arguments: [0.01, 1.0])
     func largerGrid(mu: Double) throws {
         let grid = ShortestPathGrid(rows: 12, columns: 12)
         let layer = try QPSmoothingLayer(problem: grid, configuration: .init(smoothing: mu))
@@ -138,11 +143,13 @@ struct LargerGridTests {
         let w = rng.normal(count: grid.costDimension)
         let direction = rng.normal(count: grid.costDimension)
         let x = Variable(differentiable: Tensor(shape: [1, grid.costDimension], scalars: costs[0]))
-        let g = vectorJacobianProduct(of: try layer(x), withRespectTo: [x], seed: Tensor(shape: [1, grid.costDimension], scalars: w))[0]
+        let g = vectorJacobianProduct(
+            of: try layer(x), withRespectTo: [x], seed: Tensor(shape: [1, grid.costDimension], scalars: w))[0]
         let analytic = zip(g.scalars, direction).reduce(0) { $0 + $1.0 * $1.1 }
-        let fd = try directionalDerivative({ c in
-            zip(w, try layer.solveBatch([c])[0].decision).reduce(0) { $0 + $1.0 * $1.1 }
-        }, at: costs[0], along: direction, step: 1e-6)
+        let fd = try directionalDerivative(
+            { c in
+                zip(w, try layer.solveBatch([c])[0].decision).reduce(0) { $0 + $1.0 * $1.1 }
+            }, at: costs[0], along: direction, step: 1e-6)
         #expect(abs(fd - analytic) <= 1e-5 * (1 + abs(fd)))
     }
 }

@@ -1,6 +1,7 @@
 import DFLLinearAlgebra
 import DFLRandom
 import DFLTestSupport
+import Foundation
 import Testing
 
 func randomMatrix(_ m: Int, _ n: Int, seed: UInt64) -> Matrix {
@@ -49,7 +50,12 @@ func spd(_ n: Int, seed: UInt64) -> Matrix {
         let a = randomMatrix(2, 4, seed: 4)
         var k = Matrix(rows: 6, columns: 6)
         for i in 0..<4 { for j in 0..<4 { k[i, j] = h[i, j] } }
-        for i in 0..<2 { for j in 0..<4 { k[4 + i, j] = a[i, j]; k[j, 4 + i] = a[i, j] } }
+        for i in 0..<2 {
+            for j in 0..<4 {
+                k[4 + i, j] = a[i, j]
+                k[j, 4 + i] = a[i, j]
+            }
+        }
         let b = [1.0, 2, 3, 4, 5, 6]
         let x = try LDLTFactorization(k).solve(b)
         #expect(isApproximatelyEqual(k.matvec(x), b, tolerance: 1e-10))
@@ -80,7 +86,10 @@ func spd(_ n: Int, seed: UInt64) -> Matrix {
     }
 
     @Test func errorsNameTheRoutineAndInfo() {
-        #expect(throws: LinearAlgebraError.lapack(routine: "dpotrf", info: 2, meaning: "matrix not positive definite: leading minor 2 is not positive")) {
+        #expect(
+            throws: LinearAlgebraError.lapack(
+                routine: "dpotrf", info: 2, meaning: "matrix not positive definite: leading minor 2 is not positive")
+        ) {
             try CholeskyFactorization(Matrix([[1, 2], [2, 1]]))
         }
         #expect { try LUFactorization(Matrix([[1, 2], [2, 4]])) } throws: { e in
@@ -95,5 +104,3 @@ func spd(_ n: Int, seed: UInt64) -> Matrix {
         #expect(throws: LinearAlgebraError.self) { try LUFactorization(Matrix.identity(2)).solve([1, 2, 3]) }
     }
 }
-
-import Foundation

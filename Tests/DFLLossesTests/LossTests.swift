@@ -21,7 +21,9 @@ struct Toy: Sendable {
 
     static func topK() -> Toy {
         let p = try! TopK(items: 5, k: 2)
-        return Toy(oracle: DecisionOracle(solver: TopKSolver(), problem: p), points: feasibleBinaryPoints(p.asMILP(costs: nil)), sense: .maximize)
+        return Toy(
+            oracle: DecisionOracle(solver: TopKSolver(), problem: p),
+            points: feasibleBinaryPoints(p.asMILP(costs: nil)), sense: .maximize)
     }
 
     /// argmin (min) / argmax (max) of cᵀw over the enumerated points.
@@ -31,7 +33,8 @@ struct Toy: Sendable {
 
     func batch(_ costs: [[Double]]) -> LossBatch {
         let sols = costs.map(best)
-        return LossBatch(count: costs.count, dimension: costs[0].count, costs: costs.flatMap { $0 },
+        return LossBatch(
+            count: costs.count, dimension: costs[0].count, costs: costs.flatMap { $0 },
             solutions: sols.flatMap { $0 }, objectives: zip(costs, sols).map { dot($0, $1) })
     }
 }
@@ -39,7 +42,9 @@ struct Toy: Sendable {
 func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).map(*).reduce(0, +) }
 
 /// The loss's value and gradient at `pred` with a fixed seed.
-func evaluate(_ loss: any DecisionLoss, _ pred: [[Double]], _ batch: LossBatch, _ ctx: LossContext) throws -> (Double, [Double]) {
+func evaluate(_ loss: any DecisionLoss, _ pred: [[Double]], _ batch: LossBatch, _ ctx: LossContext) throws -> (
+    Double, [Double]
+) {
     let p = Parameter(name: "pred", value: Tensor(pred))
     let l = try loss(Variable(parameter: p), batch: batch, context: ctx)
     l.backward()
@@ -80,16 +85,22 @@ func direct(_ name: String, toy: Toy, chat: [Double], c: [Double], noise: [[Doub
 @Suite struct LossTests {
     static let directNames = ["spo+", "sce", "pfyl", "dbb", "nid"]
     /// Losses whose gradient is the true gradient of their value (checked by finite differences).
-    static let exactGradientNames = ["two-stage", "spo+", "sce", "pfyl", "nce", "cmap", "ltr-pointwise", "ltr-pairwise", "ltr-listwise"]
+    static let exactGradientNames = [
+        "two-stage", "spo+", "sce", "pfyl", "nce", "cmap", "ltr-pointwise", "ltr-pairwise", "ltr-listwise",
+    ]
     /// Losses whose backward is an estimator (DBB, NID, DPO, I-MLE), checked against its own formula.
     static let estimatorNames = ["dbb", "nid", "dpo", "imle"]
 
     @Test func everyRegisteredLossIsChecked() {
         let checked = Set(LossTests.exactGradientNames + LossTests.estimatorNames)
-        #expect(Set(LossRegistry.exactSolverNames) == checked, "unchecked: \(Set(LossRegistry.exactSolverNames).subtracting(checked))")
+        #expect(
+            Set(LossRegistry.exactSolverNames) == checked,
+            "unchecked: \(Set(LossRegistry.exactSolverNames).subtracting(checked))")
         // The smoothed-layer names are the loss kinds × layers that SmoothedLossTests checks.
         #expect(Set(LossRegistry.names) == checked.union(LossRegistry.smoothedNames))
-        #expect(LossRegistry.smoothedNames.count == SmoothedSurrogateLoss.Kind.allCases.count * SmoothedLayerKind.allCases.count)
+        #expect(
+            LossRegistry.smoothedNames.count == SmoothedSurrogateLoss.Kind.allCases.count
+                * SmoothedLayerKind.allCases.count)
     }
 
     @Test(arguments: ["min", "max"], LossTests.directNames)
@@ -110,7 +121,8 @@ func direct(_ name: String, toy: Toy, chat: [Double], c: [Double], noise: [[Doub
         var expectedGrad: [Double] = []
         for i in 0..<3 {
             let noise = (0..<h.samples).map { _ in noiseRng.normal(count: d) }
-            let (v, g) = direct(name, toy: toy, chat: preds[i], c: costs[i], noise: noise, sigma: h.sigma, lambda: h.lambda)
+            let (v, g) = direct(
+                name, toy: toy, chat: preds[i], c: costs[i], noise: noise, sigma: h.sigma, lambda: h.lambda)
             expectedValue += v / 3
             expectedGrad += g.map { $0 / 3 }
         }
@@ -137,7 +149,9 @@ func direct(_ name: String, toy: Toy, chat: [Double], c: [Double], noise: [[Doub
                 plus[i][j] += eps
                 minus[i][j] -= eps
                 let fd = (try evaluate(loss, plus, batch, ctx).0 - evaluate(loss, minus, batch, ctx).0) / (2 * eps)
-                #expect(abs(fd - grad[i * d + j]) < 1e-6, "\(name) \(senseName) [\(i),\(j)]: fd \(fd) vs \(grad[i * d + j])")
+                #expect(
+                    abs(fd - grad[i * d + j]) < 1e-6, "\(name) \(senseName) [\(i),\(j)]: fd \(fd) vs \(grad[i * d + j])"
+                )
             }
         }
     }
@@ -204,7 +218,9 @@ func direct(_ name: String, toy: Toy, chat: [Double], c: [Double], noise: [[Doub
             try evaluate(SPOPlus(), bad, batch, LossContext(oracle: toy.oracle))
         }
         #expect(throws: LossError.self) { try evaluate(SPOPlus(), [[1, 2]], batch, LossContext(oracle: toy.oracle)) }
-        #expect(throws: LossError.self) { try evaluate(NoiseContrastive(), [[1, 1, 1, 1, 1, 1, 1]], batch, LossContext(oracle: toy.oracle)) }
+        #expect(throws: LossError.self) {
+            try evaluate(NoiseContrastive(), [[1, 1, 1, 1, 1, 1, 1]], batch, LossContext(oracle: toy.oracle))
+        }
         #expect(throws: LossError.self) { try LossRegistry.make("bogus") }
     }
 

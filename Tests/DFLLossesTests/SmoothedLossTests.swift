@@ -18,7 +18,7 @@ private func smallKnapsackProgram() -> MixedIntegerProgram {
 /// hold for any `v*`, `z*`, so the check does not depend on a solver).
 private func randomBatch(count: Int, d: Int, seed: UInt64) -> (LossBatch, [[Double]]) {
     var rng = SeededGenerator(seed: seed)
-    var costs = [Double](), sols = [Double](), objs = [Double](), preds = [[Double]]()
+    var costs: [Double] = [], sols: [Double] = [], objs: [Double] = [], preds: [[Double]] = []
     for _ in 0..<count {
         let c = rng.uniform(0.5, 2, count: d)
         let v = rng.uniform(0, 1, count: d)
@@ -31,8 +31,10 @@ private func randomBatch(count: Int, d: Int, seed: UInt64) -> (LossBatch, [[Doub
 }
 
 /// The loss value straight from the equations, using only the layer's forward solve.
-private func referenceValue(_ kind: SmoothedSurrogateLoss.Kind, layer: QPSmoothingLayer, chat: [Double], c: [Double],
-    vStar: [Double], zStar: Double) throws -> Double {
+private func referenceValue(
+    _ kind: SmoothedSurrogateLoss.Kind, layer: QPSmoothingLayer, chat: [Double], c: [Double],
+    vStar: [Double], zStar: Double
+) throws -> Double {
     let s = layer.sense.sign
     switch kind {
     case .regret:
@@ -52,9 +54,12 @@ private func referenceValue(_ kind: SmoothedSurrogateLoss.Kind, layer: QPSmoothi
 
 @Suite("Surrogate losses on smoothed layers")
 struct SmoothedLossTests {
-    static let programs: [(String, MixedIntegerProgram)] = [("grid", smallGridFlowProgram()), ("knapsack", smallKnapsackProgram())]
+    static let programs: [(String, MixedIntegerProgram)] = [
+        ("grid", smallGridFlowProgram()), ("knapsack", smallKnapsackProgram()),
+    ]
 
-    @Test("values match the equations and gradients match central finite differences (QP layer)",
+    @Test(
+        "values match the equations and gradients match central finite differences (QP layer)",
         arguments: SmoothedSurrogateLoss.Kind.allCases)
     func valueAndGradient(kind: SmoothedSurrogateLoss.Kind) throws {
         for (index, (_, program)) in Self.programs.enumerated() {
@@ -64,7 +69,8 @@ struct SmoothedLossTests {
             let loss = SmoothedSurrogateLoss(kind, layer: .qp(layer))
             let (values, grads) = try loss.valuesAndGradients(preds, batch: batch)
             for i in 0..<batch.count {
-                let ref = try referenceValue(kind, layer: layer, chat: preds[i], c: batch.cost(i),
+                let ref = try referenceValue(
+                    kind, layer: layer, chat: preds[i], c: batch.cost(i),
                     vStar: batch.solution(i), zStar: batch.objectives[i])
                 #expect(abs(values[i] - ref) < 1e-10)
                 let h = 1e-5
@@ -72,9 +78,16 @@ struct SmoothedLossTests {
                     var plus = preds[i], minus = preds[i]
                     plus[j] += h
                     minus[j] -= h
-                    let fd = (try referenceValue(kind, layer: layer, chat: plus, c: batch.cost(i), vStar: batch.solution(i), zStar: batch.objectives[i])
-                        - referenceValue(kind, layer: layer, chat: minus, c: batch.cost(i), vStar: batch.solution(i), zStar: batch.objectives[i])) / (2 * h)
-                    #expect(abs(fd - grads[i][j]) < 1e-6, "\(kind) instance \(i) coordinate \(j): fd \(fd) vs \(grads[i][j])")
+                    let fd =
+                        (try referenceValue(
+                            kind, layer: layer, chat: plus, c: batch.cost(i), vStar: batch.solution(i),
+                            zStar: batch.objectives[i])
+                            - referenceValue(
+                                kind, layer: layer, chat: minus, c: batch.cost(i), vStar: batch.solution(i),
+                                zStar: batch.objectives[i])) / (2 * h)
+                    #expect(
+                        abs(fd - grads[i][j]) < 1e-6,
+                        "\(kind) instance \(i) coordinate \(j): fd \(fd) vs \(grads[i][j])")
                 }
             }
         }
@@ -84,7 +97,8 @@ struct SmoothedLossTests {
     func gradientDecomposition() throws {
         let program = smallGridFlowProgram()
         let qp = try QPSmoothingLayer(program: program, configuration: .init(smoothing: 0.5))
-        let dys = try DavisYinLayer(program: program, configuration: .init(smoothing: 0.5, maxIterations: 20000, tolerance: 1e-10))
+        let dys = try DavisYinLayer(
+            program: program, configuration: .init(smoothing: 0.5, maxIterations: 20000, tolerance: 1e-10))
         let d = qp.costDimension
         let (batch, preds) = randomBatch(count: 2, d: d, seed: 5)
         for layer in [SmoothedLayer.qp(qp), .dys(dys)] {
@@ -99,8 +113,10 @@ struct SmoothedLossTests {
                 let tilde = try layer.solveBatch([q])[0]
                 let jq = try tilde.costGradient(q.map { -$0 })
                 let expectedSPO = (0..<d).map { 2 * (vStar[$0] - tilde.decision[$0]) + 2 * jq[$0] }
-                let single = LossBatch(count: 1, dimension: d, costs: c, solutions: vStar, objectives: [batch.objectives[i]])
-                let sce = try SmoothedSurrogateLoss(.selfContrastive, layer: layer).valuesAndGradients([chat], batch: single)
+                let single = LossBatch(
+                    count: 1, dimension: d, costs: c, solutions: vStar, objectives: [batch.objectives[i]])
+                let sce = try SmoothedSurrogateLoss(.selfContrastive, layer: layer).valuesAndGradients(
+                    [chat], batch: single)
                 let spo = try SmoothedSurrogateLoss(.spoPlus, layer: layer).valuesAndGradients([chat], batch: single)
                 #expect(maxAbsDifference(sce.gradients[0], expectedSCE) < 1e-12)
                 #expect(maxAbsDifference(spo.gradients[0], expectedSPO) < 1e-12)
@@ -137,7 +153,9 @@ struct SmoothedLossTests {
         #expect(throws: LossError.self) { try LossRegistry.makeSmoothed("sce-cvx", problem: problem) }
         var h = LossHyperparameters()
         h.smoothing = 0
-        #expect(throws: LossError.self) { try LossRegistry.makeSmoothed("sce-qp", hyperparameters: h, problem: problem) }
+        #expect(throws: LossError.self) {
+            try LossRegistry.makeSmoothed("sce-qp", hyperparameters: h, problem: problem)
+        }
         let loss = try LossRegistry.makeSmoothed("sce-qp", problem: problem)
         let (batch, _) = randomBatch(count: 1, d: 4, seed: 1)
         let oracle = DecisionOracle(costDimension: 4, sense: .maximize, name: "unused") { _ in

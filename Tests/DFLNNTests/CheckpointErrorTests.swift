@@ -66,12 +66,16 @@ struct CheckpointErrorTests {
     @Test func unreadableFilesAreTypedErrors() throws {
         var rng = SeededGenerator(seed: 6)
         let model = Linear(inputSize: 2, outputSize: 1, rng: &rng)
-        #expect(throws: CheckpointError.self) { try ParameterStore.load(model.parameters, from: "/nonexistent/dfl/model.json") }
+        #expect(throws: CheckpointError.self) {
+            try ParameterStore.load(model.parameters, from: "/nonexistent/dfl/model.json")
+        }
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data("{\"linear.weight\": 3}".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: CheckpointError.self) { try ParameterStore.load(model.parameters, from: path) }
-        #expect(throws: CheckpointError.self) { try ParameterStore.save(model.parameters, to: "/nonexistent/dfl/model.json") }
+        #expect(throws: CheckpointError.self) {
+            try ParameterStore.save(model.parameters, to: "/nonexistent/dfl/model.json")
+        }
         let twin = [model.weight, Parameter(name: "linear.weight", value: Tensor([1]))]
         #expect(throws: CheckpointError.self) { try ParameterStore.save(twin, to: path) }
     }

@@ -107,7 +107,10 @@ struct LayerClosedFormTests {
     @Test func parameterNamesAreHierarchicalAndUnique() {
         var rng = SeededGenerator(seed: 10)
         let mlp = MLP(inputSize: 2, hiddenSizes: [3], outputSize: 1, rng: &rng)
-        #expect(mlp.parameters.map(\.name) == ["mlp.layers.0.weight", "mlp.layers.0.bias", "mlp.layers.1.weight", "mlp.layers.1.bias"])
+        #expect(
+            mlp.parameters.map(\.name) == [
+                "mlp.layers.0.weight", "mlp.layers.0.bias", "mlp.layers.1.weight", "mlp.layers.1.bias",
+            ])
         let encoder = TransformerEncoderLayer(modelSize: 4, heads: 2, feedForwardSize: 8, rng: &rng)
         let names = encoder.parameters.map(\.name)
         #expect(Set(names).count == names.count)

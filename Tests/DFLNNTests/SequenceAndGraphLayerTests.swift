@@ -2,6 +2,7 @@ import DFLNN
 import DFLRandom
 import DFLTensor
 import DFLTestSupport
+import Foundation
 import Testing
 
 @Suite struct SequenceAndGraphLayerTests {
@@ -25,7 +26,8 @@ import Testing
         let x1 = Tensor(shape: [1, 2], scalars: Array(x.scalars[2..<4]))
         let h0 = (x0.matmul(w) + b).map { Foundation.tanh($0) }
         let h1 = (x1.matmul(w) + h0.matmul(u) + b).map { Foundation.tanh($0) }
-        #expect(isApproximatelyEqual(Tensor(shape: [1, 2, 3], scalars: h0.scalars + h1.scalars), out, tolerance: 1e-12))
+        #expect(
+            isApproximatelyEqual(Tensor(shape: [1, 2, 3], scalars: h0.scalars + h1.scalars), out, tolerance: 1e-12))
     }
 
     @Test func transformerGradientsMatchFiniteDifferences() {
@@ -71,5 +73,3 @@ import Testing
         #expect(checkLayer(gcn, input: randomTensor([4, 3], rng: &rng)).passes(tolerance: 1e-6))
     }
 }
-
-import Foundation

@@ -45,7 +45,8 @@ private struct ReferenceEncoder {
         for h in 0..<heads {
             let cols = (h * dh)..<((h + 1) * dh)
             for i in 0..<t {
-                let scores = (0..<t).map { j in cols.reduce(0.0) { $0 + q[i][$1] * k[j][$1] } / Double(dh).squareRoot() }
+                let scores = (0..<t).map { j in cols.reduce(0.0) { $0 + q[i][$1] * k[j][$1] } / Double(dh).squareRoot()
+                }
                 let peak = scores.max()!
                 let weights = scores.map { exp($0 - peak) }
                 let total = weights.reduce(0, +)
@@ -89,7 +90,8 @@ struct TransformerReferenceTests {
         let layer = TransformerEncoderLayer(modelSize: 4, heads: 2, feedForwardSize: 6, rng: &rng)
         let x = seededTensor([1, 3, 4], seed: 4)
         let permutation = [2, 0, 1]
-        let permuted = Tensor(shape: [1, 3, 4], scalars: permutation.flatMap { Array(x.scalars[($0 * 4)..<($0 * 4 + 4)]) })
+        let permuted = Tensor(
+            shape: [1, 3, 4], scalars: permutation.flatMap { Array(x.scalars[($0 * 4)..<($0 * 4 + 4)]) })
         let y = layer(Variable(x)).value
         let yp = layer(Variable(permuted)).value
         for (k, source) in permutation.enumerated() {

@@ -10,16 +10,19 @@ import Testing
         var rng = SeededGenerator(seed: 30)
         let grid = ShortestPathGrid(rows: 5, columns: 5)
         let gridCosts = (0..<23).map { _ in rng.uniform(0, 1, count: grid.costDimension) }
-        #expect(try ShortestPathGridSolver().solveBatch(grid, costs: gridCosts, threads: threads)
-            == gridCosts.map { try ShortestPathGridSolver().solve(grid, costs: $0) })
+        #expect(
+            try ShortestPathGridSolver().solveBatch(grid, costs: gridCosts, threads: threads)
+                == gridCosts.map { try ShortestPathGridSolver().solve(grid, costs: $0) })
         let kp = try randomKnapsack(items: 15, dims: 2, integral: true, rng: &rng)
         let kpCosts = (0..<17).map { _ in rng.uniform(0, 5, count: 15) }
-        #expect(try KnapsackSolver().solveBatch(kp, costs: kpCosts, threads: threads)
-            == kpCosts.map { try KnapsackSolver().solve(kp, costs: $0) })
+        #expect(
+            try KnapsackSolver().solveBatch(kp, costs: kpCosts, threads: threads)
+                == kpCosts.map { try KnapsackSolver().solve(kp, costs: $0) })
         let tsp = try TravelingSalesman(nodes: 7)
         let tspCosts = (0..<9).map { _ in rng.uniform(0, 1, count: tsp.costDimension) }
-        #expect(try HeldKarpSolver().solveBatch(tsp, costs: tspCosts, threads: threads)
-            == tspCosts.map { try HeldKarpSolver().solve(tsp, costs: $0) })
+        #expect(
+            try HeldKarpSolver().solveBatch(tsp, costs: tspCosts, threads: threads)
+                == tspCosts.map { try HeldKarpSolver().solve(tsp, costs: $0) })
         #expect(try HungarianSolver().solveBatch(try BipartiteMatching(size: 3), costs: [], threads: threads).isEmpty)
     }
 

@@ -35,7 +35,9 @@ import Testing
         // With every path pooled, the cache is exact.
         let full = CachedSolver(base: ShortestPathGridSolver(), solveRatio: 0, initialPool: paths)
         for c in costs(10, seed: 8) {
-            #expect(abs(try full.solve(grid, costs: c).objective - ShortestPathGridSolver().solve(grid, costs: c).objective) < 1e-12)
+            #expect(
+                abs(try full.solve(grid, costs: c).objective - ShortestPathGridSolver().solve(grid, costs: c).objective)
+                    < 1e-12)
         }
     }
 

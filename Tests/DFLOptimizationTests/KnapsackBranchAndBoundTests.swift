@@ -1,8 +1,9 @@
 import DFLCoinOR
-@testable import DFLOptimization
 import DFLRandom
 import Foundation
 import Testing
+
+@testable import DFLOptimization
 
 /// A PyEPO-sized 2-D knapsack: weights in {3.00, …, 7.99}, capacity 1.65 per item (Fig. 3's rows).
 func pyepoKnapsack(items m: Int, rng: inout SeededGenerator) throws -> Knapsack {
@@ -18,7 +19,8 @@ func pyepoKnapsack(items m: Int, rng: inout SeededGenerator) throws -> Knapsack 
         var rng = SeededGenerator(seed: UInt64(m))
         for trial in 0..<6 {
             let kp = try pyepoKnapsack(items: m, rng: &rng)
-            let c = trial % 2 == 0
+            let c =
+                trial % 2 == 0
                 ? (0..<m).map { _ in Double(rng.integer(in: 1..<8)) }
                 : (0..<m).map { _ in Double(rng.integer(in: 1..<8)) * rng.uniform(0.9, 1.1) - 0.5 }
             let bb = try KnapsackSolver(method: .branchAndBound).solve(kp, costs: c)

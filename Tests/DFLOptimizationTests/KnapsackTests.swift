@@ -24,7 +24,8 @@ func randomKnapsack(
         for trial in 0..<30 {
             let m = 6 + trial % 9
             let dims = 1 + trial % 3
-            let kp = try randomKnapsack(items: m, dims: dims, integral: trial % 2 == 0 || method == .dynamicProgramming, rng: &rng)
+            let kp = try randomKnapsack(
+                items: m, dims: dims, integral: trial % 2 == 0 || method == .dynamicProgramming, rng: &rng)
             let c = rng.uniform(-1, 5, count: m)
             let s = try solver.solve(kp, costs: c)
             let b = try #require(bruteForceBinary(kp.asMILP(costs: c)))
@@ -75,7 +76,8 @@ func randomKnapsack(
             let kp = try randomKnapsack(items: m, dims: trial == 4 ? 3 : 2, integral: true, fill: 0.3, rng: &rng)
             let c = rng.uniform(0, 10, count: m)
             let dp = try KnapsackSolver(method: .dynamicProgramming).solve(kp, costs: c)
-            let reference = trial < 2
+            let reference =
+                trial < 2
                 ? try KnapsackSolver(method: .branchAndBound).solve(kp, costs: c)
                 : try MILPSolver<Knapsack>().solve(kp, costs: c)
             #expect(abs(dp.objective - reference.objective) < 1e-6 * (1 + abs(reference.objective)), "trial \(trial)")
@@ -90,7 +92,9 @@ func randomKnapsack(
 
     @Test func forcedTableOnAnUnsuitableInstanceThrows() throws {
         let irrational = try Knapsack(weights: [[0.123456, 1]], capacities: [1])
-        #expect(throws: SolverError.self) { try KnapsackSolver(method: .dynamicProgramming).solve(irrational, costs: [1, 1]) }
+        #expect(throws: SolverError.self) {
+            try KnapsackSolver(method: .dynamicProgramming).solve(irrational, costs: [1, 1])
+        }
         // Automatic falls back to branch and bound and stays exact.
         #expect(try KnapsackSolver().solve(irrational, costs: [1, 1]).objective == 1)
     }

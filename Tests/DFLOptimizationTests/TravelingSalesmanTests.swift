@@ -42,16 +42,21 @@ import Testing
         }
         // Without the subtour rows two triangles would satisfy the degree equalities on 6 nodes.
         let six = try TravelingSalesman(nodes: 6)
-        let triangles = six.decision(forTour: [0, 1, 2]).enumerated().map { $0.element + six.decision(forTour: [3, 4, 5])[$0.offset] }
+        let triangles = six.decision(forTour: [0, 1, 2]).enumerated().map {
+            $0.element + six.decision(forTour: [3, 4, 5])[$0.offset]
+        }
         #expect(!satisfies(six.asMILP(costs: nil), triangles))
     }
 
     @Test func largeInstancesAreRefusedWithATypedError() throws {
         let p = try TravelingSalesman(nodes: 6)
-        #expect(throws: SolverError.self) { try HeldKarpSolver(maximumNodes: 5).solve(p, costs: [Double](repeating: 1, count: 15)) }
+        #expect(throws: SolverError.self) {
+            try HeldKarpSolver(maximumNodes: 5).solve(p, costs: [Double](repeating: 1, count: 15))
+        }
         let big = try TravelingSalesman(nodes: HeldKarpSolver.hardLimit + 1)
         do {
-            _ = try HeldKarpSolver(maximumNodes: 100).solve(big, costs: [Double](repeating: 1, count: big.costDimension))
+            _ = try HeldKarpSolver(maximumNodes: 100).solve(
+                big, costs: [Double](repeating: 1, count: big.costDimension))
             Issue.record("expected .tooLarge")
         } catch let e as SolverError {
             #expect(e.reason == .tooLarge && e.message.contains("tsp 21"))

@@ -31,7 +31,8 @@ struct OptimizerExactValueTests {
 
     @Test func nesterovTwoSteps() {
         // PyTorch: b₁ = g, u₁ = g + 0.9 b₁ = 1.9 g; b₂ = 1.9 g, u₂ = g + 0.9 · 1.9 g = 2.71 g.
-        let result = run(Optimizer(.sgd(momentum: 0.9, nesterov: true), learningRate: 0.1), from: [1], gradients: [[1], [1]])
+        let result = run(
+            Optimizer(.sgd(momentum: 0.9, nesterov: true), learningRate: 0.1), from: [1], gradients: [[1], [1]])
         expectClose(result, [1 - 0.1 * (1.9 + 2.71)])
     }
 
@@ -45,13 +46,17 @@ struct OptimizerExactValueTests {
         // v̂ = 0.004996/0.001999, u = m̂/(√v̂ + ε) = 0.26633703797568475 (computed independently).
         let adam = Optimizer(.adam(), learningRate: 0.1)
         expectClose(run(adam, from: [0], gradients: [[2]]), [-0.1 * 2 / (2 + 1e-8)])
-        expectClose(run(adam, from: [0], gradients: [[2], [-1]]), [-0.1 * 0.999999995 - 0.1 * 0.26633703797568475], tolerance: 1e-10)
+        expectClose(
+            run(adam, from: [0], gradients: [[2], [-1]]), [-0.1 * 0.999999995 - 0.1 * 0.26633703797568475],
+            tolerance: 1e-10)
     }
 
     @Test func l2PenaltyGoesThroughAdamsNormalisationButAdamWDoesNot() {
         // Zero gradient, θ = 1, λ = 0.1, η = 0.1. Adam + L2: g = λθ is normalised to 1 ⇒ θ = 0.9.
         // AdamW: the moment direction is 0 and only η λ θ is removed ⇒ θ = 0.99.
-        expectClose(run(Optimizer(.adam(weightDecay: 0.1), learningRate: 0.1), from: [1], gradients: [[0]]), [0.9], tolerance: 1e-7)
+        expectClose(
+            run(Optimizer(.adam(weightDecay: 0.1), learningRate: 0.1), from: [1], gradients: [[0]]), [0.9],
+            tolerance: 1e-7)
         expectClose(run(Optimizer(.adamW(weightDecay: 0.1), learningRate: 0.1), from: [1], gradients: [[0]]), [0.99])
     }
 
@@ -81,13 +86,18 @@ struct OptimizerExactValueTests {
 
     @Test func scheduleClosedForms() {
         let step = LearningRateSchedule.step(every: 10, factor: 0.5)
-        #expect(step.rate(base: 1, step: 9) == 1 && step.rate(base: 1, step: 10) == 0.5 && step.rate(base: 1, step: 25) == 0.25)
+        #expect(
+            step.rate(base: 1, step: 9) == 1 && step.rate(base: 1, step: 10) == 0.5
+                && step.rate(base: 1, step: 25) == 0.25)
         let cosine = LearningRateSchedule.cosine(totalSteps: 100, minimum: 0.1)
         #expect(cosine.rate(base: 1, step: 0) == 1)
         #expect(abs(cosine.rate(base: 1, step: 50) - 0.55) < 1e-15)
-        #expect(abs(cosine.rate(base: 1, step: 100) - 0.1) < 1e-15 && abs(cosine.rate(base: 1, step: 1000) - 0.1) < 1e-15)
+        #expect(
+            abs(cosine.rate(base: 1, step: 100) - 0.1) < 1e-15 && abs(cosine.rate(base: 1, step: 1000) - 0.1) < 1e-15)
         let warmup = LearningRateSchedule.warmup(steps: 4)
-        #expect(warmup.rate(base: 2, step: 0) == 0.5 && warmup.rate(base: 2, step: 3) == 2 && warmup.rate(base: 2, step: 99) == 2)
+        #expect(
+            warmup.rate(base: 2, step: 0) == 0.5 && warmup.rate(base: 2, step: 3) == 2
+                && warmup.rate(base: 2, step: 99) == 2)
         // Closed form, also at a step count where a per-step loop would be slow.
         let exponential = LearningRateSchedule.exponential(rate: 0.999999)
         #expect(abs(exponential.rate(base: 1, step: 1_000_000) - exp(1_000_000 * log(0.999999))) < 1e-12)
@@ -126,9 +136,13 @@ struct OptimizerResumeTests {
     }
 
     static let resumable: [Optimizer] = [
-        Optimizer(.sgd(momentum: 0.8, nesterov: true, weightDecay: 1e-3), learningRate: 0.01, schedule: .step(every: 3, factor: 0.7)),
+        Optimizer(
+            .sgd(momentum: 0.8, nesterov: true, weightDecay: 1e-3), learningRate: 0.01,
+            schedule: .step(every: 3, factor: 0.7)),
         Optimizer(.adam(weightDecay: 1e-3), learningRate: 0.05, schedule: .warmup(steps: 4), clipping: .value(2)),
-        Optimizer(.adamW(weightDecay: 0.05), learningRate: 0.05, schedule: .cosine(totalSteps: 20, minimum: 0.005), clipping: .globalNorm(2)),
+        Optimizer(
+            .adamW(weightDecay: 0.05), learningRate: 0.05, schedule: .cosine(totalSteps: 20, minimum: 0.005),
+            clipping: .globalNorm(2)),
     ]
 
     /// Save after 7 steps and continue 8 more; a fresh optimizer restored from the saved JSON state

@@ -66,15 +66,24 @@ func rosenbrock(_ p: Parameter) -> Variable {
     @Test func stateRoundTripResumesExactly() throws {
         let p = Parameter(name: "xy", value: Tensor([-1.2, 1]))
         var opt = Optimizer(.adam(), learningRate: 0.01)
-        for _ in 0..<10 { rosenbrock(p).backward(); opt.step([p]) }
+        for _ in 0..<10 {
+            rosenbrock(p).backward()
+            opt.step([p])
+        }
         let saved = try JSONEncoder().encode(opt.state)
         let savedValue = p.value
-        for _ in 0..<10 { rosenbrock(p).backward(); opt.step([p]) }
+        for _ in 0..<10 {
+            rosenbrock(p).backward()
+            opt.step([p])
+        }
         let straight = p.value
         p.value = savedValue
         var resumed = Optimizer(.adam(), learningRate: 0.01)
         resumed.state = try JSONDecoder().decode(OptimizerState.self, from: saved)
-        for _ in 0..<10 { rosenbrock(p).backward(); resumed.step([p]) }
+        for _ in 0..<10 {
+            rosenbrock(p).backward()
+            resumed.step([p])
+        }
         #expect(p.value == straight)
     }
 }

@@ -5,7 +5,10 @@ import Testing
 struct OptimizerValidationTests {
     @Test func validConfigurationsPass() throws {
         try Optimizer(.adam(), learningRate: 1e-3).validate()
-        try Optimizer(.sgd(momentum: 0.9, nesterov: true), learningRate: 0.1, schedule: .cosine(totalSteps: 10), clipping: .globalNorm(1)).validate()
+        try Optimizer(
+            .sgd(momentum: 0.9, nesterov: true), learningRate: 0.1, schedule: .cosine(totalSteps: 10),
+            clipping: .globalNorm(1)
+        ).validate()
         try Optimizer(.adamW(), learningRate: 0, schedule: .warmup(steps: 3), clipping: .value(5)).validate()
     }
 

@@ -1,4 +1,5 @@
 import DFLRandom
+import Foundation
 import Testing
 
 @Suite struct SeededGeneratorTests {
@@ -70,5 +71,3 @@ import Testing
         for _ in 0..<10 { #expect(g.normal() == restored.normal()) }
     }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import DFLReport
+import Foundation
 import Testing
 
 @Suite struct ReportTests {
@@ -42,8 +43,6 @@ import Testing
     }
 }
 
-import Foundation
-
 @Suite("Sample statistics")
 struct SampleStatisticsTests {
     @Test("mean and sample standard deviation against the closed form; none or one value has no spread")
@@ -54,7 +53,9 @@ struct SampleStatisticsTests {
         // 1, 2, …, 5: mean 3, Σ(x − 3)² = 10, sd = √(10/4).
         let five = SampleStatistics([1, 2, 3, 4, 5])
         #expect(five.mean == 3 && abs(five.standardDeviation - 2.5.squareRoot()) < 1e-15)
-        #expect(SampleStatistics([]) == SampleStatistics([]) && SampleStatistics([]).mean == 0 && SampleStatistics([]).standardDeviation == 0)
+        #expect(
+            SampleStatistics([]) == SampleStatistics([]) && SampleStatistics([]).mean == 0
+                && SampleStatistics([]).standardDeviation == 0)
         #expect(SampleStatistics([7.5]).mean == 7.5 && SampleStatistics([7.5]).standardDeviation == 0)
         #expect(SampleStatistics.mean([1, 2]) == 1.5)
         #expect(formatMeanSD(0.3, 0.04, digits: 2) == "0.30 ± 0.04")

@@ -1,8 +1,8 @@
+import DFLBenchmarks
 import Foundation
 import Testing
 
 @testable import DFLReproduction
-import DFLBenchmarks
 
 @Suite("Energy run journal")
 struct EnergyRunJournalTests {
@@ -27,7 +27,8 @@ struct EnergyRunJournalTests {
     func malformed() throws {
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try "{\"part\":\"power\",\"seed\":0,\"method\":\"x\",\"value\":1,\"secondsPerEpoch\":1}\nnot json\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "{\"part\":\"power\",\"seed\":0,\"method\":\"x\",\"value\":1,\"secondsPerEpoch\":1}\nnot json\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         do {
             _ = try EnergyRunJournal(path: path)
             Issue.record("expected an error")

@@ -1,6 +1,6 @@
 import DFLLayers
-import DFLReproduction
 import DFLOptimization
+import DFLReproduction
 import Testing
 
 @Suite("Layer benchmark")
@@ -13,7 +13,10 @@ struct LayerBenchmarkTests {
         let rows = try LayerBenchmark.run(batches: [2], repeats: 1)
         #expect(rows.count == 4)
         for r in rows {
-            #expect([r.qpForward, r.qpForwardBackward, r.dysForward, r.dysForwardBackward].allSatisfy { $0 > 0 && $0.isFinite })
+            #expect(
+                [r.qpForward, r.qpForwardBackward, r.dysForward, r.dysForwardBackward].allSatisfy {
+                    $0 > 0 && $0.isFinite
+                })
         }
         // Batch 2 has no anchor: reported as NaN rather than a made-up number.
         #expect(rows.allSatisfy { $0.qpthForwardBackward.isNaN })

@@ -14,15 +14,19 @@ struct PaperNumbersTests {
         let energy = try PaperNumbers.energy, peers = try PaperNumbers.peers
         let sources = [
             smoothing.table1.source, smoothing.table2.source, recursive.newsvendor.source, recursive.matching.source,
-            recursive.sequence.source, energy.power.source, energy.powerSeconds.source, energy.covid.source, energy.security.source,
-            peers.pyepo.source, peers.pyepo.normalizedRegret.source, peers.pyepo.epochSeconds.source, peers.pyepo.solveSeconds.source,
+            recursive.sequence.source, energy.power.source, energy.powerSeconds.source, energy.covid.source,
+            energy.security.source,
+            peers.pyepo.source, peers.pyepo.normalizedRegret.source, peers.pyepo.epochSeconds.source,
+            peers.pyepo.solveSeconds.source,
             peers.layers.source,
         ]
         #expect(sources.allSatisfy { !$0.isEmpty })
         #expect([smoothing.paper, recursive.paper, energy.paper].allSatisfy { !$0.isEmpty })
     }
 
-    @Test("every key the smoothing runners use exists: Table 1's twelve rows × seven columns, Table 2's seven rows × six item counts")
+    @Test(
+        "every key the smoothing runners use exists: Table 1's twelve rows × seven columns, Table 2's seven rows × six item counts"
+    )
     func smoothingKeys() throws {
         for b in SmoothingTableOne.benchmarks {
             #expect(try SmoothingTableOne.paper(for: b).count == SmoothingTableOne.headers.count)
@@ -57,10 +61,12 @@ struct PaperNumbersTests {
     @Test("every key the energy runners use exists, and the cells print as the report printed them before the move")
     func energyKeys() throws {
         let printed = try PowerReproduction.paperNumbers
-        #expect(printed == [
-            .twoStage: "4.52 ± 0.33", .soEBM: "3.83 ± 0.15", .soEBMWithoutMLE: "4.31 ± 0.17", .soEBMWithoutKL: "3.89 ± 0.18",
-            .soEBMLangevin: "3.85 ± 0.13", .dflQP: "≈ 4.13 (derived)", .policyNet: "2–3× two-stage",
-        ])
+        #expect(
+            printed == [
+                .twoStage: "4.52 ± 0.33", .soEBM: "3.83 ± 0.15", .soEBMWithoutMLE: "4.31 ± 0.17",
+                .soEBMWithoutKL: "3.89 ± 0.18",
+                .soEBMLangevin: "3.85 ± 0.13", .dflQP: "≈ 4.13 (derived)", .policyNet: "2–3× two-stage",
+            ])
         #expect(try PowerReproduction.paperSeconds == [.soEBM: "0.68", .dflQP: "93.12", .soEBMLangevin: "1.47"])
         let covid = try PaperNumbers.energy.covid.printed()
         #expect(covidMethods.allSatisfy { covid[$0] != nil })
@@ -72,9 +78,18 @@ struct PaperNumbersTests {
     @Test("every key of the peers the CLI and the layer benchmark use exists, with the values quoted before the move")
     func peerKeys() throws {
         let pyepo = try PaperNumbers.pyepoAnchors
-        #expect(try ["two-stage", "spo+", "pfyl"].map { try pyepo.normalizedRegret.methods.value($0) } == [0.1135, 0.0718, 0.0764])
-        #expect(try ["two-stage", "spo+", "pfyl", "dbb"].map { try pyepo.epochSeconds.methods.value($0) } == [0.037, 0.275, 1.865, 0.450])
-        #expect(try ["shortest path 5x5", "knapsack 32x3", "tsp 10"].map { try pyepo.solveSeconds.problems.value($0) } == [0.18e-3, 2.0e-3, 1.45e-3])
+        #expect(
+            try ["two-stage", "spo+", "pfyl"].map { try pyepo.normalizedRegret.methods.value($0) } == [
+                0.1135, 0.0718, 0.0764,
+            ])
+        #expect(
+            try ["two-stage", "spo+", "pfyl", "dbb"].map { try pyepo.epochSeconds.methods.value($0) } == [
+                0.037, 0.275, 1.865, 0.450,
+            ])
+        #expect(
+            try ["shortest path 5x5", "knapsack 32x3", "tsp 10"].map { try pyepo.solveSeconds.problems.value($0) } == [
+                0.18e-3, 2.0e-3, 1.45e-3,
+            ])
         let layers = try PaperNumbers.peers.layers.forwardBackwardMilliseconds
         for problem in ["sp", "knap"] {
             for mu in ["0.1", "1.0"] {
@@ -89,7 +104,8 @@ struct PaperNumbersTests {
         #expect(throws: PaperNumbersError.missingKey(file: "smoothing-paper.json", key: "table1.rows.SP (99×99)")) {
             try PaperNumbers.smoothing.table1.rows.value("SP (99×99)")
         }
-        #expect(throws: PaperNumbersError.missingKey(file: "smoothing-paper.json", key: "table1.rows.SP (5×5).Oracle")) {
+        #expect(throws: PaperNumbersError.missingKey(file: "smoothing-paper.json", key: "table1.rows.SP (5×5).Oracle"))
+        {
             try PaperNumbers.smoothing.table1.rows.value("SP (5×5)").value("Oracle")
         }
         #expect(throws: PaperNumbersError.missingKey(file: "peers.json", key: "pyepo.epochSeconds.methods.nce")) {
@@ -100,7 +116,9 @@ struct PaperNumbersTests {
         #expect(throws: PaperNumbersError.missingKey(file: "cut.json", key: "table2")) {
             try PaperNumbers.decode(SmoothingPaperNumbers.self, from: withoutTable2, file: "cut.json")
         }
-        let withoutSD = Data(#"{"paper": "p", "table2": {"source": "s", "items": [], "rows": []}, "table1": {"source": "s", "rows": {"A": {"MSE": {"mean": 1}}}}}"#.utf8)
+        let withoutSD = Data(
+            #"{"paper": "p", "table2": {"source": "s", "items": [], "rows": []}, "table1": {"source": "s", "rows": {"A": {"MSE": {"mean": 1}}}}}"#
+                .utf8)
         #expect(throws: PaperNumbersError.missingKey(file: "cut.json", key: "table1.rows.A.MSE.sd")) {
             try PaperNumbers.decode(SmoothingPaperNumbers.self, from: withoutSD, file: "cut.json")
         }
@@ -114,7 +132,8 @@ struct PaperNumbersTests {
     @Test("an entry of the wrong type is a malformed-entry error naming the key")
     func malformed() throws {
         do {
-            _ = try PaperNumbers.decode(PeerMeasurements.self, from: Data(#"{"pyepo": 3, "layers": {}}"#.utf8), file: "bad.json")
+            _ = try PaperNumbers.decode(
+                PeerMeasurements.self, from: Data(#"{"pyepo": 3, "layers": {}}"#.utf8), file: "bad.json")
             Issue.record("expected an error")
         } catch let PaperNumbersError.malformed(file, key, _) {
             #expect(file == "bad.json" && key == "pyepo")
@@ -123,7 +142,9 @@ struct PaperNumbersTests {
         #expect(throws: PaperNumbersError.self) { try empty.printed(decimals: 2, key: "power.methods.x") }
     }
 
-    @Test("Table 2: every Manhattan distance matches the paper within its solver noise (0.0015; the paper's own rows vary by 0.002 across M)")
+    @Test(
+        "Table 2: every Manhattan distance matches the paper within its solver noise (0.0015; the paper's own rows vary by 0.002 across M)"
+    )
     func tableTwo() throws {
         let paper = try PaperNumbers.smoothing.table2
         for row in paper.rows {
@@ -131,7 +152,9 @@ struct PaperNumbersTests {
             for (column, m) in paper.items.enumerated() {
                 let value = try TopOneSimulation.manhattanDistance(items: m, tau: row.tau, runs: 20, seed: 1)
                 ours.append(value)
-                #expect(abs(value - row.values[column]) <= 0.0015, "τ = \(row.tau), M = \(m): \(value) vs \(row.values[column])")
+                #expect(
+                    abs(value - row.values[column]) <= 0.0015,
+                    "τ = \(row.tau), M = \(m): \(value) vs \(row.values[column])")
             }
             // Exactly independent of M (the text's observation), since ŷ is a permutation of 1…M.
             #expect(ours.allSatisfy { abs($0 - ours[0]) < 1e-12 })

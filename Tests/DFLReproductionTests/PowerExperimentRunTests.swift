@@ -1,13 +1,15 @@
+import DFLBenchmarks
 import Foundation
 import Testing
 
 @testable import DFLReproduction
-import DFLBenchmarks
 
 /// Long runs on the real data, enabled by `DFLKIT_ENERGY_RUN=1` (used for the numbers in docs/energy.md).
 @Suite("Power experiment (opt-in)")
 struct PowerExperimentRunTests {
-    @Test("Quick power comparison prints a table", .enabled(if: ProcessInfo.processInfo.environment["DFLKIT_ENERGY_RUN"] == "1"))
+    @Test(
+        "Quick power comparison prints a table",
+        .enabled(if: ProcessInfo.processInfo.environment["DFLKIT_ENERGY_RUN"] == "1"))
     func run() throws {
         let data = try PowerDataset.loadDefault()
         var settings = PowerTrainingSettings()

@@ -1,14 +1,16 @@
+import DFLBenchmarks
 import Foundation
 import Testing
 
 @testable import DFLReproduction
-import DFLBenchmarks
 
 /// Opt-in harness: `DFLKIT_SECURITY_RUN=1 swift test --filter SecurityComparisonRun` runs the
 /// security-game section of the quick budget (`reproduceSecurityGame(.quick)`) and prints the table.
 @Suite("Security-game comparison run (opt-in)")
 struct SecurityComparisonRunTests {
-    @Test("Quick-budget security comparison", .enabled(if: ProcessInfo.processInfo.environment["DFLKIT_SECURITY_RUN"] == "1"))
+    @Test(
+        "Quick-budget security comparison",
+        .enabled(if: ProcessInfo.processInfo.environment["DFLKIT_SECURITY_RUN"] == "1"))
     func run() throws {
         let started = Date()
         let rows = try reproduceSecurityGame(.quick) { print($0) }

@@ -1,6 +1,6 @@
-import DFLTraining
-import DFLReproduction
 import DFLBenchmarks
+import DFLReproduction
+import DFLTraining
 import Foundation
 import Testing
 
@@ -16,7 +16,9 @@ struct SmoothingScalingTests {
         s.seeds = [1]
         s.dysIterations = 20
         s.customBenchmarks = [
-            SmoothingScaling.Benchmark(label: "KP (6)", family: "KP", size: 6, problem: .knapsack(items: 6, dimensions: 2, capacity: 10), smoothing: 1)
+            SmoothingScaling.Benchmark(
+                label: "KP (6)", family: "KP", size: 6, problem: .knapsack(items: 6, dimensions: 2, capacity: 10),
+                smoothing: 1)
         ]
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dflkit-scaling-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -1,8 +1,8 @@
+import DFLBenchmarks
 import DFLData
 import DFLOptimization
-import DFLTraining
 import DFLReproduction
-import DFLBenchmarks
+import DFLTraining
 import Foundation
 import Testing
 
@@ -60,7 +60,8 @@ struct SmoothingTableOneTests {
         var other = tinySettings()
         other.epochs = 2
         #expect(throws: TrainingError.self) { try SmoothingTableOne.readResults(path, settings: other) }
-        try (try String(contentsOfFile: path, encoding: .utf8) + "\"SP (5×5)\",spo+,x,1,2,3\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try (try String(contentsOfFile: path, encoding: .utf8) + "\"SP (5×5)\",spo+,x,1,2,3\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
         do {
             _ = try SmoothingTableOne.readResults(path, settings: tinySettings())
             Issue.record("a malformed line was accepted")
@@ -72,20 +73,30 @@ struct SmoothingTableOneTests {
     @Test("the table holds the paper's twelve rows and seven columns")
     func paperTable() throws {
         #expect(SmoothingTableOne.benchmarks.count == 12)
-        #expect(try SmoothingTableOne.benchmarks.allSatisfy { try SmoothingTableOne.paper(for: $0).count == SmoothingTableOne.methods.count })
+        #expect(
+            try SmoothingTableOne.benchmarks.allSatisfy {
+                try SmoothingTableOne.paper(for: $0).count == SmoothingTableOne.methods.count
+            })
         #expect(SmoothingTableOne.headers.count == SmoothingTableOne.methods.count)
         // The rows built from sizes are the paper's rows with the problems they always had.
-        #expect(SmoothingTableOne.benchmarks.map(\.label) == [
-            "Top-K (50)", "Top-K (80)", "Top-K (100)", "SP (5×5)", "SP (8×8)", "SP (10×10)", "KP (10)", "KP (20)", "KP (40)",
-            "TSP (5)", "TSP (6)", "TSP (8)",
-        ])
-        #expect(SmoothingTableOne.benchmarks[6] == SmoothingBenchmark(
-            label: "KP (10)", family: "KP", size: 10, problem: .knapsack(items: 10, dimensions: 2, capacity: 16.5), smoothing: 1))
+        #expect(
+            SmoothingTableOne.benchmarks.map(\.label) == [
+                "Top-K (50)", "Top-K (80)", "Top-K (100)", "SP (5×5)", "SP (8×8)", "SP (10×10)", "KP (10)", "KP (20)",
+                "KP (40)",
+                "TSP (5)", "TSP (6)", "TSP (8)",
+            ])
+        #expect(
+            SmoothingTableOne.benchmarks[6]
+                == SmoothingBenchmark(
+                    label: "KP (10)", family: "KP", size: 10,
+                    problem: .knapsack(items: 10, dimensions: 2, capacity: 16.5), smoothing: 1))
         #expect(SmoothingTableOne.benchmarks[0].problem == .topK(items: 50, k: 1))
-        #expect(SmoothingScaling.benchmarks.map(\.label) == [
-            "SP (10×10)", "SP (15×15)", "SP (20×20)", "SP (25×25)", "SP (30×30)", "KP (30)", "KP (40)", "KP (50)", "KP (100)",
-            "TSP (8)", "TSP (10)", "TSP (11)",
-        ])
+        #expect(
+            SmoothingScaling.benchmarks.map(\.label) == [
+                "SP (10×10)", "SP (15×15)", "SP (20×20)", "SP (25×25)", "SP (30×30)", "KP (30)", "KP (40)", "KP (50)",
+                "KP (100)",
+                "TSP (8)", "TSP (10)", "TSP (11)",
+            ])
         #expect(SmoothingScaling.benchmarks[5].problem == .knapsack(items: 30, dimensions: 2, capacity: 49.5))
         #expect(SmoothingScaling.benchmarks[8].problem == .knapsack(items: 100, dimensions: 2, capacity: 165))
     }
@@ -93,10 +104,13 @@ struct SmoothingTableOneTests {
 
 @Suite("Top-K benchmark and the item-wise predictor")
 struct TopKTrainingTests {
-    @Test("cubic Top-1: the item-wise linear model learns a positive slope with SPO+, MSE keeps the negative least-squares slope")
+    @Test(
+        "cubic Top-1: the item-wise linear model learns a positive slope with SPO+, MSE keeps the negative least-squares slope"
+    )
     func itemwiseModel() throws {
         let problem = BuiltinProblem.topK(items: 20, k: 1)
-        let (oracle, train, test) = try problem.makeData(train: 200, test: 100, features: 5, degree: 6, noise: 0.5, seed: 3, threads: 2)
+        let (oracle, train, test) = try problem.makeData(
+            train: 200, test: 100, features: 5, degree: 6, noise: 0.5, seed: 3, threads: 2)
         #expect(train.featureCount == 20 && train.costDimension == 20)
         #expect(problem.usesItemwisePredictor)
         var slopes: [String: Double] = [:], regrets: [String: Double] = [:]
@@ -111,9 +125,11 @@ struct TopKTrainingTests {
             #expect(trainer.model.layers[0].inputSize == 1)
             let r = try trainer.fit(train: train, test: test)
             // The learned map is ŷ = aφ + b for every item: read a from two predictions.
-            let x0 = try Dataset(featureCount: 20, costDimension: 20, features: [Double](repeating: 0, count: 20),
+            let x0 = try Dataset(
+                featureCount: 20, costDimension: 20, features: [Double](repeating: 0, count: 20),
                 costs: [Double](repeating: 0, count: 20))
-            let x1 = try Dataset(featureCount: 20, costDimension: 20, features: [Double](repeating: 1, count: 20),
+            let x1 = try Dataset(
+                featureCount: 20, costDimension: 20, features: [Double](repeating: 1, count: 20),
                 costs: [Double](repeating: 0, count: 20))
             let p0 = trainer.predict(x0).scalars, p1 = trainer.predict(x1).scalars
             #expect(Set(p0).count == 1 && Set(p1).count == 1, "one shared map for all items")

@@ -50,10 +50,11 @@ import Testing
     }
 
     /// Every broadcast result element equals the brute-force index computation.
-    @Test(arguments: [
-        ([2, 3, 4], [4]), ([2, 3, 4], [3, 1]), ([2, 1, 4], [3, 1]), ([1], [2, 2]), ([], [3, 2]),
-        ([3, 1, 2], [1, 4, 1]), ([2, 3], [2, 3]),
-    ] as [([Int], [Int])])
+    @Test(
+        arguments: [
+            ([2, 3, 4], [4]), ([2, 3, 4], [3, 1]), ([2, 1, 4], [3, 1]), ([1], [2, 2]), ([], [3, 2]),
+            ([3, 1, 2], [1, 4, 1]), ([2, 3], [2, 3]),
+        ] as [([Int], [Int])])
     func broadcastingMatchesBruteForce(_ shapes: ([Int], [Int])) {
         var rng = SeededGenerator(seed: 5)
         let a = randomTensor(shapes.0, rng: &rng)
@@ -69,7 +70,10 @@ import Testing
         }
         for flat in 0..<c.scalarCount {
             var index = [Int](repeating: 0, count: shape.count), rest = flat
-            for k in stride(from: shape.count - 1, through: 0, by: -1) { index[k] = rest % shape[k]; rest /= shape[k] }
+            for k in stride(from: shape.count - 1, through: 0, by: -1) {
+                index[k] = rest % shape[k]
+                rest /= shape[k]
+            }
             let expected = element(a, index) * element(b, index) + element(a, index)
             #expect(abs(c.scalars[flat] - expected) < 1e-14)
         }
@@ -99,7 +103,9 @@ import Testing
         let b3 = randomTensor([3, 4, 5], rng: &rng)
         let a2 = randomTensor([2, 4], rng: &rng)
         let b2 = randomTensor([4, 5], rng: &rng)
-        func slice(_ t: Tensor, _ i: Int) -> Tensor { t.slice(axis: 0, i..<(i + 1)).reshaped(Array(t.shape.dropFirst())) }
+        func slice(_ t: Tensor, _ i: Int) -> Tensor {
+            t.slice(axis: 0, i..<(i + 1)).reshaped(Array(t.shape.dropFirst()))
+        }
         let both = a3.matmul(b3), left = a2.matmul(b3), right = a3.matmul(b2)
         #expect(both.shape == [3, 2, 5] && left.shape == [3, 2, 5] && right.shape == [3, 2, 5])
         for i in 0..<3 {
@@ -144,7 +150,8 @@ import Testing
         for axis in 0..<3 {
             let sums = x.softmax(axis: axis).sum(axis: axis)
             #expect(sums.scalars.allSatisfy { abs($0 - 1) < 1e-12 })
-            #expect(isApproximatelyEqual(x.logSoftmax(axis: axis).map { exp($0) }, x.softmax(axis: axis), tolerance: 1e-12))
+            #expect(
+                isApproximatelyEqual(x.logSoftmax(axis: axis).map { exp($0) }, x.softmax(axis: axis), tolerance: 1e-12))
         }
     }
 

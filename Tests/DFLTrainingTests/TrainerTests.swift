@@ -25,7 +25,9 @@ func smallShortestPath(seed: UInt64 = 1) throws -> (DecisionOracle, Dataset, Dat
         let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
         let r = try trainer.fit(train: train, test: test)
         #expect(r.history.count == 4)
-        #expect(r.normalizedRegret < r.initialNormalizedRegret, "\(method): \(r.initialNormalizedRegret) → \(r.normalizedRegret)")
+        #expect(
+            r.normalizedRegret < r.initialNormalizedRegret,
+            "\(method): \(r.initialNormalizedRegret) → \(r.normalizedRegret)")
         #expect(r.history.last?.testNormalizedRegret == r.normalizedRegret)
     }
 
@@ -109,13 +111,17 @@ func smallShortestPath(seed: UInt64 = 1) throws -> (DecisionOracle, Dataset, Dat
     /// per-instance computation it used before (solve each prediction, `DecisionMetrics.regret`).
     @Test func trainerEvaluationIsTheMetricsPath() throws {
         let (oracle, train, test) = try smallShortestPath()
-        let trainer = try Trainer(configuration: TrainingConfiguration(), featureCount: train.featureCount, oracle: oracle)
+        let trainer = try Trainer(
+            configuration: TrainingConfiguration(), featureCount: train.featureCount, oracle: oracle)
         let pred = trainer.predict(test)
         let d = test.costDimension
-        let sols = try trainer.oracle.solveBatch((0..<test.count).map { Array(pred.scalars[($0 * d)..<(($0 + 1) * d)]) })
+        let sols = try trainer.oracle.solveBatch(
+            (0..<test.count).map { Array(pred.scalars[($0 * d)..<(($0 + 1) * d)]) })
         let objectives = try #require(test.objectives)
         let regrets = (0..<test.count).map { i in
-            DecisionMetrics.regret(sense: oracle.sense, trueCosts: test.costs(at: i), decision: sols[i].decision, optimalObjective: objectives[i])
+            DecisionMetrics.regret(
+                sense: oracle.sense, trueCosts: test.costs(at: i), decision: sols[i].decision,
+                optimalObjective: objectives[i])
         }
         let (nr, mrr) = try trainer.evaluate(test)
         #expect(nr == DecisionMetrics.normalizedRegret(regrets: regrets, optimalObjectives: objectives))

@@ -98,7 +98,9 @@ private func quadraticLoss(_ m: TrainableParameters) -> Variable {
         fatal.nonFiniteLoss = { _, _ in Diverged() }
         var loop2 = TrainingLoop(model: m, optimizer: .sgd(learningRate: 0.25), hooks: fatal)
         #expect(throws: Diverged.self) {
-            _ = try loop2.run(epochs: 1, prepareEpoch: { _ in 1 }) { _, _ in Variable(parameter: m.parameters[0]) * Double.nan }
+            _ = try loop2.run(epochs: 1, prepareEpoch: { _ in 1 }) { _, _ in
+                Variable(parameter: m.parameters[0]) * Double.nan
+            }
         }
     }
 
@@ -110,13 +112,15 @@ private func quadraticLoss(_ m: TrainableParameters) -> Variable {
         let first = scalarModel()
         var saved: [TrainingLoopState] = []
         var b = TrainingLoop(
-            model: first, optimizer: .adam(learningRate: 0.1), hooks: TrainingHooks(checkpoint: CheckpointHook { saved.append($0) }))
+            model: first, optimizer: .adam(learningRate: 0.1),
+            hooks: TrainingHooks(checkpoint: CheckpointHook { saved.append($0) }))
         _ = try b.run(epochs: 2, prepareEpoch: { _ in 2 }, loss: { _, _ in quadraticLoss(first) })
         #expect(saved.map(\.completedEpochs) == [1, 2])
 
         let second = scalarModel(42)
         var events: [TrainingEvent] = []
-        var c = TrainingLoop(model: second, optimizer: .adam(learningRate: 0.1), hooks: TrainingHooks(observer: { events.append($0) }))
+        var c = TrainingLoop(
+            model: second, optimizer: .adam(learningRate: 0.1), hooks: TrainingHooks(observer: { events.append($0) }))
         try c.restore(saved[1], source: "memory")
         let run = try c.run(epochs: 5, prepareEpoch: { _ in 2 }, loss: { _, _ in quadraticLoss(second) })
         #expect(value(second) == value(straight))
@@ -135,7 +139,10 @@ private func quadraticLoss(_ m: TrainableParameters) -> Variable {
         let m = TrainableParameters(parameters: [Parameter(name: "w", value: Tensor([0]))], trainingMode: mode)
         var seen: [Bool] = []
         var hooks = TrainingHooks()
-        hooks.evaluation = EvaluationHook { seen.append(mode.isTraining); return 0 }
+        hooks.evaluation = EvaluationHook {
+            seen.append(mode.isTraining)
+            return 0
+        }
         var loop = TrainingLoop(model: m, optimizer: .sgd(learningRate: 0.25), hooks: hooks)
         _ = try loop.run(epochs: 2, prepareEpoch: { _ in 1 }) { _, _ in
             seen.append(mode.isTraining)

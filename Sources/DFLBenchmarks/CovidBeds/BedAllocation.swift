@@ -21,7 +21,12 @@ public struct BedAllocation: Sendable, Codable, Equatable {
     @inlinable
     public func daily(demand y: Double, decision a: Double) -> (value: Double, dA: Double, d2A: Double) {
         let d = y - a
-        if d > 0 { return (shortageCost * d + shortageQuadratic * d * d, -shortageCost - 2 * shortageQuadratic * d, 2 * shortageQuadratic) }
+        if d > 0 {
+            return (
+                shortageCost * d + shortageQuadratic * d * d, -shortageCost - 2 * shortageQuadratic * d,
+                2 * shortageQuadratic
+            )
+        }
         return (-idleCost * d + idleQuadratic * d * d, idleCost - 2 * idleQuadratic * d, 2 * idleQuadratic)
     }
 
@@ -49,7 +54,14 @@ public struct BedAllocation: Sendable, Codable, Equatable {
         for y in samples where abs(y - a) < 1e-9 * max(1, abs(y)) {
             var left = 0.0, right = 0.0
             for v in samples {
-                if v == y { left -= shortageCost; right += idleCost } else { let g = daily(demand: v, decision: y).dA; left += g; right += g }
+                if v == y {
+                    left -= shortageCost
+                    right += idleCost
+                } else {
+                    let g = daily(demand: v, decision: y).dA
+                    left += g
+                    right += g
+                }
             }
             if left <= 0 && right >= 0 { a = y }
         }
@@ -67,7 +79,11 @@ public struct BedAllocation: Sendable, Codable, Equatable {
         for b in 0..<B {
             for m in 0..<M {
                 var total = 0.0
-                for s in 0..<S { for d in 0..<D { total += daily(demand: ys[(b * S + s) * D + d], decision: a[(b * M + m) * D + d]).value } }
+                for s in 0..<S {
+                    for d in 0..<D {
+                        total += daily(demand: ys[(b * S + s) * D + d], decision: a[(b * M + m) * D + d]).value
+                    }
+                }
                 value[b * M + m] = total / Double(S)
             }
         }
@@ -81,7 +97,8 @@ public struct BedAllocation: Sendable, Codable, Equatable {
                     for s in 0..<S {
                         for d in 0..<D {
                             // ∂f/∂y = −∂f/∂a (f depends on y − a).
-                            gy[(b * S + s) * D + d] -= w * task.daily(demand: ys[(b * S + s) * D + d], decision: a[(b * M + m) * D + d]).dA
+                            gy[(b * S + s) * D + d] -=
+                                w * task.daily(demand: ys[(b * S + s) * D + d], decision: a[(b * M + m) * D + d]).dA
                         }
                     }
                 }

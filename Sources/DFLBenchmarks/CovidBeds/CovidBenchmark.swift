@@ -29,9 +29,13 @@ public struct CovidWindows: Sendable {
     public init(series: EpidemicSeries, model: SEIRHDModel) throws {
         let W = CovidWindows.window, H = CovidWindows.horizon, C = SEIRHDModel.compartmentCount
         guard series.dayCount >= W + H + 1 else {
-            throw BenchmarkError.invalidArgument(name: "series", reason: "need at least \(W + H + 1) days, got \(series.dayCount)")
+            throw BenchmarkError.invalidArgument(
+                name: "series", reason: "need at least \(W + H + 1) days, got \(series.dayCount)")
         }
-        inputs = []; currentStates = []; demand = []; logBeta = []
+        inputs = []
+        currentStates = []
+        demand = []
+        logBeta = []
         count = 0
         for t in W..<(series.dayCount - H + 1) {
             for d in (t - W)..<t { for c in 0..<C { inputs.append(log10(series.states[d][c] * model.population + 1)) } }
@@ -61,10 +65,22 @@ public struct CovidWindows: Sendable {
         let C = SEIRHDModel.compartmentCount
         var mean = [Double](repeating: 0, count: C), sq = mean
         let rows = reference.inputs.count / C
-        for r in 0..<rows { for c in 0..<C { let v = reference.inputs[r * C + c]; mean[c] += v; sq[c] += v * v } }
-        for c in 0..<C { mean[c] /= Double(rows); sq[c] = max(sq[c] / Double(rows) - mean[c] * mean[c], 1e-12).squareRoot() }
+        for r in 0..<rows {
+            for c in 0..<C {
+                let v = reference.inputs[r * C + c]
+                mean[c] += v
+                sq[c] += v * v
+            }
+        }
+        for c in 0..<C {
+            mean[c] /= Double(rows)
+            sq[c] = max(sq[c] / Double(rows) - mean[c] * mean[c], 1e-12).squareRoot()
+        }
         var copy = self
-        for i in 0..<copy.inputs.count { let c = i % C; copy.inputs[i] = (copy.inputs[i] - mean[c]) / sq[c] }
+        for i in 0..<copy.inputs.count {
+            let c = i % C
+            copy.inputs[i] = (copy.inputs[i] - mean[c]) / sq[c]
+        }
         return copy
     }
 }
@@ -83,7 +99,9 @@ public struct CovidBenchmark: Sendable {
     public var hiddenSize = 32
 
     /// Splits `series` chronologically: first 70 % train+validation (random 80/20 by `seed`), last 30 % test.
-    public init(series: EpidemicSeries, model: SEIRHDModel = SEIRHDModel(), task: BedAllocation = BedAllocation(), seed: UInt64) throws {
+    public init(
+        series: EpidemicSeries, model: SEIRHDModel = SEIRHDModel(), task: BedAllocation = BedAllocation(), seed: UInt64
+    ) throws {
         let all = try CovidWindows(series: series, model: model)
         let cut = Int(0.7 * Double(all.count))
         var rng = SeededGenerator(seed: seed)
@@ -100,12 +118,16 @@ public struct CovidBenchmark: Sendable {
     /// A fresh 2-layer GRU forecaster of the 7 daily log transmission rates.
     public func makeForecaster(seed: UInt64) -> GaussianGRU {
         var rng = SeededGenerator(seed: seed)
-        return GaussianGRU(inputSize: SEIRHDModel.compartmentCount, hiddenSize: hiddenSize, layerCount: 2, outputSize: CovidWindows.horizon, rng: &rng)
+        return GaussianGRU(
+            inputSize: SEIRHDModel.compartmentCount, hiddenSize: hiddenSize, layerCount: 2,
+            outputSize: CovidWindows.horizon, rng: &rng)
     }
 
     /// Reparameterized demand samples `[count, S, 7]` (thousands of beds): `log β = μ + σ ε`,
     /// then the SEIR+HD ODE from each window's current state (RK4, differentiable).
-    public func demandSamples(_ forecaster: GaussianGRU, on data: CovidWindows, samples S: Int, rng: inout SeededGenerator) -> Variable {
+    public func demandSamples(
+        _ forecaster: GaussianGRU, on data: CovidWindows, samples S: Int, rng: inout SeededGenerator
+    ) -> Variable {
         let B = data.count, H = CovidWindows.horizon, C = SEIRHDModel.compartmentCount
         let x = Variable(Tensor(shape: [B, CovidWindows.window, C], scalars: data.inputs))
         let (mu, sigma) = forecaster.predict(x)
@@ -125,17 +147,26 @@ public struct CovidBenchmark: Sendable {
         let decisions = task.sampleAverageLayer(samples: samples).value.scalars
         let H = CovidWindows.horizon
         var total = 0.0
-        for i in 0..<data.count { total += task.cost(demand: Array(data.demand[(i * H)..<((i + 1) * H)]), decision: Array(decisions[(i * H)..<((i + 1) * H)])) }
+        for i in 0..<data.count {
+            total += task.cost(
+                demand: Array(data.demand[(i * H)..<((i + 1) * H)]), decision: Array(decisions[(i * H)..<((i + 1) * H)])
+            )
+        }
         return total / Double(max(data.count, 1))
     }
 
     /// Trains with `loss` for `epochs` full-batch Adam steps on the ``TrainingLoop``, keeping the
     /// epoch with the best validation cost (``KeepBestHook``, the starting model included);
     /// returns seconds per epoch.
-    func fit(_ f: GaussianGRU, learningRate: Double, epochs: Int, seed: UInt64, loss: (inout SeededGenerator) throws -> Variable) throws -> Double {
+    func fit(
+        _ f: GaussianGRU, learningRate: Double, epochs: Int, seed: UInt64,
+        loss: (inout SeededGenerator) throws -> Variable
+    ) throws -> Double {
         var rng = SeededGenerator(seed: seed &+ 0xC0)
         var hooks = TrainingHooks()
-        hooks.evaluation = EvaluationHook(every: 1, direction: .lowerIsBetter) { [self] in evaluate(f, on: validation, seed: seed) }
+        hooks.evaluation = EvaluationHook(every: 1, direction: .lowerIsBetter) { [self] in
+            evaluate(f, on: validation, seed: seed)
+        }
         hooks.keepBest = KeepBestHook(parameters: f.parameters)
         hooks.nonFiniteLoss = { _, _ in BenchmarkError.numerical(routine: "CovidBenchmark", reason: "non-finite loss") }
         var loop = TrainingLoop(model: f, optimizer: .adam(learningRate: learningRate), hooks: hooks)
@@ -146,7 +177,8 @@ public struct CovidBenchmark: Sendable {
     /// Two-stage: Gaussian NLL on the log transmission rates.
     public func trainTwoStage(seed: UInt64, epochs: Int, learningRate: Double = 1e-2) throws -> (GaussianGRU, Double) {
         let f = makeForecaster(seed: seed)
-        let x = Variable(Tensor(shape: [train.count, CovidWindows.window, SEIRHDModel.compartmentCount], scalars: train.inputs))
+        let x = Variable(
+            Tensor(shape: [train.count, CovidWindows.window, SEIRHDModel.compartmentCount], scalars: train.inputs))
         let y = Tensor(shape: [train.count, CovidWindows.horizon], scalars: train.logBeta)
         let s = try fit(f, learningRate: learningRate, epochs: epochs, seed: seed) { _ in
             let (m, sd) = f.predict(x)
@@ -163,14 +195,18 @@ public struct CovidBenchmark: Sendable {
     }
 
     /// DFL: the task loss of the sample-average decision, differentiated implicitly.
-    public func trainDFL(from pretrained: GaussianGRU, seed: UInt64, epochs: Int, samples: Int, learningRate: Double = 1e-3) throws -> (GaussianGRU, Double) {
+    public func trainDFL(
+        from pretrained: GaussianGRU, seed: UInt64, epochs: Int, samples: Int, learningRate: Double = 1e-3
+    ) throws -> (GaussianGRU, Double) {
         let f = try clone(pretrained, seed: seed)
         let y = Tensor(shape: [train.count, CovidWindows.horizon], scalars: train.demand)
         let t = task
         let s = try fit(f, learningRate: learningRate, epochs: epochs, seed: seed) { rng in
             let a = t.sampleAverageLayer(samples: demandSamples(f, on: train, samples: samples, rng: &rng))
             let d = Variable(y) - a
-            let cost = t.shortageCost * relu(d) + t.idleCost * relu(-d) + t.shortageQuadratic * square(relu(d)) + t.idleQuadratic * square(relu(-d))
+            let cost =
+                t.shortageCost * relu(d) + t.idleCost * relu(-d) + t.shortageQuadratic * square(relu(d)) + t
+                .idleQuadratic * square(relu(-d))
             return sum(cost) / Double(train.count)
         }
         return (f, s)
@@ -178,7 +214,8 @@ public struct CovidBenchmark: Sendable {
 
     /// So-EBM with the Monte-Carlo energy (reparameterized ODE samples).
     public func trainSoEBM(
-        from pretrained: GaussianGRU, seed: UInt64, epochs: Int, samples: Int, configuration: SoEBMConfiguration, learningRate: Double = 1e-3
+        from pretrained: GaussianGRU, seed: UInt64, epochs: Int, samples: Int, configuration: SoEBMConfiguration,
+        learningRate: Double = 1e-3
     ) throws -> (GaussianGRU, Double) {
         let f = try clone(pretrained, seed: seed)
         let objective = try SoEBMObjective(configuration: configuration)
@@ -187,7 +224,8 @@ public struct CovidBenchmark: Sendable {
             let ys = demandSamples(f, on: data, samples: samples, rng: &rng)
             return try objective.loss(
                 optimalDecisions: data.demand, dimension: H, energy: { t.energy(samples: ys, decisions: $0) },
-                taskLoss: { b, a in t.cost(demand: Array(data.demand[(b * H)..<((b + 1) * H)]), decision: a) }, rng: &rng)
+                taskLoss: { b, a in t.cost(demand: Array(data.demand[(b * H)..<((b + 1) * H)]), decision: a) },
+                rng: &rng)
         }
         return (f, s)
     }

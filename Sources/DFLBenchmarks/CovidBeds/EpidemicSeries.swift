@@ -27,7 +27,9 @@ public struct EpidemicSeries: Sendable, Codable {
         var daily: [Double] = []
         for d in 0..<days {
             if d % 7 == 0 && d > 0 {
-                logBeta = log(meanBeta) + 0.75 * (logBeta - log(meanBeta)) + rng.normal(mean: 0, standardDeviation: volatility)
+                logBeta =
+                    log(meanBeta) + 0.75 * (logBeta - log(meanBeta))
+                    + rng.normal(mean: 0, standardDeviation: volatility)
             }
             daily.append(exp(logBeta))
         }
@@ -36,7 +38,9 @@ public struct EpidemicSeries: Sendable, Codable {
         x0[3] = initialInfected / 2
         x0[0] = 1 - x0[1] - x0[3]
         let states = model.simulate(from: x0, dailyBeta: daily)
-        let observed = states.map { s in max(0, s[SEIRHDModel.hospitalizedIndex] * model.population * (1 + observationNoise * rng.normal())) }
+        let observed = states.map { s in
+            max(0, s[SEIRHDModel.hospitalizedIndex] * model.population * (1 + observationNoise * rng.normal()))
+        }
         return EpidemicSeries(states: states, beta: daily, hospitalized: observed)
     }
 
@@ -46,25 +50,33 @@ public struct EpidemicSeries: Sendable, Codable {
     /// simulated H over each week, sequentially; the initial state puts the first count in H and
     /// matching amounts in the infectious compartments).
     /// - Throws: ``BenchmarkError`` for a missing file, a missing column, or a non-numeric value.
-    public static func loadHospitalizationCSV(path: String, model: SEIRHDModel = SEIRHDModel()) throws -> EpidemicSeries {
+    public static func loadHospitalizationCSV(path: String, model: SEIRHDModel = SEIRHDModel()) throws -> EpidemicSeries
+    {
         guard FileManager.default.fileExists(atPath: path) else { throw BenchmarkError.missingData(path: path) }
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var lines = text.split(whereSeparator: \.isNewline).map(String.init)
         guard !lines.isEmpty else { throw BenchmarkError.malformedData(path: path, line: 1, reason: "empty file") }
-        let header = lines.removeFirst().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let header = lines.removeFirst().split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
         guard let column = header.firstIndex(of: "hospitalized") else {
-            throw BenchmarkError.malformedData(path: path, line: 1, reason: "no 'hospitalized' column in header \(header)")
+            throw BenchmarkError.malformedData(
+                path: path, line: 1, reason: "no 'hospitalized' column in header \(header)")
         }
         var counts: [Double] = []
         for (i, line) in lines.enumerated() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard column < fields.count, let v = Double(fields[column].trimmingCharacters(in: .whitespaces)), v.isFinite, v >= 0 else {
-                throw BenchmarkError.malformedData(path: path, line: i + 2, reason: "expected a non-negative number in column 'hospitalized'")
+            guard column < fields.count, let v = Double(fields[column].trimmingCharacters(in: .whitespaces)),
+                v.isFinite, v >= 0
+            else {
+                throw BenchmarkError.malformedData(
+                    path: path, line: i + 2, reason: "expected a non-negative number in column 'hospitalized'")
             }
             counts.append(v)
         }
         guard counts.count >= 35 else {
-            throw BenchmarkError.malformedData(path: path, line: counts.count + 1, reason: "need at least 35 days, got \(counts.count)")
+            throw BenchmarkError.malformedData(
+                path: path, line: counts.count + 1, reason: "need at least 35 days, got \(counts.count)")
         }
         return fit(hospitalized: counts, model: model)
     }
@@ -89,7 +101,10 @@ public struct EpidemicSeries: Sendable, Codable {
             let current = x
             func error(_ beta: Double) -> Double {
                 let path = model.simulate(from: current, dailyBeta: [Double](repeating: beta, count: end - start))
-                return zip(path, target).map { let r = $0[6] * n - $1; return r * r }.reduce(0, +)
+                return zip(path, target).map {
+                    let r = $0[6] * n - $1
+                    return r * r
+                }.reduce(0, +)
             }
             var lo = 0.0, hi = 1.5
             let phi = (5.0.squareRoot() - 1) / 2

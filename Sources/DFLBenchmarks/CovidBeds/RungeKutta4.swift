@@ -27,7 +27,8 @@ public func rungeKutta4(
 /// each of any common shape, e.g. `[batch]`), so gradients flow through every stage to the
 /// initial state and to whatever the field captures (e.g. a predicted transmission rate).
 public func rungeKutta4(
-    from state: [Variable], startTime: Double = 0, stepSize dt: Double, steps: Int, field: (Double, [Variable]) -> [Variable]
+    from state: [Variable], startTime: Double = 0, stepSize dt: Double, steps: Int,
+    field: (Double, [Variable]) -> [Variable]
 ) -> [Variable] {
     var x = state
     var t = startTime

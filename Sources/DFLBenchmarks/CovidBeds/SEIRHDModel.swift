@@ -46,7 +46,8 @@ public struct SEIRHDModel: Sendable, Codable, Equatable {
         return [
             -force * s, force * s - gamma * e, alpha * gamma * e - lambdaA * ia, (1 - alpha) * gamma * e - lambdaP * ip,
             mu * lambdaP * ip - lambdaM * im, (1 - mu) * lambdaP * ip - lambdaS * isv,
-            lambdaS * isv - delta * rhoD * h - (1 - delta) * rhoR * h, lambdaA * ia + lambdaM * im + (1 - delta) * rhoR * h,
+            lambdaS * isv - delta * rhoD * h - (1 - delta) * rhoR * h,
+            lambdaA * ia + lambdaM * im + (1 - delta) * rhoR * h,
             delta * rhoD * h,
         ]
     }
@@ -83,7 +84,9 @@ public struct SEIRHDModel: Sendable, Codable, Equatable {
         var out: [[Double]] = []
         out.reserveCapacity(dailyBeta.count)
         for beta in dailyBeta {
-            x = rungeKutta4(from: x, stepSize: 1 / Double(substeps), steps: substeps) { _, y in derivative(y, beta: beta) }
+            x = rungeKutta4(from: x, stepSize: 1 / Double(substeps), steps: substeps) { _, y in
+                derivative(y, beta: beta)
+            }
             out.append(x)
         }
         return out
@@ -97,7 +100,9 @@ public struct SEIRHDModel: Sendable, Codable, Equatable {
         var hospital: [Variable] = []
         for d in 0..<days {
             let beta = reshape(slice(dailyBeta, axis: 1, d..<(d + 1)), [batch])
-            x = rungeKutta4(from: x, stepSize: 1 / Double(substeps), steps: substeps) { _, y in derivative(y, beta: beta) }
+            x = rungeKutta4(from: x, stepSize: 1 / Double(substeps), steps: substeps) { _, y in
+                derivative(y, beta: beta)
+            }
             hospital.append(x[SEIRHDModel.hospitalizedIndex])
         }
         return stack(hospital, axis: 1)

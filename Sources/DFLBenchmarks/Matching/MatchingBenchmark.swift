@@ -1,8 +1,8 @@
-import DFLTraining
 import DFLLayers
 import DFLLinearAlgebra
 import DFLRandom
 import DFLTensor
+import DFLTraining
 import Foundation
 
 /// Bipartite driver–rider matching with regret feedback (R-BMP), DFLKit's documented reconstruction
@@ -40,10 +40,12 @@ public struct MatchingBenchmark: RecursiveProblem {
         for i in 0..<n { rows.append((0..<d).map { $0 / n == i ? 1 : 0 }) }
         for j in 0..<n { rows.append((0..<d).map { $0 % n == j ? 1 : 0 }) }
         rows.append([Double](repeating: -1, count: d))
-        qp = try ConvexQPLayer(program: DenseQuadraticProgram(
-            hessian: (2 * gamma) * Matrix.identity(d), linear: [Double](repeating: 0, count: d),
-            inequalityMatrix: Matrix(rows), inequalityRHS: [Double](repeating: 1, count: 2 * n) + [-Double((n + 1) / 2)],
-            lowerBounds: [Double](repeating: 0, count: d), upperBounds: [Double](repeating: 1, count: d)))
+        qp = try ConvexQPLayer(
+            program: DenseQuadraticProgram(
+                hessian: (2 * gamma) * Matrix.identity(d), linear: [Double](repeating: 0, count: d),
+                inequalityMatrix: Matrix(rows),
+                inequalityRHS: [Double](repeating: 1, count: 2 * n) + [-Double((n + 1) / 2)],
+                lowerBounds: [Double](repeating: 0, count: d), upperBounds: [Double](repeating: 1, count: d)))
     }
 
     /// Features: travel times `t` (n², minutes), urgencies `u` (n), fatigue `f` (n), peak (1).
@@ -73,7 +75,8 @@ public struct MatchingBenchmark: RecursiveProblem {
                 var matched = 0.0
                 for k in 0..<n { matched += x[k * n + j] }
                 let rider = alphaRider * t[i * n + j] * u[j] * (1 + kappaRider * (1 - matched))
-                let driver = alphaDriver * t[i * n + j] * (1 + betaFatigue * f[i] + betaPeak * peak) + kappaDriver * load
+                let driver =
+                    alphaDriver * t[i * n + j] * (1 + betaFatigue * f[i] + betaPeak * peak) + kappaDriver * load
                 c[i * n + j] = rider + driver
             }
         }
@@ -120,7 +123,8 @@ public struct MatchingBenchmark: RecursiveProblem {
             // Plain iteration first; an instance still moving after 200 steps (seen: 2-cycles on
             // 30×30 instances, the price feedback overshooting) continues with an averaged map.
             let beta = iteration < 200 ? 1.0 : iteration < 800 ? 0.5 : 0.2
-            let c = Tensor(shape: [active.count, d], scalars: active.flatMap { costs(decision: xs[$0], features: vs[$0]) })
+            let c = Tensor(
+                shape: [active.count, d], scalars: active.flatMap { costs(decision: xs[$0], features: vs[$0]) })
             let next = try withoutGradients { try qp(Variable(c)).value.scalars }
             var still: [Int] = []
             for (k, i) in active.enumerated() {
@@ -135,7 +139,8 @@ public struct MatchingBenchmark: RecursiveProblem {
         let unconverged = Set(active)
         return (
             vs.indices.map { unconverged.contains($0) ? nil : xs[$0] },
-            vs.indices.map { unconverged.contains($0) ? lastDelta[$0] : nil })
+            vs.indices.map { unconverged.contains($0) ? lastDelta[$0] : nil }
+        )
     }
 
     /// `count` synthetic instances (costs observed at the equilibrium, noise-free). Draws whose
@@ -147,7 +152,8 @@ public struct MatchingBenchmark: RecursiveProblem {
     }
 
     /// ``sample(count:seed:)`` with the number of rejected draws.
-    public func sampleWithRejections(count: Int, seed: UInt64) throws -> (instances: [RecursiveInstance], rejected: Int) {
+    public func sampleWithRejections(count: Int, seed: UInt64) throws -> (instances: [RecursiveInstance], rejected: Int)
+    {
         var rng = SeededGenerator(seed: seed)
         var out: [RecursiveInstance] = []
         var rejected = 0
@@ -156,7 +162,9 @@ public struct MatchingBenchmark: RecursiveProblem {
             let vs = (0..<(count - out.count)).map { _ in randomFeatures(rng: &rng) }
             let (xs, residual) = try convergedEquilibria(features: vs)
             for (v, x) in zip(vs, xs) {
-                if let x { out.append(RecursiveInstance(features: v, decision: x, parameters: costs(decision: x, features: v))) }
+                if let x {
+                    out.append(RecursiveInstance(features: v, decision: x, parameters: costs(decision: x, features: v)))
+                }
             }
             let failed = residual.compactMap { $0 }
             rejected += failed.count
@@ -177,12 +185,15 @@ public struct MatchingBenchmark: RecursiveProblem {
         let vs = try lines.dropFirst().enumerated().map { k, line in
             let cells = line.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard cells.count == featureCount, cells.allSatisfy({ $0 != nil }) else {
-                throw MatchingDataError(message: "\(path):\(k + 2): expected \(featureCount) numeric columns, got \(cells.count)")
+                throw MatchingDataError(
+                    message: "\(path):\(k + 2): expected \(featureCount) numeric columns, got \(cells.count)")
             }
             return cells.compactMap { $0 }
         }
         let xs = try equilibria(features: vs)
-        return zip(vs, xs).map { v, x in RecursiveInstance(features: v, decision: x, parameters: costs(decision: x, features: v)) }
+        return zip(vs, xs).map { v, x in
+            RecursiveInstance(features: v, decision: x, parameters: costs(decision: x, features: v))
+        }
     }
 }
 

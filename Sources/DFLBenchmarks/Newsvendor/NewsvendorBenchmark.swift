@@ -1,6 +1,6 @@
 import DFLRandom
-import DFLTraining
 import DFLTensor
+import DFLTraining
 
 /// Multi-product newsvendor with supplier price feedback (R-MPNP), DFLKit's documented
 /// reconstruction of the R-DFL paper's benchmark (docs/papers/recursive.md, "Newsvendor"):

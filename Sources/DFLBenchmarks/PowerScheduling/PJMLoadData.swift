@@ -43,15 +43,20 @@ public struct PJMLoadData: Sendable {
         var table: [Key: ([Double?], [Double?])] = [:]
         var seenStamps = Set<Int64>()
         for url in urls {
-            guard FileManager.default.fileExists(atPath: url.path) else { throw BenchmarkError.missingData(path: url.path) }
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw BenchmarkError.missingData(path: url.path)
+            }
             let text = try String(contentsOf: url, encoding: .utf8)
             var lineNumber = 0
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
                 lineNumber += 1
                 let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
                 if fields.isEmpty { continue }
-                guard fields.count == 3, let stamp = Double(fields[0]), let load = Double(fields[1]), let temp = Double(fields[2]) else {
-                    throw BenchmarkError.malformedData(path: url.path, line: lineNumber, reason: "expected 3 numbers, got '\(line.prefix(60))'")
+                guard fields.count == 3, let stamp = Double(fields[0]), let load = Double(fields[1]),
+                    let temp = Double(fields[2])
+                else {
+                    throw BenchmarkError.malformedData(
+                        path: url.path, line: lineNumber, reason: "expected 3 numbers, got '\(line.prefix(60))'")
                 }
                 guard stamp.isFinite, load.isFinite, temp.isFinite else {
                     throw BenchmarkError.malformedData(path: url.path, line: lineNumber, reason: "non-finite value")
@@ -71,11 +76,13 @@ public struct PJMLoadData: Sendable {
             }
         }
         guard !table.isEmpty else {
-            throw BenchmarkError.malformedData(path: urls.map(\.path).joined(separator: ", "), line: 0, reason: "no records")
+            throw BenchmarkError.malformedData(
+                path: urls.map(\.path).joined(separator: ", "), line: 0, reason: "no records")
         }
         days = table.keys.sorted().map { key in
             let (l, t) = table[key]!
-            return Day(year: key.y, month: key.m, day: key.d, load: PJMLoadData.fill(l), temperature: PJMLoadData.fill(t))
+            return Day(
+                year: key.y, month: key.m, day: key.d, load: PJMLoadData.fill(l), temperature: PJMLoadData.fill(t))
         }
     }
 

@@ -23,10 +23,16 @@ public struct PowerDataset: Sendable {
     public var count: Int
 
     /// Creates a data set from flat row-major arrays (`count × featureCount`, `count × hours`).
-    public init(features: [Double], loads: [Double], count: Int, featureCount: Int = PowerDataset.standardFeatureCount, hours: Int = 24) throws {
+    public init(
+        features: [Double], loads: [Double], count: Int, featureCount: Int = PowerDataset.standardFeatureCount,
+        hours: Int = 24
+    ) throws {
         guard count >= 1, features.count == count * featureCount, loads.count == count * hours else {
             throw BenchmarkError.invalidArgument(
-                name: "PowerDataset", reason: "features (\(features.count)) and loads (\(loads.count)) do not match \(count) samples of \(featureCount) features and \(hours) hours")
+                name: "PowerDataset",
+                reason:
+                    "features (\(features.count)) and loads (\(loads.count)) do not match \(count) samples of \(featureCount) features and \(hours) hours"
+            )
         }
         self.features = features
         self.loads = loads
@@ -60,7 +66,8 @@ public struct PowerDataset: Sendable {
             let weekday = USFederalHolidays.weekday(cur.year, cur.month, cur.day)
             x.append(weekday == 1 || weekday == 7 ? 1 : 0)
             x.append(USFederalHolidays.contains(year: cur.year, month: cur.month, day: cur.day) ? 1 : 0)
-            let noon = calendar.date(from: DateComponents(year: cur.year, month: cur.month, day: cur.day, hour: 12)) ?? Date()
+            let noon =
+                calendar.date(from: DateComponents(year: cur.year, month: cur.month, day: cur.day, hour: 12)) ?? Date()
             x.append(tz.isDaylightSavingTime(for: noon) ? 1 : 0)
             let angle = 2 * Double.pi * Double(USFederalHolidays.dayOfYear(cur.year, cur.month, cur.day)) / 365
             x.append(cos(angle))
@@ -83,7 +90,10 @@ public struct PowerDataset: Sendable {
             for i in 0..<n { mean += x[i * p + j] }
             mean /= Double(n)
             var variance = 0.0
-            for i in 0..<n { let d = x[i * p + j] - mean; variance += d * d }
+            for i in 0..<n {
+                let d = x[i * p + j] - mean
+                variance += d * d
+            }
             let sd = (variance / Double(n)).squareRoot()
             for i in 0..<n { x[i * p + j] = sd > 1e-12 ? (x[i * p + j] - mean) / sd : 0 }
         }

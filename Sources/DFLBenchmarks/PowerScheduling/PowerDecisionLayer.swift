@@ -34,7 +34,8 @@ public struct PowerDecisionLayer: Sendable {
         let scheduler = self.scheduler, task = self.task
         let decisions = try parallelMap(B) { b in
             try scheduler.optimalSchedule(
-                for: task, mean: Array(mu[(b * H)..<((b + 1) * H)]), standardDeviation: Array(sigma[(b * H)..<((b + 1) * H)]))
+                for: task, mean: Array(mu[(b * H)..<((b + 1) * H)]),
+                standardDeviation: Array(sigma[(b * H)..<((b + 1) * H)]))
         }
         let flat = decisions.flatMap { $0 }
         let tolerance = activeTolerance
@@ -79,7 +80,10 @@ public struct PowerDecisionLayer: Sendable {
         // solved by its Schur complement S = G_A Q⁻¹ G_Aᵀ (Q diagonal), LU-factorized once.
         let k = active.count
         let activeRows = active, diagonal = q
-        @Sendable func row(_ r: Int) -> [(Int, Double)] { let (j, sg) = activeRows[r]; return [(j + 1, sg), (j, -sg)] }
+        @Sendable func row(_ r: Int) -> [(Int, Double)] {
+            let (j, sg) = activeRows[r]
+            return [(j + 1, sg), (j, -sg)]
+        }
         var s = [Double](repeating: 0, count: k * k)
         for r in 0..<k {
             for c in 0..<k {
@@ -88,7 +92,8 @@ public struct PowerDecisionLayer: Sendable {
                 s[r * k + c] = total
             }
         }
-        let schur = k == 0 ? nil : try? DenseLinearSolver(.lu).factorize(matrix: Matrix(rows: k, columns: k, elements: s))
+        let schur =
+            k == 0 ? nil : try? DenseLinearSolver(.lu).factorize(matrix: Matrix(rows: k, columns: k, elements: s))
         let kkt = FactoredLinearSolver(name: "ramp KKT (Schur complement)", size: H + k) { b in
             let q = diagonal
             // dz = Q⁻¹(b_z − G_Aᵀλ) with S λ = G_A Q⁻¹ b_z − b_λ; the λ correction is skipped when S is singular.

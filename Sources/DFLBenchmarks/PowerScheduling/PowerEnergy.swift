@@ -8,7 +8,8 @@ extension PowerScheduling {
     ///   (analytic pullback; the decisions are constants).
     public func energy(mean: Variable, standardDeviation: Variable, decisions: Tensor) -> Variable {
         let b = mean.shape[0], h = mean.shape[1]
-        precondition(decisions.rank == 3 && decisions.shape[0] == b && decisions.shape[2] == h,
+        precondition(
+            decisions.rank == 3 && decisions.shape[0] == b && decisions.shape[2] == h,
             "energy: decisions must be [\(b), count, \(h)], got \(decisions.shape)")
         let m = decisions.shape[1]
         let mu = mean.value.scalars, sigma = standardDeviation.value.scalars, a = decisions.scalars
@@ -19,7 +20,8 @@ extension PowerScheduling {
                 var total = 0.0
                 let base = (i * m + j) * h
                 for k in 0..<h {
-                    let e = hourlyExpectedCost(decision: a[base + k], mean: mu[i * h + k], standardDeviation: sigma[i * h + k])
+                    let e = hourlyExpectedCost(
+                        decision: a[base + k], mean: mu[i * h + k], standardDeviation: sigma[i * h + k])
                     total += e.value
                     dMu[base + k] = -e.dA
                     dSigma[base + k] = e.dSigma
@@ -53,9 +55,11 @@ extension PowerScheduling {
             for j in 0..<m {
                 let base = (i * m + j) * h
                 for k in 0..<h {
-                    out[base + k] = hourlyExpectedCost(
-                        decision: decisions.scalars[base + k], mean: mean.scalars[i * h + k],
-                        standardDeviation: standardDeviation.scalars[i * h + k]).dA
+                    out[base + k] =
+                        hourlyExpectedCost(
+                            decision: decisions.scalars[base + k], mean: mean.scalars[i * h + k],
+                            standardDeviation: standardDeviation.scalars[i * h + k]
+                        ).dA
                 }
             }
         }

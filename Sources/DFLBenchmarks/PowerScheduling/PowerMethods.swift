@@ -74,7 +74,10 @@ public struct PowerBenchmark: Sendable {
     let scheduler: RampConstrainedScheduler
 
     /// Creates the benchmark and pre-computes `a*_i = argmin_{a∈C} f(y_i, a)` on the training days.
-    public init(task: PowerScheduling = PowerScheduling(), train: PowerDataset, holdout: PowerDataset, test: PowerDataset, settings: PowerTrainingSettings = PowerTrainingSettings()) throws {
+    public init(
+        task: PowerScheduling = PowerScheduling(), train: PowerDataset, holdout: PowerDataset, test: PowerDataset,
+        settings: PowerTrainingSettings = PowerTrainingSettings()
+    ) throws {
         guard train.hours == task.hours, holdout.hours == task.hours, test.hours == task.hours else {
             throw BenchmarkError.invalidArgument(name: "datasets", reason: "hours differ from the task's \(task.hours)")
         }
@@ -85,7 +88,9 @@ public struct PowerBenchmark: Sendable {
         self.settings = settings
         let scheduler = RampConstrainedScheduler(rampLimit: task.rampLimit)
         self.scheduler = scheduler
-        trainOptimalDecisions = try parallelMap(train.count) { i in try scheduler.optimalSchedule(for: task, load: train.load(i)) }.flatMap { $0 }
+        trainOptimalDecisions = try parallelMap(train.count) { i in
+            try scheduler.optimalSchedule(for: task, load: train.load(i))
+        }.flatMap { $0 }
     }
 
     // MARK: - Models and evaluation
@@ -93,10 +98,14 @@ public struct PowerBenchmark: Sendable {
     /// A fresh Gaussian network for this data.
     public func makeModel(seed: UInt64) -> GaussianMLP {
         var rng = SeededGenerator(seed: seed)
-        return GaussianMLP(inputSize: train.featureCount, hiddenSizes: settings.hiddenSizes, outputSize: task.hours, dropoutRate: settings.dropoutRate, rng: &rng)
+        return GaussianMLP(
+            inputSize: train.featureCount, hiddenSizes: settings.hiddenSizes, outputSize: task.hours,
+            dropoutRate: settings.dropoutRate, rng: &rng)
     }
 
-    func inputs(_ d: PowerDataset) -> Variable { Variable(Tensor(shape: [d.count, d.featureCount], scalars: d.features)) }
+    func inputs(_ d: PowerDataset) -> Variable {
+        Variable(Tensor(shape: [d.count, d.featureCount], scalars: d.features))
+    }
     func targets(_ d: PowerDataset) -> Tensor { Tensor(shape: [d.count, d.hours], scalars: d.loads) }
 
     /// Expected-cost-optimal decisions (ramp-feasible) of `model` on `data`, row-major.
@@ -108,7 +117,9 @@ public struct PowerBenchmark: Sendable {
         let H = task.hours, task = self.task, scheduler = self.scheduler
         let m = mu.value.scalars, s = sigma.value.scalars
         return try parallelMap(data.count) { i in
-            try scheduler.optimalSchedule(for: task, mean: Array(m[(i * H)..<((i + 1) * H)]), standardDeviation: Array(s[(i * H)..<((i + 1) * H)]))
+            try scheduler.optimalSchedule(
+                for: task, mean: Array(m[(i * H)..<((i + 1) * H)]), standardDeviation: Array(s[(i * H)..<((i + 1) * H)])
+            )
         }.flatMap { $0 }
     }
 
@@ -116,7 +127,9 @@ public struct PowerBenchmark: Sendable {
     public func meanTaskLoss(decisions a: [Double], on data: PowerDataset) -> Double {
         let H = task.hours
         var total = 0.0
-        for i in 0..<data.count { total += task.taskLoss(load: data.load(i), decision: Array(a[(i * H)..<((i + 1) * H)])) }
+        for i in 0..<data.count {
+            total += task.taskLoss(load: data.load(i), decision: Array(a[(i * H)..<((i + 1) * H)]))
+        }
         return total / Double(max(data.count, 1))
     }
 
@@ -162,7 +175,10 @@ public struct PowerBenchmark: Sendable {
         let timing = try optimize(
             model, learningRate: settings.twoStageLearningRate,
             steps: settings.twoStageIterations, interval: settings.evaluationInterval,
-            loss: { _ in let (m, s) = model.predict(x); return gaussianNegativeLogLikelihood(mean: m, standardDeviation: s, target: y) },
+            loss: { _ in
+                let (m, s) = model.predict(x)
+                return gaussianNegativeLogLikelihood(mean: m, standardDeviation: s, target: y)
+            },
             selection: { negativeLogLikelihood(model, on: holdout) })
         return (model, try result(.twoStage, model, timing))
     }
@@ -170,7 +186,8 @@ public struct PowerBenchmark: Sendable {
     /// A copy of `model` (same architecture and seed, parameters and running statistics copied).
     public func clone(_ model: GaussianMLP, seed: UInt64) throws -> GaussianMLP {
         let copy = makeModel(seed: seed)
-        try ParameterStore.restore(copy.parameters + copy.state, from: ParameterStore.snapshot(model.parameters + model.state))
+        try ParameterStore.restore(
+            copy.parameters + copy.state, from: ParameterStore.snapshot(model.parameters + model.state))
         return copy
     }
 
@@ -192,15 +209,21 @@ public struct PowerBenchmark: Sendable {
 
     /// So-EBM (or an ablation) from a pre-trained model: one full-batch step per epoch, selection
     /// on hold-out task loss.
-    public func trainSoEBM(from pretrained: GaussianMLP, variant: PowerMethod = .soEBM, seed: UInt64) throws -> PowerMethodResult {
+    public func trainSoEBM(from pretrained: GaussianMLP, variant: PowerMethod = .soEBM, seed: UInt64) throws
+        -> PowerMethodResult
+    {
         var configuration = settings.soEBM
         switch variant {
-        case .soEBMWithoutMLE: configuration.mleWeight = 0; configuration.klWeight = 1
+        case .soEBMWithoutMLE:
+            configuration.mleWeight = 0
+            configuration.klWeight = 1
         case .soEBMWithoutKL: configuration.klWeight = 0
         case .soEBMLangevin:
-            configuration.negativeSampler = .langevin(steps: settings.langevinSteps, stepSize: settings.langevinStepSize, noise: settings.langevinNoise)
+            configuration.negativeSampler = .langevin(
+                steps: settings.langevinSteps, stepSize: settings.langevinStepSize, noise: settings.langevinNoise)
         case .soEBM: break
-        default: throw BenchmarkError.invalidArgument(name: "variant", reason: "\(variant.rawValue) is not a So-EBM variant")
+        default:
+            throw BenchmarkError.invalidArgument(name: "variant", reason: "\(variant.rawValue) is not a So-EBM variant")
         }
         let objective = try SoEBMObjective(configuration: configuration)
         let model = try clone(pretrained, seed: seed)
@@ -216,7 +239,9 @@ public struct PowerBenchmark: Sendable {
                     optimalDecisions: trainOptimalDecisions, dimension: H,
                     energy: { task.energy(mean: m, standardDeviation: s, decisions: $0) },
                     taskLoss: { b, a in task.taskLoss(load: train.load(b), decision: a) },
-                    decisionGradient: { task.energyDecisionGradient(mean: m.value, standardDeviation: s.value, decisions: $0) },
+                    decisionGradient: {
+                        task.energyDecisionGradient(mean: m.value, standardDeviation: s.value, decisions: $0)
+                    },
                     rng: &rng)
             },
             selection: { try evaluate(model, on: holdout) })
@@ -229,7 +254,8 @@ public struct PowerBenchmark: Sendable {
         var rng = SeededGenerator(seed: seed)
         let mode = ModeSwitch()
         let net = MLP(
-            inputSize: train.featureCount, hiddenSizes: settings.hiddenSizes, outputSize: task.hours, dropoutRate: settings.dropoutRate,
+            inputSize: train.featureCount, hiddenSizes: settings.hiddenSizes, outputSize: task.hours,
+            dropoutRate: settings.dropoutRate,
             mode: mode, name: "policy", rng: &rng)
         let x = inputs(train), y = targets(train)
         let meanLoad = train.loads.reduce(0, +) / Double(max(train.loads.count, 1))
@@ -238,23 +264,34 @@ public struct PowerBenchmark: Sendable {
             let H = task.hours, scheduler = self.scheduler
             return try parallelMap(d.count) { i in
                 let target = Array(raw[(i * H)..<((i + 1) * H)])
-                return try scheduler.minimize(hours: H, smooth: { h, a in let r = a - target[h]; return (0.5 * r * r, r, 1) })
+                return try scheduler.minimize(
+                    hours: H,
+                    smooth: { h, a in
+                        let r = a - target[h]
+                        return (0.5 * r * r, r, 1)
+                    })
             }.flatMap { $0 }
         }
         let timing = try optimize(
-            TrainableParameters(parameters: net.parameters, trainingMode: mode), learningRate: settings.policyLearningRate,
+            TrainableParameters(parameters: net.parameters, trainingMode: mode),
+            learningRate: settings.policyLearningRate,
             steps: settings.policyIterations, interval: settings.evaluationInterval,
             loss: { _ in task.taskLoss(decisions: net(x) + meanLoad, loads: y) },
             selection: { meanTaskLoss(decisions: try policyDecisions(holdout), on: holdout) })
         return PowerMethodResult(
-            method: PowerMethod.policyNet.rawValue, testTaskLoss: meanTaskLoss(decisions: try policyDecisions(test), on: test),
-            holdoutTaskLoss: meanTaskLoss(decisions: try policyDecisions(holdout), on: holdout), secondsPerEpoch: timing.secondsPerEpoch,
+            method: PowerMethod.policyNet.rawValue,
+            testTaskLoss: meanTaskLoss(decisions: try policyDecisions(test), on: test),
+            holdoutTaskLoss: meanTaskLoss(decisions: try policyDecisions(holdout), on: holdout),
+            secondsPerEpoch: timing.secondsPerEpoch,
             epochs: timing.steps)
     }
 
-    func result(_ method: PowerMethod, _ model: GaussianMLP, _ timing: (secondsPerEpoch: Double, steps: Int)) throws -> PowerMethodResult {
+    func result(_ method: PowerMethod, _ model: GaussianMLP, _ timing: (secondsPerEpoch: Double, steps: Int)) throws
+        -> PowerMethodResult
+    {
         PowerMethodResult(
-            method: method.rawValue, testTaskLoss: try evaluate(model, on: test), holdoutTaskLoss: try evaluate(model, on: holdout),
+            method: method.rawValue, testTaskLoss: try evaluate(model, on: test),
+            holdoutTaskLoss: try evaluate(model, on: holdout),
             secondsPerEpoch: timing.secondsPerEpoch, epochs: timing.steps)
     }
 }

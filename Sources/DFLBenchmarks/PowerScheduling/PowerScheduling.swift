@@ -20,7 +20,10 @@ public struct PowerScheduling: Sendable, Codable, Equatable {
     public var hours: Int
 
     /// Creates the task (defaults from Donti et al. and So-EBM's code).
-    public init(underGenerationPenalty: Double = 50, overGenerationPenalty: Double = 0.5, rampLimit: Double = 0.4, hours: Int = 24) {
+    public init(
+        underGenerationPenalty: Double = 50, overGenerationPenalty: Double = 0.5, rampLimit: Double = 0.4,
+        hours: Int = 24
+    ) {
         self.underGenerationPenalty = underGenerationPenalty
         self.overGenerationPenalty = overGenerationPenalty
         self.rampLimit = rampLimit
@@ -79,7 +82,9 @@ public struct PowerScheduling: Sendable, Codable, Equatable {
     /// The expected daily cost `Σ_h E f_h` of decision `a` under independent `N(μ_h, σ_h²)` loads.
     public func expectedCost(decision a: [Double], mean mu: [Double], standardDeviation sigma: [Double]) -> Double {
         var total = 0.0
-        for h in 0..<a.count { total += hourlyExpectedCost(decision: a[h], mean: mu[h], standardDeviation: sigma[h]).value }
+        for h in 0..<a.count {
+            total += hourlyExpectedCost(decision: a[h], mean: mu[h], standardDeviation: sigma[h]).value
+        }
         return total
     }
 

@@ -57,7 +57,9 @@ public struct RampConstrainedScheduler: Sendable {
         hours n: Int, smooth: (Int, Double) -> (Double, Double, Double), kinks: [Kink]? = nil, start: [Double]? = nil
     ) throws -> [Double] {
         guard n >= 1 else { throw BenchmarkError.invalidArgument(name: "hours", reason: "must be ≥ 1, got \(n)") }
-        guard rampLimit > 0 else { throw BenchmarkError.invalidArgument(name: "rampLimit", reason: "must be > 0, got \(rampLimit)") }
+        guard rampLimit > 0 else {
+            throw BenchmarkError.invalidArgument(name: "rampLimit", reason: "must be > 0, got \(rampLimit)")
+        }
         let kinks = (kinks?.isEmpty ?? true) ? nil : kinks
         if let kinks, kinks.count != n {
             throw BenchmarkError.invalidArgument(name: "kinks", reason: "expected \(n) kinks, got \(kinks.count)")
@@ -65,7 +67,9 @@ public struct RampConstrainedScheduler: Sendable {
         let c = rampLimit
         var a: [Double]
         if let start {
-            guard start.count == n else { throw BenchmarkError.invalidArgument(name: "start", reason: "expected \(n) values, got \(start.count)") }
+            guard start.count == n else {
+                throw BenchmarkError.invalidArgument(name: "start", reason: "expected \(n) values, got \(start.count)")
+            }
             a = start
             for h in 1..<max(n, 1) where abs(a[h] - a[h - 1]) >= c {
                 a = [Double](repeating: start.reduce(0, +) / Double(n), count: n)
@@ -142,7 +146,8 @@ public struct RampConstrainedScheduler: Sendable {
                     }
                 }
                 guard decrement.isFinite else {
-                    throw BenchmarkError.numerical(routine: "RampConstrainedScheduler", reason: "non-finite Newton step (τ = \(tau))")
+                    throw BenchmarkError.numerical(
+                        routine: "RampConstrainedScheduler", reason: "non-finite Newton step (τ = \(tau))")
                 }
                 if decrement / 2 < 1e-12 { break }
                 // Backtracking line search on the barrier merit, staying strictly feasible.
@@ -174,16 +179,24 @@ public struct RampConstrainedScheduler: Sendable {
     public func optimalSchedule(for task: PowerScheduling, load y: [Double]) throws -> [Double] {
         let kinks = y.map { Kink(point: $0, left: task.underGenerationPenalty, right: task.overGenerationPenalty) }
         return try minimize(
-            hours: y.count, smooth: { h, a in let d = a - y[h]; return (0.5 * d * d, d, 1) }, kinks: kinks)
+            hours: y.count,
+            smooth: { h, a in
+                let d = a - y[h]
+                return (0.5 * d * d, d, 1)
+            }, kinks: kinks)
     }
 
     /// `argmin_a E_{y∼N(μ,σ²)} f(y, a)` s.t. ramp (the closed-form expected cost, Eq. 9).
-    public func optimalSchedule(for task: PowerScheduling, mean mu: [Double], standardDeviation sigma: [Double]) throws -> [Double] {
+    public func optimalSchedule(for task: PowerScheduling, mean mu: [Double], standardDeviation sigma: [Double]) throws
+        -> [Double]
+    {
         guard mu.count == sigma.count else {
-            throw BenchmarkError.invalidArgument(name: "standardDeviation", reason: "expected \(mu.count) values, got \(sigma.count)")
+            throw BenchmarkError.invalidArgument(
+                name: "standardDeviation", reason: "expected \(mu.count) values, got \(sigma.count)")
         }
         guard sigma.allSatisfy({ $0 > 0 && $0.isFinite }), mu.allSatisfy(\.isFinite) else {
-            throw BenchmarkError.invalidArgument(name: "forecast", reason: "means must be finite and standard deviations > 0")
+            throw BenchmarkError.invalidArgument(
+                name: "forecast", reason: "means must be finite and standard deviations > 0")
         }
         let sorted = mu.sorted()
         let median = sorted[sorted.count / 2]
@@ -199,7 +212,9 @@ public struct RampConstrainedScheduler: Sendable {
 
     private func kinkValue(_ k: Kink, _ a: Double) -> Double { max(k.left * (k.point - a), k.right * (a - k.point)) }
 
-    private func merit(a: [Double], t: [Double], tau: Double, smooth: (Int, Double) -> (Double, Double, Double), kinks: [Kink]?) -> Double {
+    private func merit(
+        a: [Double], t: [Double], tau: Double, smooth: (Int, Double) -> (Double, Double, Double), kinks: [Kink]?
+    ) -> Double {
         let n = a.count
         var value = 0.0
         for h in 0..<n { value += tau * smooth(h, a[h]).0 }
@@ -236,14 +251,23 @@ public struct RampConstrainedScheduler: Sendable {
             }
             if let k = kinks?[h] {
                 let (lo, hi) = slopes(k.point)
-                if lo <= 0 && hi >= 0 { out[h] = k.point; continue }
+                if lo <= 0 && hi >= 0 {
+                    out[h] = k.point
+                    continue
+                }
             }
             // Bracket the root of the slope, then bisect with Newton steps.
             var lo = start[h] - 1, hi = start[h] + 1
             var grow = 0
-            while slopes(lo).1 > 0 && grow < 60 { lo -= Double(1 << min(grow, 30)); grow += 1 }
+            while slopes(lo).1 > 0 && grow < 60 {
+                lo -= Double(1 << min(grow, 30))
+                grow += 1
+            }
             grow = 0
-            while slopes(hi).0 < 0 && grow < 60 { hi += Double(1 << min(grow, 30)); grow += 1 }
+            while slopes(hi).0 < 0 && grow < 60 {
+                hi += Double(1 << min(grow, 30))
+                grow += 1
+            }
             var a = 0.5 * (lo + hi)
             for _ in 0..<200 {
                 let (sl, sh) = slopes(a)
@@ -252,7 +276,10 @@ public struct RampConstrainedScheduler: Sendable {
                 let curvature = smooth(h, a).2
                 var next = curvature > 0 ? a - sl / curvature : 0.5 * (lo + hi)
                 if !(next > lo && next < hi) { next = 0.5 * (lo + hi) }
-                if abs(next - a) < 1e-15 * max(1, abs(a)) || hi - lo < 1e-14 { a = next; break }
+                if abs(next - a) < 1e-15 * max(1, abs(a)) || hi - lo < 1e-14 {
+                    a = next
+                    break
+                }
                 a = next
             }
             out[h] = a
@@ -260,11 +287,15 @@ public struct RampConstrainedScheduler: Sendable {
         return out
     }
 
-    private func newtonUnconstrained(smooth: (Int, Double) -> (Double, Double, Double), start: Double) throws -> [Double] {
+    private func newtonUnconstrained(smooth: (Int, Double) -> (Double, Double, Double), start: Double) throws
+        -> [Double]
+    {
         var a = start
         for _ in 0..<200 {
             let s = smooth(0, a)
-            guard s.2 > 0 else { throw BenchmarkError.numerical(routine: "RampConstrainedScheduler", reason: "non-positive curvature") }
+            guard s.2 > 0 else {
+                throw BenchmarkError.numerical(routine: "RampConstrainedScheduler", reason: "non-positive curvature")
+            }
             let step = s.1 / s.2
             a -= step
             if abs(step) < 1e-14 { break }
@@ -280,12 +311,16 @@ func solveTridiagonal(diag: [Double], off: [Double], rhs: [Double], into x: inou
     var c = [Double](repeating: 0, count: n)
     var d = [Double](repeating: 0, count: n)
     var pivot = diag[0]
-    guard pivot > 0 else { throw BenchmarkError.numerical(routine: "solveTridiagonal", reason: "non-positive pivot at row 0") }
+    guard pivot > 0 else {
+        throw BenchmarkError.numerical(routine: "solveTridiagonal", reason: "non-positive pivot at row 0")
+    }
     if n > 1 { c[0] = off[0] / pivot }
     d[0] = rhs[0] / pivot
     for i in 1..<n {
         pivot = diag[i] - off[i - 1] * c[i - 1]
-        guard pivot > 0 else { throw BenchmarkError.numerical(routine: "solveTridiagonal", reason: "non-positive pivot at row \(i)") }
+        guard pivot > 0 else {
+            throw BenchmarkError.numerical(routine: "solveTridiagonal", reason: "non-positive pivot at row \(i)")
+        }
         if i < n - 1 { c[i] = off[i] / pivot }
         d[i] = (rhs[i] - off[i - 1] * d[i - 1]) / pivot
     }

@@ -49,11 +49,12 @@ public enum USFederalHolidays {
 
     static func observed(_ year: Int, _ month: Int, _ day: Int) -> (Int, Int, Int) {
         switch weekday(year, month, day) {
-        case 7: // Saturday → Friday
+        case 7:  // Saturday → Friday
             if day > 1 { return (year, month, day - 1) }
             return month > 1 ? (year, month - 1, daysInMonth(year, month - 1)) : (year - 1, 12, 31)
-        case 1: // Sunday → Monday
-            return day < daysInMonth(year, month) ? (year, month, day + 1) : (month < 12 ? (year, month + 1, 1) : (year + 1, 1, 1))
+        case 1:  // Sunday → Monday
+            return day < daysInMonth(year, month)
+                ? (year, month, day + 1) : (month < 12 ? (year, month + 1, 1) : (year + 1, 1, 1))
         default: return (year, month, day)
         }
     }

@@ -1,8 +1,8 @@
-import DFLTraining
 import DFLCoinOR
 import DFLData
 import DFLLosses
 import DFLOptimization
+import DFLTraining
 
 /// A built-in benchmark: a problem, its exact solver and its PyEPO-style data generator.
 public enum BuiltinProblem: Sendable, Equatable {
@@ -24,12 +24,14 @@ public enum BuiltinProblem: Sendable, Equatable {
             guard r >= 1, c >= 1, r * c >= 2 else {
                 throw TrainingError.invalidConfiguration("grid \(r)x\(c) needs at least two nodes")
             }
-            return DecisionOracle(solver: ShortestPathGridSolver(), problem: ShortestPathGrid(rows: r, columns: c), threads: threads)
+            return DecisionOracle(
+                solver: ShortestPathGridSolver(), problem: ShortestPathGrid(rows: r, columns: c), threads: threads)
         case .knapsack:
             throw TrainingError.invalidConfiguration("knapsack weights come from the generator: use makeData")
         case .tsp(let n):
             guard n <= 15 else {
-                throw TrainingError.invalidConfiguration("tsp with \(n) nodes: the exact Held–Karp solver handles at most 15")
+                throw TrainingError.invalidConfiguration(
+                    "tsp with \(n) nodes: the exact Held–Karp solver handles at most 15")
             }
             return DecisionOracle(solver: HeldKarpSolver(), problem: try TravelingSalesman(nodes: n), threads: threads)
         case .topK(let n, let k):
@@ -56,8 +58,10 @@ public enum BuiltinProblem: Sendable, Equatable {
                 throw TrainingError.invalidConfiguration("top-\(k) of \(n): \(error)")
             }
         case .knapsack(let m, let dims, let cap):
-            let out = try KnapsackGenerator(itemCount: m, dimension: dims, sampleCount: train + test, featureCount: features,
-                degree: degree, noiseWidth: noise).generate(seed: seed)
+            let out = try KnapsackGenerator(
+                itemCount: m, dimension: dims, sampleCount: train + test, featureCount: features,
+                degree: degree, noiseWidth: noise
+            ).generate(seed: seed)
             return try Knapsack(weights: out.weights, capacities: [Double](repeating: cap, count: dims))
         }
     }
@@ -83,31 +87,41 @@ public enum BuiltinProblem: Sendable, Equatable {
         train: Int, test: Int, features: Int, degree: Int, noise: Double, seed: UInt64, threads: Int
     ) throws -> (oracle: DecisionOracle, train: Dataset, test: Dataset) {
         let n = train + test
-        guard train >= 1, test >= 1 else { throw TrainingError.invalidConfiguration("need ≥ 1 training and ≥ 1 test instance") }
+        guard train >= 1, test >= 1 else {
+            throw TrainingError.invalidConfiguration("need ≥ 1 training and ≥ 1 test instance")
+        }
         let oracle: DecisionOracle
         let data: Dataset
         switch self {
         case .shortestPath(let r, let c):
             oracle = try self.oracle(threads: threads)
-            data = try ShortestPathGenerator(rows: r, columns: c, sampleCount: n, featureCount: features,
-                degree: degree, noiseWidth: noise).generate(seed: seed).dataset
+            data = try ShortestPathGenerator(
+                rows: r, columns: c, sampleCount: n, featureCount: features,
+                degree: degree, noiseWidth: noise
+            ).generate(seed: seed).dataset
         case .knapsack(let m, let dims, let cap):
-            let out = try KnapsackGenerator(itemCount: m, dimension: dims, sampleCount: n, featureCount: features,
-                degree: degree, noiseWidth: noise).generate(seed: seed)
+            let out = try KnapsackGenerator(
+                itemCount: m, dimension: dims, sampleCount: n, featureCount: features,
+                degree: degree, noiseWidth: noise
+            ).generate(seed: seed)
             let problem = try Knapsack(weights: out.weights, capacities: [Double](repeating: cap, count: dims))
             // The pure-Swift branch and bound is exact and takes well under a millisecond on PyEPO's
             // integer costs, but real-valued predictions with many near-ties can keep it busy for
             // seconds at 50+ items: there it stops at a node limit and CBC (LP bounds and cuts) finishes.
-            oracle = m <= Self.largestBranchAndBoundKnapsack
+            oracle =
+                m <= Self.largestBranchAndBoundKnapsack
                 ? DecisionOracle(solver: KnapsackSolver(), problem: problem, threads: threads)
                 : DecisionOracle(
-                    solver: FallbackSolver(primary: KnapsackSolver(nodeLimit: Self.knapsackNodeLimit), fallback: MILPSolver<Knapsack>()),
+                    solver: FallbackSolver(
+                        primary: KnapsackSolver(nodeLimit: Self.knapsackNodeLimit), fallback: MILPSolver<Knapsack>()),
                     problem: problem, threads: threads)
             data = out.dataset
         case .tsp(let m):
             oracle = try self.oracle(threads: threads)
-            data = try TSPGenerator(nodeCount: m, sampleCount: n, featureCount: features, degree: degree,
-                noiseWidth: noise).generate(seed: seed).dataset
+            data = try TSPGenerator(
+                nodeCount: m, sampleCount: n, featureCount: features, degree: degree,
+                noiseWidth: noise
+            ).generate(seed: seed).dataset
         case .topK(let items, _):
             // One feature per item; `features`, `degree` and `noise` do not apply (noise-free, as the paper).
             oracle = try self.oracle(threads: threads)
@@ -129,8 +143,10 @@ extension BuiltinProblem {
         let problem = BuiltinProblem.shortestPath(rows: 5, columns: 5)
         let oracle = try problem.oracle(threads: threads)
         var rng = NumPyRandomState(seed: seed)
-        let data = try ShortestPathGenerator(rows: 5, columns: 5, sampleCount: 2000, featureCount: 5, degree: 6,
-            noiseWidth: 0.5).generate(using: &rng).dataset
+        let data = try ShortestPathGenerator(
+            rows: 5, columns: 5, sampleCount: 2000, featureCount: 5, degree: 6,
+            noiseWidth: 0.5
+        ).generate(using: &rng).dataset
         var splitter = NumPyRandomState(seed: seed)
         let permutation = splitter.permutation(2000)
         let test = try data.subset(Array(permutation[0..<1000])).withSolutions(from: oracle)

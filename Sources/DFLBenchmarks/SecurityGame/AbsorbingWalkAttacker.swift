@@ -33,7 +33,10 @@ public struct AbsorbingWalkAttacker: Sendable {
         var index = [Int](repeating: -1, count: graph.nodeCount)
         var list: [Int] = []
         let targetSet = Set(graph.targets)
-        for v in 0..<graph.nodeCount where !targetSet.contains(v) { index[v] = list.count; list.append(v) }
+        for v in 0..<graph.nodeCount where !targetSet.contains(v) {
+            index[v] = list.count
+            list.append(v)
+        }
         transientIndex = index
         transient = list
         var r = [Double](repeating: 0, count: graph.nodeCount)
@@ -43,10 +46,16 @@ public struct AbsorbingWalkAttacker: Sendable {
 
     /// The attacker's expected reward `obj(a, φ)` and its gradients with respect to `a` and `φ`.
     /// - Throws: ``BenchmarkError`` for wrong sizes or a singular system.
-    public func objective(coverage a: [Double], attractiveness phi: [Double]) throws -> (value: Double, coverage: [Double], attractiveness: [Double]) {
+    public func objective(coverage a: [Double], attractiveness phi: [Double]) throws -> (
+        value: Double, coverage: [Double], attractiveness: [Double]
+    ) {
         let n = graph.nodeCount
         guard a.count == graph.edges.count, phi.count == n else {
-            throw BenchmarkError.invalidArgument(name: "objective", reason: "expected \(graph.edges.count) coverages and \(n) attractiveness values, got \(a.count), \(phi.count)")
+            throw BenchmarkError.invalidArgument(
+                name: "objective",
+                reason:
+                    "expected \(graph.edges.count) coverages and \(n) attractiveness values, got \(a.count), \(phi.count)"
+            )
         }
         let m = transient.count
         // Row-softmax transition probabilities for transient rows.
@@ -58,7 +67,10 @@ public struct AbsorbingWalkAttacker: Sendable {
             var logits = nb.map { phi[$0.node] - omega * a[$0.edge] }
             let top = logits.max() ?? 0
             var total = 0.0
-            for k in 0..<logits.count { logits[k] = exp(logits[k] - top); total += logits[k] }
+            for k in 0..<logits.count {
+                logits[k] = exp(logits[k] - top)
+                total += logits[k]
+            }
             var p = logits
             for k in 0..<p.count { p[k] /= total }
             probabilities[i] = p
@@ -70,7 +82,9 @@ public struct AbsorbingWalkAttacker: Sendable {
             }
         }
         var start = [Double](repeating: 0, count: m)
-        for s in graph.sources where transientIndex[s] >= 0 { start[transientIndex[s]] += 1 / Double(graph.sources.count) }
+        for s in graph.sources where transientIndex[s] >= 0 {
+            start[transientIndex[s]] += 1 / Double(graph.sources.count)
+        }
         let lu: LUFactorization
         let v: [Double], xi: [Double]
         do {
@@ -78,7 +92,8 @@ public struct AbsorbingWalkAttacker: Sendable {
             v = try lu.solve(r)
             xi = try lu.solve(start, transpose: true)
         } catch {
-            throw BenchmarkError.numerical(routine: "AbsorbingWalkAttacker", reason: "singular absorbing-chain system: \(error)")
+            throw BenchmarkError.numerical(
+                routine: "AbsorbingWalkAttacker", reason: "singular absorbing-chain system: \(error)")
         }
         var value = 0.0
         for i in 0..<m { value += start[i] * v[i] }
@@ -122,8 +137,11 @@ public struct AbsorbingWalkAttacker: Sendable {
 
     /// The defender's decision: projected gradient descent with backtracking on the mean attacker
     /// reward over the attractiveness scenarios `phis` (one scenario = the point forecast).
-    public func defend(scenarios phis: [[Double]], budget: Double, iterations: Int = 100, start: [Double]? = nil) throws -> [Double] {
-        var a = start ?? [Double](repeating: min(1, budget / Double(max(graph.edges.count, 1))), count: graph.edges.count)
+    public func defend(scenarios phis: [[Double]], budget: Double, iterations: Int = 100, start: [Double]? = nil) throws
+        -> [Double]
+    {
+        var a =
+            start ?? [Double](repeating: min(1, budget / Double(max(graph.edges.count, 1))), count: graph.edges.count)
         func evaluate(_ a: [Double]) throws -> (Double, [Double]) {
             var value = 0.0
             var grad = [Double](repeating: 0, count: a.count)
@@ -146,7 +164,9 @@ public struct AbsorbingWalkAttacker: Sendable {
                 for e in 0..<a.count { decrease += grad[e] * (a[e] - trial[e]) }
                 if tv <= value - 1e-4 * decrease {
                     let moved = zip(a, trial).map { abs($0 - $1) }.max() ?? 0
-                    a = trial; value = tv; grad = tg
+                    a = trial
+                    value = tv
+                    grad = tg
                     accepted = moved > 1e-10
                     step *= 2
                     break

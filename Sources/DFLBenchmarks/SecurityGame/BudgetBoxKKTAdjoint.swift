@@ -40,7 +40,8 @@ struct BudgetBoxKKTAdjoint: Sendable {
         for i in 0..<f {
             for j in (i + 1)..<max(f, i + 1) {
                 let s = 0.5 * (h[i, j] + h[j, i])
-                h[i, j] = s; h[j, i] = s
+                h[i, j] = s
+                h[j, i] = s
             }
         }
         return h
@@ -64,19 +65,25 @@ struct BudgetBoxKKTAdjoint: Sendable {
             for i in 0..<f {
                 for j in 0..<f { k[i, j] = h[i, j] }
                 k[i, i] += ridge
-                if budgetActive { k[i, f] = 1; k[f, i] = 1 }
+                if budgetActive {
+                    k[i, f] = 1
+                    k[f, i] = 1
+                }
             }
             // DFLImplicit's root VJP of F = [∇_F g + ν1; 1ᵀy_F − k] (the same KKT system): K u = −∂L/∂y_F
             // by dense LU, and the adjoint returned here is w = −u (the caller forms −wᵀ ∂_θ∇_F g).
             let kkt = k
             let root = ImplicitRoot(
-                size: size, solutionTransposedJacobian: { kkt.matvec($0) }, parameterTransposedJacobian: { $0.map { -$0 } })
+                size: size, solutionTransposedJacobian: { kkt.matvec($0) },
+                parameterTransposedJacobian: { $0.map { -$0 } })
             guard let lu = try? DenseLinearSolver(.lu).factorize(matrix: k),
-                  let solution = try? root.vectorJacobianProduct(rhs, solver: lu),
-                  solution.allSatisfy({ $0.isFinite }) else { continue }
+                let solution = try? root.vectorJacobianProduct(rhs, solver: lu),
+                solution.allSatisfy({ $0.isFinite })
+            else { continue }
             for (i, e) in free.enumerated() { w[e] = solution[i] }
             return w
         }
-        throw BenchmarkError.numerical(routine: "BudgetBoxKKTAdjoint", reason: "singular KKT system on \(f) free coordinates")
+        throw BenchmarkError.numerical(
+            routine: "BudgetBoxKKTAdjoint", reason: "singular KKT system on \(f) free coordinates")
     }
 }

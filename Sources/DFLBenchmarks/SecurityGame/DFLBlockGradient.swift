@@ -22,10 +22,15 @@ extension AbsorbingWalkAttacker {
     /// (`|F|` pairs of solves per scenario); the mixed term `wᵀ ∂_φ ∇_a obj` from central
     /// differences of the analytic attractiveness gradient along the adjoint `w`.
     /// - Throws: ``BenchmarkError`` for wrong sizes or a singular system.
-    public func blockGradient(scenarios: [[Double]], decision a: [Double], budget: Double, lossGradient: [Double]) throws -> [[Double]] {
+    public func blockGradient(scenarios: [[Double]], decision a: [Double], budget: Double, lossGradient: [Double])
+        throws -> [[Double]]
+    {
         guard !scenarios.isEmpty, a.count == graph.edges.count, lossGradient.count == a.count else {
             throw BenchmarkError.invalidArgument(
-                name: "blockGradient", reason: "need ≥ 1 scenario and \(graph.edges.count) coverages / loss gradients, got \(a.count), \(lossGradient.count)")
+                name: "blockGradient",
+                reason:
+                    "need ≥ 1 scenario and \(graph.edges.count) coverages / loss gradients, got \(a.count), \(lossGradient.count)"
+            )
         }
         let kkt = BudgetBoxKKTAdjoint(minimizer: a, budget: budget)
         let n = graph.nodeCount

@@ -35,7 +35,8 @@ public struct SecurityGameBenchmark: Sendable {
     /// features = a fixed random 3-layer GCN of `φ` (tanh), z-scored with training statistics,
     /// plus Gaussian noise `featureNoise` (default 0.2).
     public init(
-        nodes: Int = 100, radius: Double = 0.2, budget: Double = 3, counts: (train: Int, validation: Int, test: Int) = (35, 5, 10),
+        nodes: Int = 100, radius: Double = 0.2, budget: Double = 3,
+        counts: (train: Int, validation: Int, test: Int) = (35, 5, 10),
         featureCount: Int = 16, featureNoise: Double = 0.2, seed: UInt64
     ) throws {
         var rng = SeededGenerator(seed: seed)
@@ -44,11 +45,16 @@ public struct SecurityGameBenchmark: Sendable {
         self.budget = budget
         self.featureCount = featureCount
         var adjacency = [[Double]](repeating: [Double](repeating: 0, count: nodes), count: nodes)
-        for uv in graph.edges { adjacency[uv[0]][uv[1]] = 1; adjacency[uv[1]][uv[0]] = 1 }
+        for uv in graph.edges {
+            adjacency[uv[0]][uv[1]] = 1
+            adjacency[uv[1]][uv[0]] = 1
+        }
         var featureRNG = rng.split()
         let g1 = GraphConvolution(adjacency: adjacency, inputSize: 1, outputSize: 16, name: "feat.g1", rng: &featureRNG)
-        let g2 = GraphConvolution(adjacency: adjacency, inputSize: 16, outputSize: 16, name: "feat.g2", rng: &featureRNG)
-        let g3 = GraphConvolution(adjacency: adjacency, inputSize: 16, outputSize: featureCount, name: "feat.g3", rng: &featureRNG)
+        let g2 = GraphConvolution(
+            adjacency: adjacency, inputSize: 16, outputSize: 16, name: "feat.g2", rng: &featureRNG)
+        let g3 = GraphConvolution(
+            adjacency: adjacency, inputSize: 16, outputSize: featureCount, name: "feat.g3", rng: &featureRNG)
         let distance = graph.distanceToNearestTarget()
         let total = counts.train + counts.validation + counts.test
         var instances: [SecurityInstance] = []
@@ -62,13 +68,22 @@ public struct SecurityGameBenchmark: Sendable {
         // Standardize with the training instances' statistics, then add noise.
         var mu = [Double](repeating: 0, count: featureCount), sd = mu
         let trainRows = counts.train * nodes
-        for inst in instances.prefix(counts.train) { for i in 0..<inst.features.count { mu[i % featureCount] += inst.features[i] } }
+        for inst in instances.prefix(counts.train) {
+            for i in 0..<inst.features.count { mu[i % featureCount] += inst.features[i] }
+        }
         for j in 0..<featureCount { mu[j] /= Double(trainRows) }
-        for inst in instances.prefix(counts.train) { for i in 0..<inst.features.count { let d = inst.features[i] - mu[i % featureCount]; sd[i % featureCount] += d * d } }
+        for inst in instances.prefix(counts.train) {
+            for i in 0..<inst.features.count {
+                let d = inst.features[i] - mu[i % featureCount]
+                sd[i % featureCount] += d * d
+            }
+        }
         for j in 0..<featureCount { sd[j] = max((sd[j] / Double(trainRows)).squareRoot(), 1e-9) }
         for k in 0..<instances.count {
             for i in 0..<instances[k].features.count {
-                instances[k].features[i] = (instances[k].features[i] - mu[i % featureCount]) / sd[i % featureCount] + featureNoise * rng.normal()
+                instances[k].features[i] =
+                    (instances[k].features[i] - mu[i % featureCount]) / sd[i % featureCount] + featureNoise
+                    * rng.normal()
             }
         }
         train = Array(instances[0..<counts.train])
@@ -87,7 +102,9 @@ public struct SecurityGameBenchmark: Sendable {
             return (reshape(slice(h, axis: 1, 0..<1), [n]), reshape(softplus(slice(h, axis: 1, 1..<2)) + 1e-3, [n]))
         }
         /// Parameters.
-        public var parameters: [Parameter] { conv1.parameters + conv2.parameters + dense1.parameters + dense2.parameters }
+        public var parameters: [Parameter] {
+            conv1.parameters + conv2.parameters + dense1.parameters + dense2.parameters
+        }
     }
 
     /// A fresh predictor.
@@ -95,9 +112,13 @@ public struct SecurityGameBenchmark: Sendable {
         var rng = SeededGenerator(seed: seed)
         let graph = attacker.graph
         var adjacency = [[Double]](repeating: [Double](repeating: 0, count: graph.nodeCount), count: graph.nodeCount)
-        for uv in graph.edges { adjacency[uv[0]][uv[1]] = 1; adjacency[uv[1]][uv[0]] = 1 }
+        for uv in graph.edges {
+            adjacency[uv[0]][uv[1]] = 1
+            adjacency[uv[1]][uv[0]] = 1
+        }
         return Predictor(
-            conv1: GraphConvolution(adjacency: adjacency, inputSize: featureCount, outputSize: 16, name: "nsg.gcn1", rng: &rng),
+            conv1: GraphConvolution(
+                adjacency: adjacency, inputSize: featureCount, outputSize: 16, name: "nsg.gcn1", rng: &rng),
             conv2: GraphConvolution(adjacency: adjacency, inputSize: 16, outputSize: 16, name: "nsg.gcn2", rng: &rng),
             dense1: Linear(inputSize: 16, outputSize: 32, name: "nsg.fc1", rng: &rng),
             dense2: Linear(inputSize: 32, outputSize: 2, name: "nsg.fc2", rng: &rng))
@@ -116,7 +137,9 @@ public struct SecurityGameBenchmark: Sendable {
     /// The defender's coverage from a forecast: projected gradient on the mean attacker reward
     /// over `scenarios` reparameterized draws `μ + σ ε` (ε fixed per instance).
     public func decide(mean: [Double], standardDeviation: [Double], instance k: Int) throws -> [Double] {
-        let phis = noise(k, count: scenarios).map { eps in (0..<mean.count).map { mean[$0] + standardDeviation[$0] * eps[$0] } }
+        let phis = noise(k, count: scenarios).map { eps in
+            (0..<mean.count).map { mean[$0] + standardDeviation[$0] * eps[$0] }
+        }
         return try attacker.defend(scenarios: phis, budget: budget, iterations: defenderIterations)
     }
 
@@ -135,7 +158,8 @@ public struct SecurityGameBenchmark: Sendable {
     public func oracleUtility(on instances: [SecurityInstance]) throws -> Double {
         let me = self
         let u = try parallelMap(instances.count) { k in
-            let a = try me.attacker.defend(scenarios: [instances[k].attractiveness], budget: me.budget, iterations: me.defenderIterations)
+            let a = try me.attacker.defend(
+                scenarios: [instances[k].attractiveness], budget: me.budget, iterations: me.defenderIterations)
             return -(try me.attacker.objective(coverage: a, attractiveness: instances[k].attractiveness).value)
         }
         return u.reduce(0, +) / Double(max(instances.count, 1))
@@ -143,7 +167,9 @@ public struct SecurityGameBenchmark: Sendable {
 
     /// The Monte-Carlo energy `E(a) = (1/S) Σ_s obj(a, μ + σ ε_s)` at decisions `[1, count, |E|]`
     /// (clamped to `[0, 1]`), differentiable in `μ` and `σ` (`[nodes]` each). Returns `[1, count]`.
-    public func energy(mean: Variable, standardDeviation: Variable, decisions: Tensor, noise eps: [[Double]]) throws -> Variable {
+    public func energy(mean: Variable, standardDeviation: Variable, decisions: Tensor, noise eps: [[Double]]) throws
+        -> Variable
+    {
         let M = decisions.shape[1], E = decisions.shape[2], n = attacker.graph.nodeCount
         let mu = mean.value.scalars, sd = standardDeviation.value.scalars
         let phis = eps.map { e in (0..<n).map { mu[$0] + sd[$0] * e[$0] } }
@@ -155,14 +181,23 @@ public struct SecurityGameBenchmark: Sendable {
             for (s, phi) in phis.enumerated() {
                 let r = try me.attacker.objective(coverage: a, attractiveness: phi)
                 value += r.value
-                for v in 0..<n { gMu[v] += r.attractiveness[v]; gSd[v] += r.attractiveness[v] * eps[s][v] }
+                for v in 0..<n {
+                    gMu[v] += r.attractiveness[v]
+                    gSd[v] += r.attractiveness[v] * eps[s][v]
+                }
             }
             let w = 1 / Double(phis.count)
             return (value * w, gMu.map { $0 * w }, gSd.map { $0 * w })
         }
-        return Variable.record(Tensor(shape: [1, M], scalars: results.map(\.0)), parents: [mean, standardDeviation]) { g in
+        return Variable.record(Tensor(shape: [1, M], scalars: results.map(\.0)), parents: [mean, standardDeviation]) {
+            g in
             var gm = [Double](repeating: 0, count: n), gs = gm
-            for m in 0..<M { for v in 0..<n { gm[v] += g.scalars[m] * results[m].1[v]; gs[v] += g.scalars[m] * results[m].2[v] } }
+            for m in 0..<M {
+                for v in 0..<n {
+                    gm[v] += g.scalars[m] * results[m].1[v]
+                    gs[v] += g.scalars[m] * results[m].2[v]
+                }
+            }
             return [Tensor(gm), Tensor(gs)]
         }
     }
@@ -171,7 +206,8 @@ public struct SecurityGameBenchmark: Sendable {
     /// predictor and seconds per epoch. Model selection (So-EBM only): best validation utility, the
     /// starting model included (``KeepBestHook`` on the ``TrainingLoop``).
     public func train(
-        seed: UInt64, twoStageEpochs: Int, soEBMEpochs: Int = 0, configuration: SoEBMConfiguration = SoEBMConfiguration(),
+        seed: UInt64, twoStageEpochs: Int, soEBMEpochs: Int = 0,
+        configuration: SoEBMConfiguration = SoEBMConfiguration(),
         learningRate: Double = 1e-2, soEBMLearningRate: Double = 1e-3, from pretrained: Predictor? = nil
     ) throws -> (predictor: Predictor, secondsPerEpoch: Double) {
         let p = makePredictor(seed: seed)
@@ -184,12 +220,18 @@ public struct SecurityGameBenchmark: Sendable {
         let epochs = soEBMEpochs > 0 ? soEBMEpochs : twoStageEpochs
         // Pre-computed a* under the true φ for So-EBM.
         let me = self
-        let optimal: [[Double]] = soEBMEpochs > 0
-            ? try parallelMap(train.count) { k in try me.attacker.defend(scenarios: [me.train[k].attractiveness], budget: me.budget, iterations: me.defenderIterations) }
+        let optimal: [[Double]] =
+            soEBMEpochs > 0
+            ? try parallelMap(train.count) { k in
+                try me.attacker.defend(
+                    scenarios: [me.train[k].attractiveness], budget: me.budget, iterations: me.defenderIterations)
+            }
             : []
         var hooks = TrainingHooks()
         if soEBMEpochs > 0 {
-            hooks.evaluation = EvaluationHook(every: 1, direction: .higherIsBetter) { try me.evaluate(p, on: me.validation, offset: me.train.count) }
+            hooks.evaluation = EvaluationHook(every: 1, direction: .higherIsBetter) {
+                try me.evaluate(p, on: me.validation, offset: me.train.count)
+            }
             hooks.keepBest = KeepBestHook(parameters: p.parameters)
         }
         var loop = TrainingLoop(model: p, optimizer: optimizer, hooks: hooks)
@@ -202,11 +244,14 @@ public struct SecurityGameBenchmark: Sendable {
                     optimalDecisions: optimal[k], dimension: optimal[k].count,
                     energy: { try me.energy(mean: m, standardDeviation: s, decisions: $0, noise: eps) },
                     taskLoss: { _, a in
-                        (try? me.attacker.objective(coverage: a.map { min(max($0, 0), 1) }, attractiveness: inst.attractiveness).value) ?? .infinity
+                        (try? me.attacker.objective(
+                            coverage: a.map { min(max($0, 0), 1) }, attractiveness: inst.attractiveness
+                        ).value) ?? .infinity
                     }, rng: &rng)
             }
             return gaussianNegativeLogLikelihood(
-                mean: reshape(m, [1, m.shape[0]]), standardDeviation: reshape(s, [1, s.shape[0]]), target: Tensor(shape: [1, inst.attractiveness.count], scalars: inst.attractiveness))
+                mean: reshape(m, [1, m.shape[0]]), standardDeviation: reshape(s, [1, s.shape[0]]),
+                target: Tensor(shape: [1, inst.attractiveness.count], scalars: inst.attractiveness))
         }
         return (p, run.secondsPerEpoch(over: epochs))
     }

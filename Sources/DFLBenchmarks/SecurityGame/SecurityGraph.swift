@@ -35,7 +35,8 @@ public struct SecurityGraph: Sendable, Codable, Equatable {
         maxAttempts: Int = 200, rng: inout SeededGenerator
     ) throws -> SecurityGraph {
         guard n >= targetCount + sourceCount + 1, radius > 0 else {
-            throw BenchmarkError.invalidArgument(name: "randomGeometric", reason: "need nodes > targets + sources and radius > 0")
+            throw BenchmarkError.invalidArgument(
+                name: "randomGeometric", reason: "need nodes > targets + sources and radius > 0")
         }
         for _ in 0..<maxAttempts {
             let pos = (0..<n).map { _ in [rng.uniform(), rng.uniform()] }
@@ -48,11 +49,14 @@ public struct SecurityGraph: Sendable, Codable, Equatable {
             }
             let chosen = rng.sample(n, count: targetCount + sourceCount)
             let graph = SecurityGraph(
-                nodeCount: n, edges: edges, positions: pos, sources: Array(chosen[targetCount...]), targets: Array(chosen[0..<targetCount]),
+                nodeCount: n, edges: edges, positions: pos, sources: Array(chosen[targetCount...]),
+                targets: Array(chosen[0..<targetCount]),
                 rewards: (0..<targetCount).map { _ in 5 + 5 * rng.uniform() })
             if graph.isConnected && Double(graph.minimumCut()) > budget { return graph }
         }
-        throw BenchmarkError.numerical(routine: "SecurityGraph.randomGeometric", reason: "no connected graph with min cut > \(budget) in \(maxAttempts) attempts")
+        throw BenchmarkError.numerical(
+            routine: "SecurityGraph.randomGeometric",
+            reason: "no connected graph with min cut > \(budget) in \(maxAttempts) attempts")
     }
 
     /// Whether the graph is connected.
@@ -61,7 +65,12 @@ public struct SecurityGraph: Sendable, Codable, Equatable {
         var seen = [Bool](repeating: false, count: nodeCount)
         var stack = [0]
         seen[0] = true
-        while let u = stack.popLast() { for (v, _) in nb[u] where !seen[v] { seen[v] = true; stack.append(v) } }
+        while let u = stack.popLast() {
+            for (v, _) in nb[u] where !seen[v] {
+                seen[v] = true
+                stack.append(v)
+            }
+        }
         return seen.allSatisfy { $0 }
     }
 
@@ -70,7 +79,10 @@ public struct SecurityGraph: Sendable, Codable, Equatable {
     public func minimumCut() -> Int {
         let s = nodeCount, t = nodeCount + 1, size = nodeCount + 2
         var capacity = [[Int]](repeating: [Int](repeating: 0, count: size), count: size)
-        for uv in edges { capacity[uv[0]][uv[1]] += 1; capacity[uv[1]][uv[0]] += 1 }
+        for uv in edges {
+            capacity[uv[0]][uv[1]] += 1
+            capacity[uv[1]][uv[0]] += 1
+        }
         let big = edges.count + 1
         for v in sources { capacity[s][v] = big }
         for v in targets { capacity[v][t] = big }
@@ -80,12 +92,21 @@ public struct SecurityGraph: Sendable, Codable, Equatable {
             parent[s] = s
             var queue = [s], head = 0
             while head < queue.count && parent[t] < 0 {
-                let u = queue[head]; head += 1
-                for v in 0..<size where parent[v] < 0 && capacity[u][v] > 0 { parent[v] = u; queue.append(v) }
+                let u = queue[head]
+                head += 1
+                for v in 0..<size where parent[v] < 0 && capacity[u][v] > 0 {
+                    parent[v] = u
+                    queue.append(v)
+                }
             }
             if parent[t] < 0 { return flow }
             var v = t
-            while v != s { let u = parent[v]; capacity[u][v] -= 1; capacity[v][u] += 1; v = u }
+            while v != s {
+                let u = parent[v]
+                capacity[u][v] -= 1
+                capacity[v][u] += 1
+                v = u
+            }
             flow += 1
         }
     }

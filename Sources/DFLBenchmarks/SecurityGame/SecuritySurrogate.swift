@@ -23,7 +23,8 @@ public struct SecuritySurrogate: Sendable {
     /// Random logits `N(0, logitScale²)` (default scale 2: each column starts on a few edges).
     public init(edgeCount: Int, dimension: Int, logitScale: Double = 2, rng: inout SeededGenerator) throws {
         guard edgeCount > 0, dimension > 0 else {
-            throw BenchmarkError.invalidArgument(name: "SecuritySurrogate", reason: "need edges > 0 and dimension > 0, got \(edgeCount), \(dimension)")
+            throw BenchmarkError.invalidArgument(
+                name: "SecuritySurrogate", reason: "need edges > 0 and dimension > 0, got \(edgeCount), \(dimension)")
         }
         self.edgeCount = edgeCount
         self.dimension = dimension
@@ -37,7 +38,11 @@ public struct SecuritySurrogate: Sendable {
             var top = -Double.infinity
             for e in 0..<edgeCount { top = max(top, p[e * dimension + j]) }
             var total = 0.0
-            for e in 0..<edgeCount { let v = exp(p[e * dimension + j] - top); p[e * dimension + j] = v; total += v }
+            for e in 0..<edgeCount {
+                let v = exp(p[e * dimension + j] - top)
+                p[e * dimension + j] = v
+                total += v
+            }
             for e in 0..<edgeCount { p[e * dimension + j] /= total }
         }
         return p
@@ -54,7 +59,9 @@ public struct SecuritySurrogate: Sendable {
     }
 
     /// `ĝ` and `∇_a ĝ` at coverage `a` (scenario mean plus the over-coverage penalty).
-    func coverageObjective(_ a: [Double], attacker: AbsorbingWalkAttacker, scenarios: [[Double]]) throws -> (Double, [Double]) {
+    func coverageObjective(_ a: [Double], attacker: AbsorbingWalkAttacker, scenarios: [[Double]]) throws -> (
+        Double, [Double]
+    ) {
         var value = 0.0
         var g = [Double](repeating: 0, count: a.count)
         for phi in scenarios {
@@ -67,7 +74,10 @@ public struct SecuritySurrogate: Sendable {
         for e in 0..<a.count {
             g[e] *= w
             let over = a[e] - 1
-            if over > 0 { value += penalty * over * over; g[e] += 2 * penalty * over }
+            if over > 0 {
+                value += penalty * over * over
+                g[e] += 2 * penalty * over
+            }
         }
         return (value, g)
     }
@@ -91,7 +101,9 @@ public struct SecuritySurrogate: Sendable {
                 for j in 0..<dimension { decrease += grad[j] * (y[j] - trial[j]) }
                 if tv <= value - 1e-4 * decrease {
                     accepted = (zip(y, trial).map { abs($0 - $1) }.max() ?? 0) > 1e-12
-                    y = trial; value = tv; grad = tg
+                    y = trial
+                    value = tv
+                    grad = tg
                     step *= 2
                     break
                 }
@@ -120,11 +132,16 @@ public struct SecuritySurrogate: Sendable {
         let lossA = (0..<edgeCount).map { raw[$0] <= 1 ? outcome.coverage[$0] : 0 }
         // Direct dependence of L on P through a = P y.
         var gradP = [Double](repeating: 0, count: p.count)
-        for e in 0..<edgeCount where lossA[e] != 0 { for j in 0..<dimension { gradP[e * dimension + j] += lossA[e] * y[j] } }
-        var gradPhi = [[Double]](repeating: [Double](repeating: 0, count: attacker.graph.nodeCount), count: scenarios.count)
+        for e in 0..<edgeCount where lossA[e] != 0 {
+            for j in 0..<dimension { gradP[e * dimension + j] += lossA[e] * y[j] }
+        }
+        var gradPhi = [[Double]](
+            repeating: [Double](repeating: 0, count: attacker.graph.nodeCount), count: scenarios.count)
         let kkt = BudgetBoxKKTAdjoint(minimizer: y, budget: budget)
         if !kkt.free.isEmpty {
-            let h = try kkt.freeHessian(at: y) { try applyTransposed(p, coverageObjective(apply(p, $0), attacker: attacker, scenarios: scenarios).1) }
+            let h = try kkt.freeHessian(at: y) {
+                try applyTransposed(p, coverageObjective(apply(p, $0), attacker: attacker, scenarios: scenarios).1)
+            }
             let w = try kkt.adjoint(hessian: h, lossGradient: applyTransposed(p, lossA), dimension: dimension)
             let pw = apply(p, w)
             let norm = pw.map(abs).max() ?? 0
@@ -152,7 +169,9 @@ public struct SecuritySurrogate: Sendable {
         for j in 0..<dimension {
             var inner = 0.0
             for e in 0..<edgeCount { inner += p[e * dimension + j] * gradP[e * dimension + j] }
-            for e in 0..<edgeCount { gradLogits[e * dimension + j] = p[e * dimension + j] * (gradP[e * dimension + j] - inner) }
+            for e in 0..<edgeCount {
+                gradLogits[e * dimension + j] = p[e * dimension + j] * (gradP[e * dimension + j] - inner)
+            }
         }
         return (outcome.value, a, gradPhi, gradLogits)
     }

@@ -23,7 +23,9 @@ public enum SharedDataDirectory {
 
     /// The path of `relative` inside the shared data directory.
     /// - Throws: ``BenchmarkError/missingData(path:)`` when it does not exist.
-    public static func file(_ relative: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
+    public static func file(_ relative: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws -> URL
+    {
         let url = url(environment: environment).appendingPathComponent(relative)
         guard FileManager.default.fileExists(atPath: url.path) else { throw BenchmarkError.missingData(path: url.path) }
         return url

@@ -63,7 +63,7 @@ public enum TopOneSimulation {
             program: program(items: m), name: "Top-1 (\(m))",
             configuration: .init(smoothing: mu, convention: .halfSquaredNorm))
         var rng = SeededGenerator(seed: seed)
-        var costs = [Double](), sols = [Double](), objs = [Double](), preds = [[Double]]()
+        var costs: [Double] = [], sols: [Double] = [], objs: [Double] = [], preds: [[Double]] = []
         for _ in 0..<runs {
             let y = permutedValues(m, &rng)
             costs += y

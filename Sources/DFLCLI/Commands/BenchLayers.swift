@@ -9,7 +9,8 @@ extension Bench {
         /// Command configuration.
         public static let configuration = CommandConfiguration(
             commandName: "layers",
-            abstract: "Time the QP and DYS layers (batch 32 and 256, μ = 0.1 and 1) against qpth / cvxpylayers anchors.")
+            abstract: "Time the QP and DYS layers (batch 32 and 256, μ = 0.1 and 1) against qpth / cvxpylayers anchors."
+        )
 
         @Option(help: "Timed repetitions per configuration (median reported), ≥ 1.") var repeats: Int = 5
         @Option(help: "Batch sizes, comma-separated, each ≥ 1.") var batches = CommaSeparated<Int>([32, 256])
@@ -32,11 +33,14 @@ extension Bench {
         public func run() throws {
             let rows = try LayerBenchmark.run(batches: batches.values, repeats: repeats, gridSize: grid)
             var t = TextTable(header: [
-                "problem", "μ", "batch", "QP fwd ms", "QP f+b ms", "DYS fwd ms", "DYS f+b ms", "qpth f+b ms", "cvxpy f+b ms",
+                "problem", "μ", "batch", "QP fwd ms", "QP f+b ms", "DYS fwd ms", "DYS f+b ms", "qpth f+b ms",
+                "cvxpy f+b ms",
                 "qpth / QP", "cvxpy / QP",
             ])
             /// A figure, or "—" where no anchor was measured (grids other than 5×5).
-            func cell(_ value: Double, digits: Int) -> String { value.isFinite ? formatFixed(value, digits: digits) : "—" }
+            func cell(_ value: Double, digits: Int) -> String {
+                value.isFinite ? formatFixed(value, digits: digits) : "—"
+            }
             for r in rows {
                 t.add(row: [
                     r.problem, formatFixed(r.smoothing, digits: 1), "\(r.batch)", formatFixed(r.qpForward, digits: 2),

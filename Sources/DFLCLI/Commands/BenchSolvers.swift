@@ -13,7 +13,8 @@ extension Bench {
         /// Command configuration.
         public static let configuration = CommandConfiguration(
             commandName: "solvers",
-            abstract: "Time solver calls (one thread) against PyEPO's anchors and the knapsack branch and bound against CBC.")
+            abstract:
+                "Time solver calls (one thread) against PyEPO's anchors and the knapsack branch and bound against CBC.")
 
         @OptionGroup var seed: SeedOption
         @Option(help: "Instances per solver measurement, ≥ 1 (the knapsack-vs-CBC rows use at most 200).")
@@ -33,9 +34,18 @@ extension Bench {
             let n = instances
             // Solver calls (single thread, as PyEPO's optDataset loop).
             for (label, problem, anchorPerSolve) in [
-                ("shortest path 5x5 solve", BuiltinProblem.shortestPath(rows: 5, columns: 5), try PaperNumbers.pyepoAnchors.solveSeconds.problems.value("shortest path 5x5")),
-                ("knapsack 32x3 solve", BuiltinProblem.knapsack(items: 32, dimensions: 3, capacity: 20), try PaperNumbers.pyepoAnchors.solveSeconds.problems.value("knapsack 32x3")),
-                ("tsp 10 solve", BuiltinProblem.tsp(nodes: 10), try PaperNumbers.pyepoAnchors.solveSeconds.problems.value("tsp 10")),
+                (
+                    "shortest path 5x5 solve", BuiltinProblem.shortestPath(rows: 5, columns: 5),
+                    try PaperNumbers.pyepoAnchors.solveSeconds.problems.value("shortest path 5x5")
+                ),
+                (
+                    "knapsack 32x3 solve", BuiltinProblem.knapsack(items: 32, dimensions: 3, capacity: 20),
+                    try PaperNumbers.pyepoAnchors.solveSeconds.problems.value("knapsack 32x3")
+                ),
+                (
+                    "tsp 10 solve", BuiltinProblem.tsp(nodes: 10),
+                    try PaperNumbers.pyepoAnchors.solveSeconds.problems.value("tsp 10")
+                ),
             ] {
                 let (oracle, train, _) = try problem.makeData(
                     train: n, test: 1, features: 5, degree: 6, noise: 0.5, seed: seed.seed, threads: 1)
@@ -43,7 +53,8 @@ extension Bench {
                 let rows = (0..<train.count).map { Array(train.costs[($0 * d)..<(($0 + 1) * d)]) }
                 let t = try Bench.seconds { _ = try oracle.solveBatch(rows) } / Double(n)
                 table.add(row: [
-                    label, "\(formatFixed(t * 1e6, digits: 2)) µs", "\(formatFixed(anchorPerSolve * 1e6, digits: 0)) µs",
+                    label, "\(formatFixed(t * 1e6, digits: 2)) µs",
+                    "\(formatFixed(anchorPerSolve * 1e6, digits: 0)) µs",
                     "\(formatFixed(anchorPerSolve / t, digits: 0))×",
                 ])
             }
@@ -59,10 +70,17 @@ extension Bench {
                 let problem = try Knapsack(weights: out.weights, capacities: [capacity, capacity])
                 let rows = (0..<count).map { Array(out.dataset.costs[($0 * items)..<(($0 + 1) * items)]) }
                 var ours: [Solution] = [], cbc: [Solution] = []
-                let tOurs = try Bench.seconds { ours = try rows.map { try KnapsackSolver().solve(problem, costs: $0) } } / Double(count)
-                let tCBC = try Bench.seconds { cbc = try rows.map { try MILPSolver<Knapsack>().solve(problem, costs: $0) } } / Double(count)
-                for (k, (a, b)) in zip(ours, cbc).enumerated() where abs(a.objective - b.objective) > 1e-6 * max(1, abs(b.objective)) {
-                    throw SolverError(.numericalFailure, "knapsack \(items)x2 instance \(k): branch and bound \(a.objective) ≠ CBC \(b.objective)")
+                let tOurs =
+                    try Bench.seconds { ours = try rows.map { try KnapsackSolver().solve(problem, costs: $0) } }
+                    / Double(count)
+                let tCBC =
+                    try Bench.seconds { cbc = try rows.map { try MILPSolver<Knapsack>().solve(problem, costs: $0) } }
+                    / Double(count)
+                for (k, (a, b)) in zip(ours, cbc).enumerated()
+                where abs(a.objective - b.objective) > 1e-6 * max(1, abs(b.objective)) {
+                    throw SolverError(
+                        .numericalFailure,
+                        "knapsack \(items)x2 instance \(k): branch and bound \(a.objective) ≠ CBC \(b.objective)")
                 }
                 table.add(row: [
                     "knapsack \(items)x2 solve (vs CBC)", "\(formatFixed(tOurs * 1e6, digits: 2)) µs",

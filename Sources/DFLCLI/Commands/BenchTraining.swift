@@ -11,7 +11,8 @@ extension Bench {
         /// Command configuration.
         public static let configuration = CommandConfiguration(
             commandName: "train",
-            abstract: "Time training epochs (two-stage, SPO+, PFYL, DBB on the 5x5 shortest path) against PyEPO's anchors.")
+            abstract:
+                "Time training epochs (two-stage, SPO+, PFYL, DBB on the 5x5 shortest path) against PyEPO's anchors.")
 
         @OptionGroup var seed: SeedOption
         @OptionGroup var threads: ThreadsOption
@@ -30,7 +31,9 @@ extension Bench {
             var table = TextTable(header: ["what", "DFLKit", "PyEPO anchor", "speed-up"])
             let (oracle, train, test) = try BuiltinProblem.shortestPath(rows: 5, columns: 5).makeData(
                 train: 1000, test: 1000, features: 5, degree: 6, noise: 0.5, seed: seed.seed, threads: threads.threads)
-            for (method, anchor) in try ["two-stage", "spo+", "pfyl", "dbb"].map({ ($0, try PaperNumbers.pyepoAnchors.epochSeconds.methods.value($0)) }) {
+            for (method, anchor) in try ["two-stage", "spo+", "pfyl", "dbb"].map({
+                ($0, try PaperNumbers.pyepoAnchors.epochSeconds.methods.value($0))
+            }) {
                 var c = TrainingConfiguration()
                 c.method = method
                 c.epochs = epochs
@@ -40,12 +43,15 @@ extension Bench {
                 let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
                 let r = try trainer.fit(train: train, test: test)
                 table.add(row: [
-                    "\(method) epoch, SP 5x5", "\(formatFixed(r.secondsPerEpoch, digits: 4)) s", "\(formatFixed(anchor, digits: 3)) s",
+                    "\(method) epoch, SP 5x5", "\(formatFixed(r.secondsPerEpoch, digits: 4)) s",
+                    "\(formatFixed(anchor, digits: 3)) s",
                     "\(formatFixed(anchor / r.secondsPerEpoch, digits: 1))×",
                 ])
             }
             print(table.render())
-            print("PyEPO anchors: PYEPO.md §2.0 (Gurobi through Python, same machine class); threads = \(threads.threads)")
+            print(
+                "PyEPO anchors: PYEPO.md §2.0 (Gurobi through Python, same machine class); threads = \(threads.threads)"
+            )
         }
     }
 }

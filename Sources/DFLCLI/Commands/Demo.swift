@@ -1,11 +1,11 @@
-import DFLBenchmarks
 import ArgumentParser
+import DFLBenchmarks
 import DFLData
 import DFLLosses
 import DFLOptimization
 import DFLReport
-import DFLTraining
 import DFLReproduction
+import DFLTraining
 import Foundation
 
 /// `dfl demo`: the main job — a real training run on the built-in 5×5 shortest-path benchmark,
@@ -32,12 +32,17 @@ public struct Demo: ParsableCommand {
 
     /// Runs the demo.
     public func run() throws {
-        progress.log("shortest path 5x5, 1000 train + 1000 test, deg 6, noise 0.5: PyEPO's anchor data, regenerated bit for bit")
-        let (oracle, train, test) = try BuiltinProblem.pyepoShortestPathAnchor(seed: UInt32(truncatingIfNeeded: seed.seed), threads: threads.threads)
+        progress.log(
+            "shortest path 5x5, 1000 train + 1000 test, deg 6, noise 0.5: PyEPO's anchor data, regenerated bit for bit")
+        let (oracle, train, test) = try BuiltinProblem.pyepoShortestPathAnchor(
+            seed: UInt32(truncatingIfNeeded: seed.seed), threads: threads.threads)
         let sameData = seed.seed == 42
-        var table = TextTable(header: ["method", "test regret", "untrained", "s/epoch", sameData ? "PyEPO (same data)" : "PyEPO (seed 42)"])
+        var table = TextTable(header: [
+            "method", "test regret", "untrained", "s/epoch", sameData ? "PyEPO (same data)" : "PyEPO (seed 42)",
+        ])
         let anchors = try PaperNumbers.pyepoAnchors.normalizedRegret.methods
-        var chart = SVGLineChart(title: "Test normalized regret, shortest path 5x5", xLabel: "epoch", yLabel: "normalized regret")
+        var chart = SVGLineChart(
+            title: "Test normalized regret, shortest path 5x5", xLabel: "epoch", yLabel: "normalized regret")
         for method in ["two-stage", "spo+", "pfyl"] {
             var c = TrainingConfiguration()
             c.method = method
@@ -48,9 +53,12 @@ public struct Demo: ParsableCommand {
             let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
             trainer.observer = TrainingProgress(enabled: !progress.quiet).observer
             let r = try trainer.fit(train: train, test: test)
-            table.add(row: [method, formatFixed(r.normalizedRegret, digits: 4), formatFixed(r.initialNormalizedRegret, digits: 4),
-                formatFixed(r.secondsPerEpoch, digits: 4), anchors[method].map { formatFixed($0, digits: 4) } ?? "–"])
-            chart.add(series: method, x: [0] + r.history.map { Double($0.epoch) },
+            table.add(row: [
+                method, formatFixed(r.normalizedRegret, digits: 4), formatFixed(r.initialNormalizedRegret, digits: 4),
+                formatFixed(r.secondsPerEpoch, digits: 4), anchors[method].map { formatFixed($0, digits: 4) } ?? "–",
+            ])
+            chart.add(
+                series: method, x: [0] + r.history.map { Double($0.epoch) },
                 y: [r.initialNormalizedRegret] + r.history.map { $0.testNormalizedRegret ?? .nan })
         }
         print(table.render())

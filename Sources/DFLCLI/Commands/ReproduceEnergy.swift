@@ -9,17 +9,22 @@ extension Reproduce {
         public static let configuration = CommandConfiguration(
             commandName: "energy",
             abstract: "So-EBM paper: power table and ablation, data-ratio sweep, COVID beds, security game.",
-            discussion: "Finished runs are journaled in --output (one journal per budget and overrides), so an interrupted run resumes.",
+            discussion:
+                "Finished runs are journaled in --output (one journal per budget and overrides), so an interrupted run resumes.",
             aliases: ["so-ebm", "soebm"])
 
         @OptionGroup var options: ReproductionOptions
-        @Option(help: "Budget: quick (same as --quick), standard (3 seeds, about 2 h in release) or full (5 seeds, many hours; the default without --quick).")
+        @Option(
+            help:
+                "Budget: quick (same as --quick), standard (3 seeds, about 2 h in release) or full (5 seeds, many hours; the default without --quick)."
+        )
         var budget: EnergyBudgetChoice?
         @Option(help: "Parts to run, comma-separated, or all.")
         var part: PartSelection<EnergyPart> = .all
         @Option(help: "Seeds to run instead of the budget's, comma-separated (also the sweep's).")
         var seeds: CommaSeparated<UInt64>?
-        @Option(help: "So-EBM fine-tuning epochs (≥ 1) on the power task, all So-EBM variants, instead of the budget's.")
+        @Option(
+            help: "So-EBM fine-tuning epochs (≥ 1) on the power task, all So-EBM variants, instead of the budget's.")
         var soEBMEpochs: Int?
         @Option(help: "So-EBM fine-tuning learning rate (> 0) on the power task instead of the budget's.")
         var soEBMLearningRate: Double?
@@ -71,10 +76,13 @@ extension Reproduce {
             let output = options.output
             let (custom, runName) = energyOverrides(preset.budget)
             let result = try reproduceEnergy(
-                quick: preset == .quick, budget: custom, parts: energyParts(), runName: runName, outputDirectory: output,
+                quick: preset == .quick, budget: custom, parts: energyParts(), runName: runName,
+                outputDirectory: output,
                 log: options.progress.log)
             print(result.markdown)
-            print("report: \(output)/energy-report.md" + (result.sweep.isEmpty ? "" : ", chart: \(output)/energy-sweep.svg"))
+            print(
+                "report: \(output)/energy-report.md"
+                    + (result.sweep.isEmpty ? "" : ", chart: \(output)/energy-sweep.svg"))
         }
     }
 }

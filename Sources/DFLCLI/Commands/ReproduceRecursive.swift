@@ -31,7 +31,9 @@ extension Reproduce {
                 try OutputFile.write(chart.svg(), to: output + "/recursive-depth.svg", option: "--output")
             }
             print(report.markdown)
-            print("report: \(output)/recursive\(suffix).md" + (report.chart == nil ? "" : ", chart: \(output)/recursive-depth.svg"))
+            print(
+                "report: \(output)/recursive\(suffix).md"
+                    + (report.chart == nil ? "" : ", chart: \(output)/recursive-depth.svg"))
         }
     }
 }

@@ -32,7 +32,9 @@ extension Reproduce {
                 try OutputFile.write(content, to: output + "/" + file, option: "--output")
             }
             print(report.markdown)
-            print("report: \(output)/\(name).md" + (report.files.isEmpty ? "" : ", files: " + report.files.keys.sorted().joined(separator: ", ")))
+            print(
+                "report: \(output)/\(name).md"
+                    + (report.files.isEmpty ? "" : ", files: " + report.files.keys.sorted().joined(separator: ", ")))
         }
     }
 }

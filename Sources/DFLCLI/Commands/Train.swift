@@ -38,18 +38,29 @@ public struct Train: ParsableCommand {
         name: .customLong("solve-ratio"),
         help: "Probability in [0, 1] of calling the solver instead of the solution pool (default 1).")
     var solveRatio: Double?
-    @Option(help: "Predictor layout: dense (all features → all costs) or itemwise (one shared map per item; default for top-k).")
+    @Option(
+        help:
+            "Predictor layout: dense (all features → all costs) or itemwise (one shared map per item; default for top-k)."
+    )
     var predictor: PredictorChoice?
-    @Option(help: "Smoothing strength > 0 of the smoothed-layer methods (μ of the QP/DYS layer, τ of the norm layer; default 1).")
+    @Option(
+        help:
+            "Smoothing strength > 0 of the smoothed-layer methods (μ of the QP/DYS layer, τ of the norm layer; default 1)."
+    )
     var smoothing: Double?
     @Option(help: "Hidden layer sizes, comma-separated (empty: linear model).") var hidden: HiddenSizes?
     @Option(
-        help: "A user's LP/MILP (MPS or LP file) whose objective coefficients are predicted; needs --train-data and --test-data.",
+        help:
+            "A user's LP/MILP (MPS or LP file) whose objective coefficients are predicted; needs --train-data and --test-data.",
         completion: .file(extensions: ["mps", "lp"]))
     var model: String?
-    @Option(name: .customLong("train-data"), help: "Training CSV (x0.., c0..); needs --test-data.", completion: .file(extensions: ["csv"]))
+    @Option(
+        name: .customLong("train-data"), help: "Training CSV (x0.., c0..); needs --test-data.",
+        completion: .file(extensions: ["csv"]))
     var trainData: String?
-    @Option(name: .customLong("test-data"), help: "Test CSV (x0.., c0..); needs --train-data.", completion: .file(extensions: ["csv"]))
+    @Option(
+        name: .customLong("test-data"), help: "Test CSV (x0.., c0..); needs --train-data.",
+        completion: .file(extensions: ["csv"]))
     var testData: String?
     @Option(
         help: "YAML or JSON file with training settings (flags override it).",
@@ -58,7 +69,8 @@ public struct Train: ParsableCommand {
     @Option(help: "Write the result JSON here.") var output: String?
     @Option(help: "Draw training loss and test regret per epoch as an SVG chart here.") var plot: String?
     @Option(help: "Checkpoint file: written every epoch; an existing one is resumed.") var checkpoint: String?
-    @Option(name: .customLong("eval-every"), help: "Evaluate on the test set every N ≥ 1 epochs (default 1).") var evalEvery: Int?
+    @Option(name: .customLong("eval-every"), help: "Evaluate on the test set every N ≥ 1 epochs (default 1).")
+    var evalEvery: Int?
     @Option(help: "Stop after N ≥ 1 evaluations without improvement.") var patience: Int?
 
     /// Creates the command.
@@ -70,22 +82,32 @@ public struct Train: ParsableCommand {
             if !ok { throw ValidationError(message()) }
         }
         if model != nil {
-            try require(trainData != nil && testData != nil, "--model needs --train-data and --test-data (columns x0.., c0..)")
+            try require(
+                trainData != nil && testData != nil, "--model needs --train-data and --test-data (columns x0.., c0..)")
         } else {
             try require((trainData == nil) == (testData == nil), "--train-data and --test-data go together")
-            try require(trainData == nil || problemOptions.problem != .knapsack,
+            try require(
+                trainData == nil || problemOptions.problem != .knapsack,
                 "knapsack weights are not in the CSV files; use generated data for knapsack")
         }
         if let method, smoothing != nil {
-            try require(method.isSmoothed,
-                "--smoothing applies to the smoothed-layer methods (<loss>-qp, -dys, -norm), not to --method \(method.rawValue)")
+            try require(
+                method.isSmoothed,
+                "--smoothing applies to the smoothed-layer methods (<loss>-qp, -dys, -norm), not to --method \(method.rawValue)"
+            )
         }
         if let epochs { try require(epochs >= 1, "--epochs must be ≥ 1 (got \(epochs))") }
         if let batchSize { try require(batchSize >= 1, "--batch-size must be ≥ 1 (got \(batchSize))") }
         if let lr { try require(lr > 0 && lr.isFinite, "--lr must be > 0 (got \(lr))") }
-        if let solveRatio { try require((0...1).contains(solveRatio), "--solve-ratio must be in [0, 1] (got \(solveRatio))") }
-        if let smoothing { try require(smoothing > 0 && smoothing.isFinite, "--smoothing must be > 0 (got \(smoothing))") }
-        if let hidden { try require(hidden.sizes.allSatisfy { $0 >= 1 }, "--hidden sizes must be ≥ 1 (got \(hidden.sizes))") }
+        if let solveRatio {
+            try require((0...1).contains(solveRatio), "--solve-ratio must be in [0, 1] (got \(solveRatio))")
+        }
+        if let smoothing {
+            try require(smoothing > 0 && smoothing.isFinite, "--smoothing must be > 0 (got \(smoothing))")
+        }
+        if let hidden {
+            try require(hidden.sizes.allSatisfy { $0 >= 1 }, "--hidden sizes must be ≥ 1 (got \(hidden.sizes))")
+        }
         if let evalEvery { try require(evalEvery >= 1, "--eval-every must be ≥ 1 (got \(evalEvery))") }
         if let patience { try require(patience >= 1, "--patience must be ≥ 1 (got \(patience))") }
     }
@@ -128,12 +150,16 @@ public struct Train: ParsableCommand {
 
     /// Runs the command.
     public func run() throws {
-        for (path, option) in [(model, "--model"), (trainData, "--train-data"), (testData, "--test-data"), (config, "--config")] {
+        for (path, option) in [
+            (model, "--model"), (trainData, "--train-data"), (testData, "--test-data"), (config, "--config"),
+        ] {
             if let path { try InputFile.requireExists(path, option: option) }
         }
         var c = try makeConfiguration()
         let p = problemOptions
-        if predictor == nil, config == nil, model == nil, case .topK = p.builtin { c.predictor = PredictorChoice.itemwise.rawValue }
+        if predictor == nil, config == nil, model == nil, case .topK = p.builtin {
+            c.predictor = PredictorChoice.itemwise.rawValue
+        }
         var oracle: DecisionOracle
         var train: Dataset, test: Dataset
         // The LP whose relaxation the smoothed methods (`sce-qp`, `spo+-dys`, …) smooth.
@@ -162,7 +188,8 @@ public struct Train: ParsableCommand {
                 train: p.train, test: p.test, features: p.features, degree: p.deg, noise: p.noise, seed: c.seed)
         }
         oracle.threads = c.threads
-        let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle, relaxation: relaxation)
+        let trainer = try Trainer(
+            configuration: c, featureCount: train.featureCount, oracle: oracle, relaxation: relaxation)
         trainer.observer = TrainingProgress(enabled: !progress.quiet).observer
         let result = try trainer.fit(train: train, test: test)
         print(Train.summary(result))
@@ -176,7 +203,9 @@ public struct Train: ParsableCommand {
 
     /// The summary table of a run.
     public static func summary(_ r: TrainingResult) -> String {
-        var t = TextTable(header: ["method", "problem", "epochs", "test regret", "mean rel. regret", "untrained", "s/epoch"])
+        var t = TextTable(header: [
+            "method", "problem", "epochs", "test regret", "mean rel. regret", "untrained", "s/epoch",
+        ])
         t.add(row: [
             r.method, r.problem, "\(r.epochs)", formatFixed(r.normalizedRegret, digits: 4),
             formatFixed(r.meanRelativeRegret, digits: 4), formatFixed(r.initialNormalizedRegret, digits: 4),
@@ -191,7 +220,9 @@ public struct Train: ParsableCommand {
         let epochs = r.history.map { Double($0.epoch) }
         chart.add(series: "train loss", x: epochs, y: r.history.map(\.trainLoss))
         let evaluated = r.history.filter { $0.testNormalizedRegret != nil }
-        chart.add(series: "test normalized regret", x: evaluated.map { Double($0.epoch) }, y: evaluated.map { $0.testNormalizedRegret! })
+        chart.add(
+            series: "test normalized regret", x: evaluated.map { Double($0.epoch) },
+            y: evaluated.map { $0.testNormalizedRegret! })
         return chart
     }
 }

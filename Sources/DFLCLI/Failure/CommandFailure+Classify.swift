@@ -20,7 +20,8 @@ extension CommandFailure {
             self.init(.usage, DFLCommand.message(for: error))
         } else if let cocoa = error as? CocoaError {
             let path = (cocoa.userInfo[NSFilePathErrorKey] as? String).map { "\($0): " } ?? ""
-            self.init(cocoa.isWriteError ? .ioError : cocoa.isReadError ? .noInput : .unclassified,
+            self.init(
+                cocoa.isWriteError ? .ioError : cocoa.isReadError ? .noInput : .unclassified,
                 path + cocoa.localizedDescription)
         } else if error is DecodingError {
             self.init(.dataError, "cannot decode: \(error)")
@@ -32,13 +33,18 @@ extension CommandFailure {
 
 extension CocoaError {
     fileprivate var isReadError: Bool {
-        [.fileNoSuchFile, .fileReadNoSuchFile, .fileReadNoPermission, .fileReadCorruptFile, .fileReadUnknown,
-         .fileReadInvalidFileName, .fileReadTooLarge, .fileReadUnknownStringEncoding, .fileReadInapplicableStringEncoding]
-            .contains(code)
+        [
+            .fileNoSuchFile, .fileReadNoSuchFile, .fileReadNoPermission, .fileReadCorruptFile, .fileReadUnknown,
+            .fileReadInvalidFileName, .fileReadTooLarge, .fileReadUnknownStringEncoding,
+            .fileReadInapplicableStringEncoding,
+        ]
+        .contains(code)
     }
     fileprivate var isWriteError: Bool {
-        [.fileWriteUnknown, .fileWriteNoPermission, .fileWriteInvalidFileName, .fileWriteOutOfSpace,
-         .fileWriteVolumeReadOnly, .fileWriteFileExists, .fileWriteInapplicableStringEncoding]
-            .contains(code)
+        [
+            .fileWriteUnknown, .fileWriteNoPermission, .fileWriteInvalidFileName, .fileWriteOutOfSpace,
+            .fileWriteVolumeReadOnly, .fileWriteFileExists, .fileWriteInapplicableStringEncoding,
+        ]
+        .contains(code)
     }
 }

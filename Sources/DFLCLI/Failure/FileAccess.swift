@@ -39,7 +39,8 @@ enum OutputFile {
     /// Creates `path` and its parents; ``CommandFailure`` `.ioError` when it cannot.
     static func makeDirectory(_ path: String, option: String) throws {
         do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-            throw CommandFailure(.ioError, "\(option) \(path): cannot create the directory (\(error.localizedDescription))")
+            throw CommandFailure(
+                .ioError, "\(option) \(path): cannot create the directory (\(error.localizedDescription))")
         }
     }
 }

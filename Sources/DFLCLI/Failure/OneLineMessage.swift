@@ -54,7 +54,8 @@ public enum OneLineMessage {
         while let start = rest.range(of: "Error Domain=") {
             result += rest[..<start.lowerBound]
             var tail = rest[start.upperBound...]
-            guard let open = tail.firstIndex(of: "\""), let close = tail[tail.index(after: open)...].firstIndex(of: "\"")
+            guard let open = tail.firstIndex(of: "\""),
+                let close = tail[tail.index(after: open)...].firstIndex(of: "\"")
             else {
                 result += rest[start.lowerBound...]
                 return result

@@ -66,12 +66,14 @@ public struct ProblemOptions: ParsableArguments {
         switch problem {
         case .shortestPath: break
         case .knapsack:
-            try require(items >= 1 && dims >= 1 && capacity > 0 && capacity.isFinite,
+            try require(
+                items >= 1 && dims >= 1 && capacity > 0 && capacity.isFinite,
                 "knapsack needs --items ≥ 1, --dims ≥ 1, --capacity > 0 (got \(items), \(dims), \(capacity))")
         case .tsp:
             try require(nodes >= 3, "--nodes must be ≥ 3 (got \(nodes))")
         case .topK:
-            try require(items >= 1 && k >= 1 && k <= items, "top-k needs 1 ≤ --k ≤ --items (got k = \(k), items = \(items))")
+            try require(
+                items >= 1 && k >= 1 && k <= items, "top-k needs 1 ≤ --k ≤ --items (got k = \(k), items = \(items))")
         }
     }
 

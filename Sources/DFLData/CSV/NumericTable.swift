@@ -85,7 +85,7 @@ struct NumericTable {
             throw DataError(.emptyFile, "file holds no rows", file: source)
         }
         let headerLine = line
-        var header = [String]()
+        var header: [String] = []
         var cellStart = headerStart
         for k in headerStart...headerEnd where k == headerEnd || b[k] == comma {
             let (s, e) = trim(b, cellStart, k)
@@ -104,9 +104,9 @@ struct NumericTable {
                 column: empty + 1)
         }
         let width = header.count
-        var values = [Double]()
+        var values: [Double] = []
         values.reserveCapacity(max(0, length / 10))
-        var lineNumbers = [Int]()
+        var lineNumbers: [Int] = []
         while let (start, end) = nextLine() {
             var column = 0
             var cellStart = start

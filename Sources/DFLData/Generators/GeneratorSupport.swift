@@ -21,8 +21,7 @@ enum GeneratorSupport {
     }
 
     /// Checks a multiplicative noise half-width `e` (finite, ≥ 0).
-    static func validateNoise(_ generator: String, _ e: Double, name: String = "noiseWidth") throws
-    {
+    static func validateNoise(_ generator: String, _ e: Double, name: String = "noiseWidth") throws {
         try require(e.isFinite && e >= 0, generator, "\(name) must be finite and ≥ 0, got \(e)")
     }
 

@@ -69,7 +69,9 @@ public struct KnapsackGenerator: Sendable, Codable, Equatable, DataGenerator {
         let b = GeneratorSupport.drawBernoulliMatrix(&rng, rows: itemCount, columns: featureCount)
         let deg = Double(degree)
         let scale = GeneratorSupport.power(3.5, deg)
-        let (x, polynomial) = GeneratorSupport.featuresAndCosts(&rng, n: sampleCount, p: featureCount, b: b, d: itemCount) {
+        let (x, polynomial) = GeneratorSupport.featuresAndCosts(
+            &rng, n: sampleCount, p: featureCount, b: b, d: itemCount
+        ) {
             (GeneratorSupport.power($0 / $1 + 3, deg) + 1) * 5 / scale
         }
         var c = polynomial

@@ -64,7 +64,9 @@ public struct ShortestPathGenerator: Sendable, Codable, Equatable, DataGenerator
         let b = GeneratorSupport.drawBernoulliMatrix(&rng, rows: arcCount, columns: featureCount)
         let deg = Double(degree)
         let scale = GeneratorSupport.power(3.5, deg)
-        let (x, polynomial) = GeneratorSupport.featuresAndCosts(&rng, n: sampleCount, p: featureCount, b: b, d: arcCount) {
+        let (x, polynomial) = GeneratorSupport.featuresAndCosts(
+            &rng, n: sampleCount, p: featureCount, b: b, d: arcCount
+        ) {
             (GeneratorSupport.power($0 / $1 + 3, deg) + 1) / scale
         }
         var c = polynomial

@@ -74,7 +74,7 @@ public struct TSPGenerator: Sendable, Codable, Equatable, DataGenerator {
         let p = featureCount
         let m = nodeCount
         let e = edgeCount
-        var coordinates = [[Double]]()
+        var coordinates: [[Double]] = []
         for _ in 0..<(m / 2) { coordinates.append([rng.uniform(-2, 2), rng.uniform(-2, 2)]) }
         for _ in 0..<(m - m / 2) {
             coordinates.append([
@@ -82,7 +82,7 @@ public struct TSPGenerator: Sendable, Codable, Equatable, DataGenerator {
                 rng.normal(mean: 0, standardDeviation: 1),
             ])
         }
-        var distances = [Double]()
+        var distances: [Double] = []
         distances.reserveCapacity(e)
         for i in 0..<m {
             for j in (i + 1)..<max(i + 1, m) {

@@ -31,9 +31,16 @@ struct DavisYinIteration {
         func clip(_ z: [Double], _ x: inout [Double], _ mask: inout [Bool]) {
             for j in 0..<n {
                 let lo = form.lower[j], hi = form.upper[j]
-                if z[j] <= lo { x[j] = lo; mask[j] = false }
-                else if z[j] >= hi { x[j] = hi; mask[j] = false }
-                else { x[j] = z[j]; mask[j] = true }
+                if z[j] <= lo {
+                    x[j] = lo
+                    mask[j] = false
+                } else if z[j] >= hi {
+                    x[j] = hi
+                    mask[j] = false
+                } else {
+                    x[j] = z[j]
+                    mask[j] = true
+                }
             }
         }
         /// z ← z − x + P₁(2x − z − α∇f(x)) for x = P₂(z).

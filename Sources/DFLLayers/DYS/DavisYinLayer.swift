@@ -118,7 +118,8 @@ public struct DavisYinLayer: Sendable {
         else {
             throw LayerError(
                 .invalidConfiguration,
-                "\(layerName): stepSize (\(alpha)), maxIterations (\(configuration.maxIterations)) and tolerance must be positive")
+                "\(layerName): stepSize (\(alpha)), maxIterations (\(configuration.maxIterations)) and tolerance must be positive"
+            )
         }
         let d = costDimension ?? program.variableCount
         guard d > 0, d <= program.variableCount else {
@@ -158,7 +159,8 @@ public struct DavisYinLayer: Sendable {
         if !result.converged && configuration.onNonConvergence == .error {
             throw LayerError(
                 .notConverged,
-                "\(name): Davis–Yin stopped after \(result.iterations) iterations with fixed-point residual \(result.fixedPointResidual) > tolerance \(configuration.tolerance ?? 0) (equality violation \(result.equalityViolation)); raise maxIterations, adjust stepSize, or set onNonConvergence = .returnWithResidual")
+                "\(name): Davis–Yin stopped after \(result.iterations) iterations with fixed-point residual \(result.fixedPointResidual) > tolerance \(configuration.tolerance ?? 0) (equality violation \(result.equalityViolation)); raise maxIterations, adjust stepSize, or set onNonConvergence = .returnWithResidual"
+            )
         }
         return result
     }
@@ -186,9 +188,10 @@ public struct DavisYinLayer: Sendable {
     /// - Throws: ``LayerError`` for a wrong shape, non-finite costs or non-convergence.
     public func callAsFunction(_ costs: Variable) throws -> Variable {
         let shape = costs.shape
-        guard (shape.count == 1 || shape.count == 2), shape.last == costDimension else {
+        guard shape.count == 1 || shape.count == 2, shape.last == costDimension else {
             throw LayerError(
-                .dimensionMismatch, "\(name): costs must have shape [\(costDimension)] or [B, \(costDimension)], got \(shape)")
+                .dimensionMismatch,
+                "\(name): costs must have shape [\(costDimension)] or [B, \(costDimension)], got \(shape)")
         }
         let batch = shape.count == 2 ? shape[0] : 1
         let d = costDimension
@@ -196,10 +199,11 @@ public struct DavisYinLayer: Sendable {
         let backward = DavisYinBackward(form: form, curvature: curvature, alpha: stepSize)
         let value = Tensor(shape: shape, scalars: results.flatMap(\.decision))
         return Variable.record(value, parents: [costs]) { cotangent in
-            let grads = (try? parallelMap(batch) { i in
-                backward.costGradient(
-                    results[i], cotangent: Array(cotangent.scalars[(i * d)..<((i + 1) * d)]), costDimension: d)
-            }) ?? []
+            let grads =
+                (try? parallelMap(batch) { i in
+                    backward.costGradient(
+                        results[i], cotangent: Array(cotangent.scalars[(i * d)..<((i + 1) * d)]), costDimension: d)
+                }) ?? []
             return [Tensor(shape: shape, scalars: grads.flatMap { $0 })]
         }
     }

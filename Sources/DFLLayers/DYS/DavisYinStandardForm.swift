@@ -73,7 +73,8 @@ struct DavisYinStandardForm: Sendable {
         where mismatch > 1e-9 * (1 + abs(rhs[row])) {
             throw LayerError(
                 .infeasible,
-                "DYS: equality row \(row) is a combination of other rows but its right-hand side differs by \(mismatch)")
+                "DYS: equality row \(row) is a combination of other rows but its right-hand side differs by \(mismatch)"
+            )
         }
         let r = reduction.kept.count
         let a = reduction.kept.flatMap { rows[($0 * size)..<(($0 + 1) * size)] }

@@ -18,7 +18,8 @@ public enum FixedPointError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .notConverged(let k, let r): return "fixed-point iteration did not converge in \(k) steps (residual \(r))"
         case .notContractive(let rho):
-            return "the map is not contractive at its fixed point (spectral radius ≈ \(rho) ≥ 1); implicit and unrolled gradients are not valid"
+            return
+                "the map is not contractive at its fixed point (spectral radius ≈ \(rho) ≥ 1); implicit and unrolled gradients are not valid"
         case .nonFinite(let k): return "fixed-point iteration produced a non-finite value at step \(k)"
         }
     }
@@ -84,7 +85,8 @@ public func fixedPoint(
         forwardSteps += 1
         return phi(Variable(z)).value
     }
-    let zStar = c.graphFreeForward
+    let zStar =
+        c.graphFreeForward
         ? try withoutGradients { try iterateToFixedPoint(step, start: z0, configuration: c) }
         : try iterateToFixedPoint(step, start: z0, configuration: c)
     statistics?.record(forwardEvaluations: forwardSteps + 1)
@@ -123,7 +125,9 @@ public func fixedPoint(
         statistics?.record(backwardPullbacks: run.iterations)
         if run.converged, run.solution.allSatisfy(\.isFinite) { return [Tensor(shape: shape, scalars: run.solution)] }
         statistics?.record(backwardFallbacks: 1)
-        if let truncated = run.partialSum, truncated.allSatisfy(\.isFinite) { return [Tensor(shape: shape, scalars: truncated)] }
+        if let truncated = run.partialSum, truncated.allSatisfy(\.isFinite) {
+            return [Tensor(shape: shape, scalars: truncated)]
+        }
         return [g]
     }
 }
@@ -209,7 +213,8 @@ public final class FixedPointStatistics: @unchecked Sendable {
     public init() {}
 
     func record(
-        forwardEvaluations: Int = 0, contractionCheckPullbacks: Int = 0, backwardPullbacks: Int = 0, denseJacobianColumns: Int = 0,
+        forwardEvaluations: Int = 0, contractionCheckPullbacks: Int = 0, backwardPullbacks: Int = 0,
+        denseJacobianColumns: Int = 0,
         backwardFallbacks: Int = 0
     ) {
         lock.lock()
@@ -222,7 +227,11 @@ public final class FixedPointStatistics: @unchecked Sendable {
         if forwardEvaluations > 0 { counts[4] += 1 }
     }
 
-    private func read(_ i: Int) -> Int { lock.lock(); defer { lock.unlock() }; return counts[i] }
+    private func read(_ i: Int) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return counts[i]
+    }
     /// Evaluations of Φ in forward solves (the graph-recording one at z* included).
     public var forwardEvaluations: Int { read(0) }
     /// Vector–Jacobian products spent on the contraction check.

@@ -54,7 +54,9 @@ struct NormRootSearch {
                 let next = p.w * 10
                 if next > Self.weightRange.1 {
                     // φ stays below τ: the optimum is v = 0 (0 is feasible and τ outweighs the costs).
-                    if p.norm <= 1e-9 * max(1, tau) { return .zero(costDimension: d, variableCount: linear.count, weight: p.w, sign: sign) }
+                    if p.norm <= 1e-9 * max(1, tau) {
+                        return .zero(costDimension: d, variableCount: linear.count, weight: p.w, sign: sign)
+                    }
                     throw LayerError(.notConverged, "norm smoothing: w‖x‖ = \(p.phi) < τ = \(tau) even at w = \(p.w)")
                 }
                 p = try evaluate(next)
@@ -75,7 +77,8 @@ struct NormRootSearch {
             guard steps <= configuration.maxIterations, let l = lo, let h = hi else {
                 throw LayerError(
                     .notConverged,
-                    "norm smoothing: |w‖x‖ − τ| = \(abs(p.phi - tau)) after \(steps) steps (tolerance \(tol), τ = \(tau))")
+                    "norm smoothing: |w‖x‖ − τ| = \(abs(p.phi - tau)) after \(steps) steps (tolerance \(tol), τ = \(tau))"
+                )
             }
             let (_, slope) = try derivative(at: p)
             var t = p.w.logOrZero - (p.phi - tau) / (p.w * slope)

@@ -77,7 +77,8 @@ public struct NormSmoothingLayer: Sendable {
         guard configuration.tolerance > 0, configuration.maxIterations > 0 else {
             throw LayerError(
                 .invalidConfiguration,
-                "\(layerName): tolerance (\(configuration.tolerance)) and iteration limit (\(configuration.maxIterations)) must be positive")
+                "\(layerName): tolerance (\(configuration.tolerance)) and iteration limit (\(configuration.maxIterations)) must be positive"
+            )
         }
         let d = costDimension ?? program.variableCount
         guard d > 0, d <= program.variableCount else {
@@ -128,16 +129,18 @@ public struct NormSmoothingLayer: Sendable {
         let shape = costs.shape
         guard shape.count == 1 || shape.count == 2, shape.last == costDimension else {
             throw LayerError(
-                .dimensionMismatch, "\(name): costs must have shape [\(costDimension)] or [B, \(costDimension)], got \(shape)")
+                .dimensionMismatch,
+                "\(name): costs must have shape [\(costDimension)] or [B, \(costDimension)], got \(shape)")
         }
         let batch = shape.count == 2 ? shape[0] : 1
         let d = costDimension
         let results = try solveBatch((0..<batch).map { Array(costs.value.scalars[($0 * d)..<(($0 + 1) * d)]) })
         let value = Tensor(shape: shape, scalars: results.flatMap(\.decision))
         return Variable.record(value, parents: [costs]) { cotangent in
-            let grads = (try? parallelMap(batch) { i in
-                try results[i].costGradient(Array(cotangent.scalars[(i * d)..<((i + 1) * d)]))
-            }) ?? []
+            let grads =
+                (try? parallelMap(batch) { i in
+                    try results[i].costGradient(Array(cotangent.scalars[(i * d)..<((i + 1) * d)]))
+                }) ?? []
             return [Tensor(shape: shape, scalars: grads.flatMap { $0 })]
         }
     }

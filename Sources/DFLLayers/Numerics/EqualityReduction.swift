@@ -30,7 +30,10 @@ struct EqualityReduction: Sendable {
                 var s = 0.0
                 for j in 0..<n { s += residual[i * n + j] * residual[i * n + j] }
                 norms2[i] = s
-                if s.squareRoot() > bestNorm { bestNorm = s.squareRoot(); best = i }
+                if s.squareRoot() > bestNorm {
+                    bestNorm = s.squareRoot()
+                    best = i
+                }
             }
             guard best >= 0 else { break }
             keptRows.append(best)

@@ -59,7 +59,8 @@ struct ActiveSetKKT: Sendable {
                 guard d[j] > 0 else {
                     throw LayerError(
                         .numericalFailure,
-                        "QP: Q[\(j),\(j)] = \(d[j]) on a free variable; the KKT derivative needs Q ≻ 0 on free variables")
+                        "QP: Q[\(j),\(j)] = \(d[j]) on a free variable; the KKT derivative needs Q ≻ 0 on free variables"
+                    )
                 }
                 return 1 / d[j]
             }
@@ -71,7 +72,8 @@ struct ActiveSetKKT: Sendable {
             guard Cholesky.factor(&factor, n: nf) else {
                 throw LayerError(
                     .numericalFailure,
-                    "QP: Q restricted to the \(nf) free variables is not positive definite; the KKT derivative needs Q ≻ 0 there")
+                    "QP: Q restricted to the \(nf) free variables is not positive definite; the KKT derivative needs Q ≻ 0 there"
+                )
             }
         }
         hessianInverseDiagonal = inverseDiagonal
@@ -176,7 +178,9 @@ extension ActiveSetKKT {
             solutionTransposedJacobian: { v in
                 // K v, from Q restricted to F and the kept rows (only used by generic solvers).
                 var hessian = Matrix(rows: nf, columns: nf)
-                for (a, i) in free.enumerated() { for (b, j) in free.enumerated() { hessian[a, b] = s.hessian[i * n + j] } }
+                for (a, i) in free.enumerated() {
+                    for (b, j) in free.enumerated() { hessian[a, b] = s.hessian[i * n + j] }
+                }
                 let kkt = QuadraticProgramKKT(
                     hessian: hessian, equalityMatrix: Matrix(rows: k, columns: nf, elements: rows))
                 return try kkt.activeSetOptimality(active: []).solutionTransposedJacobian(v)

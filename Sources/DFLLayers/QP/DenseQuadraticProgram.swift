@@ -81,10 +81,14 @@ public struct DenseQuadraticProgram: Sendable, Codable, Equatable {
             try fail("Q is \(hessian.rows)×\(hessian.columns), expected \(n)×\(n)")
         }
         if equalityMatrix.columns != n || equalityMatrix.rows != equalityRHS.count {
-            try fail("A is \(equalityMatrix.rows)×\(equalityMatrix.columns) but b has \(equalityRHS.count) entries and n = \(n)")
+            try fail(
+                "A is \(equalityMatrix.rows)×\(equalityMatrix.columns) but b has \(equalityRHS.count) entries and n = \(n)"
+            )
         }
         if inequalityMatrix.columns != n || inequalityMatrix.rows != inequalityRHS.count {
-            try fail("G is \(inequalityMatrix.rows)×\(inequalityMatrix.columns) but h has \(inequalityRHS.count) entries and n = \(n)")
+            try fail(
+                "G is \(inequalityMatrix.rows)×\(inequalityMatrix.columns) but h has \(inequalityRHS.count) entries and n = \(n)"
+            )
         }
         if lowerBounds.count != n || upperBounds.count != n {
             try fail("bounds have \(lowerBounds.count)/\(upperBounds.count) entries, expected \(n)")

@@ -76,7 +76,8 @@ public struct InteriorPointQPSolver: Sendable {
         guard configuration.tolerance > 0, configuration.maxIterations > 0, configuration.polishThreshold > 0 else {
             throw LayerError(
                 .invalidConfiguration,
-                "QP solver: tolerance (\(configuration.tolerance)), maxIterations (\(configuration.maxIterations)) and polishThreshold must be positive")
+                "QP solver: tolerance (\(configuration.tolerance)), maxIterations (\(configuration.maxIterations)) and polishThreshold must be positive"
+            )
         }
         self.program = program
         self.configuration = configuration

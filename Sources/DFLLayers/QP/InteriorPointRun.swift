@@ -45,7 +45,8 @@ struct InteriorPointRun {
             let dualRes = maxAbsolute(rd) / qScale
             let gapRes = mu / qScale
             lastResidual = (primalRes, dualRes, gapRes)
-            let worst = [primalRes, dualRes, gapRes].allSatisfy(\.isFinite) ? max(primalRes, dualRes, gapRes) : .infinity
+            let worst =
+                [primalRes, dualRes, gapRes].allSatisfy(\.isFinite) ? max(primalRes, dualRes, gapRes) : .infinity
             guard worst.isFinite else { break }
             // A polish that cannot be formed (Q singular on the would-be free variables, as in an
             // LP whose optimum is not a vertex) is skipped: the interior-point iteration goes on.
@@ -94,7 +95,9 @@ struct InteriorPointRun {
         // then gives the exact solution, accepted only if it passes the same KKT checks.
         let residuals = [lastResidual.primal, lastResidual.dual, lastResidual.gap]
         let worst = residuals.allSatisfy(\.isFinite) ? residuals.max()! : .infinity
-        if configuration.polish, worst.isFinite, worst <= 1e-3, let polished = try? polish(iterations: configuration.maxIterations) {
+        if configuration.polish, worst.isFinite, worst <= 1e-3,
+            let polished = try? polish(iterations: configuration.maxIterations)
+        {
             return polished
         }
         if worst.isFinite, worst <= configuration.acceptableResidual {
@@ -104,7 +107,8 @@ struct InteriorPointRun {
             .notConverged,
             worst.isFinite
                 ? "QP: interior point stopped after \(configuration.maxIterations) iterations with scaled residuals primal \(lastResidual.primal), dual \(lastResidual.dual), gap \(lastResidual.gap) above tolerance \(configuration.tolerance)"
-                : "QP: the interior-point iterate became non-finite (scaled residuals primal \(lastResidual.primal), dual \(lastResidual.dual), gap \(lastResidual.gap))")
+                : "QP: the interior-point iterate became non-finite (scaled residuals primal \(lastResidual.primal), dual \(lastResidual.dual), gap \(lastResidual.gap))"
+        )
     }
 
     /// Starting point from the Newton system with `D = I`: `(Q + CᵀC) x + Aᵀν = −q + Cᵀd`,
@@ -112,7 +116,9 @@ struct InteriorPointRun {
     private mutating func initialize() throws {
         let p = s.p
         guard newton.factor(scaling: [Double](repeating: 1, count: p)) else {
-            throw LayerError(.numericalFailure, "QP: the initial Newton system is singular (is Q ⪰ 0 and every free direction bounded?)")
+            throw LayerError(
+                .numericalFailure,
+                "QP: the initial Newton system is singular (is Q ⪰ 0 and every free direction bounded?)")
         }
         var r1 = q.map { -$0 }
         s.addTransposedInequalities(s.inequalityRHS, into: &r1)
@@ -165,7 +171,7 @@ struct InteriorPointRun {
     private func activeSet() -> [Bool] {
         var active = (0..<s.p).map { lambda[$0] > slack[$0] }
         let nl = s.lowerIndex.count
-        var lowerRow = [Int: Int]()
+        var lowerRow: [Int: Int] = [:]
         for (t, j) in s.lowerIndex.enumerated() { lowerRow[j] = s.pG + t }
         for (t, j) in s.upperIndex.enumerated() {
             let u = s.pG + nl + t
@@ -258,8 +264,10 @@ struct InteriorPointRun {
             // With independent rows on the free variables, a negative multiplier that no omitted
             // row can change is determined by stationarity: it means a wrong active set, which no
             // projection can fix.
-            guard kkt.schur.rank < kkt.rowCount
-                    || !negativeMultipliersAreDetermined(kkt: kkt, active: active, lambda: lambdaP, below: -tolerance * qScale),
+            guard
+                kkt.schur.rank < kkt.rowCount
+                    || !negativeMultipliersAreDetermined(
+                        kkt: kkt, active: active, lambda: lambdaP, below: -tolerance * qScale),
                 let (nuC, lambdaC) = projectedDuals(active: active, nuPolished: nuP, lambdaPolished: lambdaP),
                 !lambdaC.contains(where: { $0 < -tolerance * qScale })
             else { return nil }
@@ -285,7 +293,8 @@ struct InteriorPointRun {
         var included = [Bool](repeating: false, count: s.m + pG)
         for origin in kkt.rowOrigin { included[origin] = true }
         func touchedByOmittedRow(_ j: Int) -> Bool {
-            for p in s.equalityColumns.start[j]..<s.equalityColumns.start[j + 1] where !included[s.equalityColumns.row[p]] { return true }
+            for p in s.equalityColumns.start[j]..<s.equalityColumns.start[j + 1]
+            where !included[s.equalityColumns.row[p]] { return true }
             for i in 0..<pG where active[i] && !included[s.m + i] && s.G[i * n + j] != 0 { return true }
             return false
         }
@@ -320,8 +329,14 @@ struct InteriorPointRun {
         // For each variable: the λ index and sign of its active bound (−1 lower, +1 upper), if fixed.
         var boundIndex = [Int](repeating: -1, count: n)
         var sign = [Double](repeating: 0, count: n)
-        for (t, j) in s.lowerIndex.enumerated() where active[pG + t] { boundIndex[j] = pG + t; sign[j] = -1 }
-        for (t, j) in s.upperIndex.enumerated() where active[pG + nl + t] { boundIndex[j] = pG + nl + t; sign[j] = 1 }
+        for (t, j) in s.lowerIndex.enumerated() where active[pG + t] {
+            boundIndex[j] = pG + t
+            sign[j] = -1
+        }
+        for (t, j) in s.upperIndex.enumerated() where active[pG + nl + t] {
+            boundIndex[j] = pG + nl + t
+            sign[j] = 1
+        }
         // Rows of N (one per variable) as sparse (index in w', value) lists.
         var rowIndex = [[Int]](repeating: [], count: n)
         var rowValue = [[Double]](repeating: [], count: n)
@@ -362,7 +377,7 @@ struct InteriorPointRun {
         }
         guard Cholesky.factor(&pMatrix, n: k) else { return nil }
         // Y = P⁻¹ N_Fᵀ (one column per free variable), S = N_F Y, and P⁻¹ rhs.
-        var y = [[Double]]()
+        var y: [[Double]] = []
         y.reserveCapacity(free.count)
         for j in free {
             var column = [Double](repeating: 0, count: k)

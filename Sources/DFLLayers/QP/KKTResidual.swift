@@ -16,7 +16,9 @@ enum KKTResidual {
     /// sides), stationarity `‖Qx + q + Aᵀν + Cᵀλ‖∞ / (1 + ‖q‖∞)`, dual infeasibility `max(−λ)₊`
     /// and complementarity `max |λᵢ (dᵢ − Cᵢx)|`, the last two scaled like stationarity.
     static func evaluate(structure s: QPStructure, q: [Double], x: [Double], nu: [Double], lambda: [Double]) -> Double {
-        guard x.allSatisfy(\.isFinite), nu.allSatisfy(\.isFinite), lambda.allSatisfy(\.isFinite) else { return .infinity }
+        guard x.allSatisfy(\.isFinite), nu.allSatisfy(\.isFinite), lambda.allSatisfy(\.isFinite) else {
+            return .infinity
+        }
         var ax = [Double](repeating: 0, count: s.m)
         s.applyEqualities(x, into: &ax)
         var primal = 0.0

@@ -162,7 +162,9 @@ struct NewtonSystem {
             rScaled.withUnsafeBufferPointer { a in
                 r.withUnsafeBufferPointer { b in
                     k.withUnsafeMutableBufferPointer { c in
-                        gemm(transposeB: true, m: pI, n: pI, k: n, a: a.baseAddress!, b: b.baseAddress!, c: c.baseAddress!)
+                        gemm(
+                            transposeB: true, m: pI, n: pI, k: n, a: a.baseAddress!, b: b.baseAddress!,
+                            c: c.baseAddress!)
                     }
                 }
             }

@@ -124,9 +124,10 @@ public struct QPSmoothingLayer: Sendable {
     /// - Throws: ``LayerError`` for a wrong shape, non-finite costs or a solver failure.
     public func callAsFunction(_ costs: Variable) throws -> Variable {
         let shape = costs.shape
-        guard (shape.count == 1 || shape.count == 2), shape.last == costDimension else {
+        guard shape.count == 1 || shape.count == 2, shape.last == costDimension else {
             throw LayerError(
-                .dimensionMismatch, "\(name): costs must have shape [\(costDimension)] or [B, \(costDimension)], got \(shape)")
+                .dimensionMismatch,
+                "\(name): costs must have shape [\(costDimension)] or [B, \(costDimension)], got \(shape)")
         }
         let batch = shape.count == 2 ? shape[0] : 1
         let d = costDimension
@@ -134,9 +135,10 @@ public struct QPSmoothingLayer: Sendable {
         let results = try solveBatch(rows)
         let value = Tensor(shape: shape, scalars: results.flatMap(\.decision))
         return Variable.record(value, parents: [costs]) { cotangent in
-            let grads = (try? parallelMap(batch) { i in
-                results[i].uncheckedCostGradient(Array(cotangent.scalars[(i * d)..<((i + 1) * d)]))
-            }) ?? []
+            let grads =
+                (try? parallelMap(batch) { i in
+                    results[i].uncheckedCostGradient(Array(cotangent.scalars[(i * d)..<((i + 1) * d)]))
+                }) ?? []
             return [Tensor(shape: shape, scalars: grads.flatMap { $0 })]
         }
     }

@@ -61,7 +61,8 @@ public struct QPSolution: Sendable {
         guard let kkt else { preconditionFailure("QP backward without a KKT factorization") }
         let rootCotangent = kkt.free.map { cotangent[$0] } + [Double](repeating: 0, count: kkt.rowCount)
         do {
-            return try kkt.optimality(structure: structure).vectorJacobianProduct(rootCotangent, solver: kkt.factoredSolver)
+            return try kkt.optimality(structure: structure).vectorJacobianProduct(
+                rootCotangent, solver: kkt.factoredSolver)
         } catch {
             preconditionFailure("QP backward: the pre-factored KKT solve cannot fail (\(error))")
         }

@@ -82,8 +82,14 @@ struct QPStructure: Sendable {
                 origin.append(-1 - j)
                 continue
             }
-            if l.isFinite { lowerIndex.append(j); lowerValue.append(l) }
-            if u.isFinite { upperIndex.append(j); upperValue.append(u) }
+            if l.isFinite {
+                lowerIndex.append(j)
+                lowerValue.append(l)
+            }
+            if u.isFinite {
+                upperIndex.append(j)
+                upperValue.append(u)
+            }
         }
         let total = origin.count
         let reduction = EqualityReduction(rows: rows, m: total, n: n)
@@ -92,7 +98,8 @@ struct QPStructure: Sendable {
             let what = origin[row] >= 0 ? "equality row \(origin[row])" : "fixed variable \(-1 - origin[row])"
             throw LayerError(
                 .infeasible,
-                "QP: \(what) is a linear combination of other equality rows but its right-hand side differs by \(mismatch)")
+                "QP: \(what) is a linear combination of other equality rows but its right-hand side differs by \(mismatch)"
+            )
         }
         m = reduction.kept.count
         A = reduction.kept.flatMap { rows[($0 * n)..<(($0 + 1) * n)] }

@@ -12,14 +12,17 @@ public struct GaussianMixtureProposal: Sendable, Equatable {
     /// - Throws: ``LossError/invalidHyperparameter(_:)`` when empty or a `σ_k ≤ 0`.
     public init(standardDeviations: [Double]) throws {
         guard !standardDeviations.isEmpty, standardDeviations.allSatisfy({ $0 > 0 && $0.isFinite }) else {
-            throw LossError.invalidHyperparameter("standardDeviations: need at least one positive σ_k, got \(standardDeviations)")
+            throw LossError.invalidHyperparameter(
+                "standardDeviations: need at least one positive σ_k, got \(standardDeviations)")
         }
         self.standardDeviations = standardDeviations
     }
 
     /// Draws `count` samples around `center` into `out` (appended, row-major `count × D`) and
     /// returns their log densities.
-    public func sample(around center: [Double], count: Int, rng: inout SeededGenerator, into out: inout [Double]) -> [Double] {
+    public func sample(around center: [Double], count: Int, rng: inout SeededGenerator, into out: inout [Double])
+        -> [Double]
+    {
         var logDensities = [Double](repeating: 0, count: count)
         var point = [Double](repeating: 0, count: center.count)
         for s in 0..<count {
@@ -35,7 +38,10 @@ public struct GaussianMixtureProposal: Sendable, Equatable {
     /// `log π(a | x)` for the mixture centred at `center`.
     public func logDensity(_ a: [Double], center: [Double]) -> Double {
         var squared = 0.0
-        for d in 0..<a.count { let r = a[d] - center[d]; squared += r * r }
+        for d in 0..<a.count {
+            let r = a[d] - center[d]
+            squared += r * r
+        }
         let dim = Double(a.count)
         var terms = standardDeviations.map { sd in -dim * log(sd) - squared / (2 * sd * sd) }
         let top = terms.max() ?? 0
@@ -50,6 +56,9 @@ public func selfNormalizedWeights(logTarget: [Double], logProposal: [Double]) ->
     var w = zip(logTarget, logProposal).map { $0 - $1 }
     let top = w.max() ?? 0
     var total = 0.0
-    for i in 0..<w.count { w[i] = exp(w[i] - top); total += w[i] }
+    for i in 0..<w.count {
+        w[i] = exp(w[i] - top)
+        total += w[i]
+    }
     return w.map { $0 / total }
 }

@@ -38,7 +38,8 @@ public struct SoEBMConfiguration: Sendable, Codable, Equatable {
     /// Creates a configuration; see each property for its default.
     public init(
         sampleCount: Int = 128, proposalStandardDeviations: [Double] = [0.1, 0.05, 0.02], mleWeight: Double = 1,
-        klWeight: Double = 0.01, negativeSampler: NegativeSampler = .importanceSampling, oracleWeighting: OracleWeighting = .posterior
+        klWeight: Double = 0.01, negativeSampler: NegativeSampler = .importanceSampling,
+        oracleWeighting: OracleWeighting = .posterior
     ) {
         self.sampleCount = sampleCount
         self.proposalStandardDeviations = proposalStandardDeviations
@@ -95,11 +96,13 @@ public struct SoEBMObjective: Sendable {
     ///   - rng: Source of the proposal samples.
     /// - Returns: A scalar variable whose gradient is the So-EBM estimator.
     public func loss(
-        optimalDecisions: [Double], dimension D: Int, energy: (Tensor) throws -> Variable, taskLoss: (Int, [Double]) -> Double,
+        optimalDecisions: [Double], dimension D: Int, energy: (Tensor) throws -> Variable,
+        taskLoss: (Int, [Double]) -> Double,
         decisionGradient: ((Tensor) -> Tensor)? = nil, rng: inout SeededGenerator
     ) throws -> Variable {
         guard D >= 1, optimalDecisions.count % D == 0, !optimalDecisions.isEmpty else {
-            throw LossError.invalidHyperparameter("optimalDecisions: count \(optimalDecisions.count) is not a positive multiple of \(D)")
+            throw LossError.invalidHyperparameter(
+                "optimalDecisions: count \(optimalDecisions.count) is not a positive multiple of \(D)")
         }
         let B = optimalDecisions.count / D
         let M = configuration.sampleCount

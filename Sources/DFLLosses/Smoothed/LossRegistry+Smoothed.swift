@@ -29,7 +29,8 @@ extension LossRegistry {
             // when its scaled KKT residual is ≤ 1e-4 instead of ending the run (docs/smoothing.md).
             var solver = InteriorPointQPSolver.Configuration()
             solver.acceptableResidual = 1e-4
-            return .qp(try QPSmoothingLayer(problem: problem, configuration: .init(smoothing: h.smoothing, solver: solver)))
+            return .qp(
+                try QPSmoothingLayer(problem: problem, configuration: .init(smoothing: h.smoothing, solver: solver)))
         case .dys:
             let c = DavisYinLayer.Configuration(
                 smoothing: h.smoothing, stepSize: h.dysStepSize, maxIterations: h.dysIterations, tolerance: 1e-6,

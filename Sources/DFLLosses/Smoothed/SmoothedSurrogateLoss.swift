@@ -45,7 +45,9 @@ public struct SmoothedSurrogateLoss: DecisionLoss {
 
     /// Per-instance values and gradients with respect to the predicted costs (the op's core).
     /// - Throws: ``LossError`` for a wrong shape or non-finite predictions, ``LayerError`` from the layer.
-    public func valuesAndGradients(_ rows: [[Double]], batch: LossBatch) throws -> (values: [Double], gradients: [[Double]]) {
+    public func valuesAndGradients(_ rows: [[Double]], batch: LossBatch) throws -> (
+        values: [Double], gradients: [[Double]]
+    ) {
         let d = batch.dimension
         guard d == layer.costDimension else {
             throw LossError.shapeMismatch(expected: [batch.count, layer.costDimension], got: [batch.count, d])
@@ -61,7 +63,7 @@ public struct SmoothedSurrogateLoss: DecisionLoss {
             queries = rows
         }
         let points = try layer.solveBatch(queries)
-        var values = [Double](), gradients = [[Double]]()
+        var values: [Double] = [], gradients: [[Double]] = []
         values.reserveCapacity(batch.count)
         gradients.reserveCapacity(batch.count)
         for i in 0..<batch.count {

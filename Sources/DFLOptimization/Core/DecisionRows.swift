@@ -5,7 +5,7 @@
 package func concatenatedDecisions(_ solutions: [Solution], dimension: Int)
     -> (decisions: [Double], mismatch: (instance: Int, count: Int)?)
 {
-    var flat = [Double]()
+    var flat: [Double] = []
     flat.reserveCapacity(solutions.count * dimension)
     for (i, s) in solutions.enumerated() {
         guard s.decision.count == dimension else { return (flat, (i, s.decision.count)) }

@@ -1,7 +1,8 @@
 /// The linear objective `cᵀw` of a decision (no offset).
 /// - Precondition: `decision` and `costs` have the same length (a programmer error otherwise).
 public func objective(of decision: [Double], costs: [Double]) -> Double {
-    precondition(decision.count == costs.count, "objective(of:costs:): \(decision.count) decision entries, \(costs.count) costs")
+    precondition(
+        decision.count == costs.count, "objective(of:costs:): \(decision.count) decision entries, \(costs.count) costs")
     var total = 0.0
     decision.withUnsafeBufferPointer { w in
         costs.withUnsafeBufferPointer { c in

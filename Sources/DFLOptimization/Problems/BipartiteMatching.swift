@@ -21,7 +21,8 @@ public struct BipartiteMatching: LinearProgramRepresentable, Codable, Equatable 
     /// Decodes and validates (a malformed file throws, it does not trap).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        try self.init(size: try c.decode(Int.self, forKey: .size), sense: try c.decode(ObjectiveSense.self, forKey: .sense))
+        try self.init(
+            size: try c.decode(Int.self, forKey: .size), sense: try c.decode(ObjectiveSense.self, forKey: .sense))
     }
 
     /// `n²`.

@@ -16,9 +16,12 @@ public struct Knapsack: LinearProgramRepresentable, Codable, Equatable {
             throw SolverError(.invalidModel, "knapsack: weight rows have different lengths")
         }
         guard capacities.count == weights.count else {
-            throw SolverError(.invalidModel, "knapsack: \(weights.count) weight rows but \(capacities.count) capacities")
+            throw SolverError(
+                .invalidModel, "knapsack: \(weights.count) weight rows but \(capacities.count) capacities")
         }
-        guard weights.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0.isFinite } }), capacities.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+        guard weights.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0.isFinite } }),
+            capacities.allSatisfy({ $0 >= 0 && $0.isFinite })
+        else {
             throw SolverError(.invalidModel, "knapsack: weights and capacities must be finite and non-negative")
         }
         self.weights = weights

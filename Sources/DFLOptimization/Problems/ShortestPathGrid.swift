@@ -17,7 +17,9 @@ public struct ShortestPathGrid: LinearProgramRepresentable, Codable, Equatable {
     ///   least two nodes.
     public static func checked(rows: Int, columns: Int) throws -> ShortestPathGrid {
         guard rows >= 1, columns >= 1, rows * columns >= 2 else {
-            throw SolverError(.invalidModel, "shortest-path: a \(rows)x\(columns) grid needs rows, columns ≥ 1 and at least two nodes")
+            throw SolverError(
+                .invalidModel, "shortest-path: a \(rows)x\(columns) grid needs rows, columns ≥ 1 and at least two nodes"
+            )
         }
         return ShortestPathGrid(rows: rows, columns: columns)
     }
@@ -49,7 +51,8 @@ public struct ShortestPathGrid: LinearProgramRepresentable, Codable, Equatable {
     /// Decodes and validates `rows` and `columns` (a malformed file throws, it does not trap).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self = try .checked(rows: try c.decode(Int.self, forKey: .rows), columns: try c.decode(Int.self, forKey: .columns))
+        self = try .checked(
+            rows: try c.decode(Int.self, forKey: .rows), columns: try c.decode(Int.self, forKey: .columns))
     }
 
     /// Encodes `rows` and `columns`.

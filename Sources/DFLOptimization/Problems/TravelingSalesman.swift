@@ -57,7 +57,9 @@ public struct TravelingSalesman: LinearProgramRepresentable, Codable, Equatable 
                 let members = (0..<(nodes - 1)).filter { mask & (1 << $0) != 0 }.map { $0 + 1 }
                 guard members.count >= 3, members.count <= nodes - 3 else { continue }
                 var row = [Double](repeating: 0, count: d)
-                for a in 0..<members.count { for b in (a + 1)..<members.count { row[edgeIndex(members[a], members[b])] = 1 } }
+                for a in 0..<members.count {
+                    for b in (a + 1)..<members.count { row[edgeIndex(members[a], members[b])] = 1 }
+                }
                 G.append(row)
                 h.append(Double(members.count - 1))
             }

@@ -16,7 +16,8 @@ public struct HeldKarpSolver: Solver {
         let n = problem.nodes
         let limit = min(maximumNodes, Self.hardLimit)
         guard n <= limit else {
-            throw SolverError(.tooLarge, "\(problem.name): Held–Karp is limited to \(limit) nodes; use DFLCoinOR's TSPSolver")
+            throw SolverError(
+                .tooLarge, "\(problem.name): Held–Karp is limited to \(limit) nodes; use DFLCoinOR's TSPSolver")
         }
         var dist = [Double](repeating: 0, count: n * n)
         for i in 0..<n { for j in 0..<n where i != j { dist[i * n + j] = costs[problem.edgeIndex(i, j)] } }
@@ -43,7 +44,10 @@ public struct HeldKarpSolver: Solver {
         var best = Double.infinity, last = 0
         for j in 0..<m {
             let c = dp[(full - 1) * m + j] + dist[(j + 1) * n]
-            if c < best { best = c; last = j }
+            if c < best {
+                best = c
+                last = j
+            }
         }
         var tour: [Int] = []
         var mask = full - 1, j = last

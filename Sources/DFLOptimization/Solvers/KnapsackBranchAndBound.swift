@@ -18,7 +18,9 @@
 ///   - capacities: one per dimension (≥ 0).
 ///   - nodeLimit: stop after this many nodes (nil: no limit).
 /// - Returns: which items are taken, or nil when the node limit was reached first.
-func knapsackBranchAndBound(values: [Double], weights: [[Double]], capacities: [Double], nodeLimit: Int? = nil) -> [Bool]? {
+func knapsackBranchAndBound(values: [Double], weights: [[Double]], capacities: [Double], nodeLimit: Int? = nil)
+    -> [Bool]?
+{
     let n = values.count, D = weights.count
     if n == 0 { return [] }
     // Capacity-normalized weights; a zero capacity leaves only weightless items (the caller drops the
@@ -29,7 +31,9 @@ func knapsackBranchAndBound(values: [Double], weights: [[Double]], capacities: [
     let multipliers = D > 1 ? surrogateMultipliers(values: values, normalizedWeights: normalized).multipliers : [1]
     let surrogate: [Double] = (0..<n).map { j in (0..<D).reduce(0) { $0 + multipliers[$1] * normalized[$1][j] } }
     let surrogateDensity = (0..<n).map { surrogate[$0] > 0 ? values[$0] / surrogate[$0] : .infinity }
-    let order = (0..<n).sorted { surrogateDensity[$0] > surrogateDensity[$1] || (surrogateDensity[$0] == surrogateDensity[$1] && $0 < $1) }
+    let order = (0..<n).sorted {
+        surrogateDensity[$0] > surrogateDensity[$1] || (surrogateDensity[$0] == surrogateDensity[$1] && $0 < $1)
+    }
     let value = order.map { values[$0] }
     let weight = (0..<D).map { d in order.map { weights[d][$0] } }
     // Bounding rows: the D constraints, then the surrogate (capacity Σ u_d = 1 in normalized units).
@@ -129,7 +133,13 @@ func surrogateMultipliers(values: [Double], normalizedWeights w: [[Double]]) -> 
         items.sort { $0.ratio > $1.ratio }
         var cap = u.reduce(0, +), b = free
         for (_, j) in items {
-            if s[j] <= cap { cap -= s[j]; b += values[j] } else { b += values[j] * cap / s[j]; break }
+            if s[j] <= cap {
+                cap -= s[j]
+                b += values[j]
+            } else {
+                b += values[j] * cap / s[j]
+                break
+            }
         }
         return b
     }
@@ -146,15 +156,24 @@ func surrogateMultipliers(values: [Double], normalizedWeights w: [[Double]]) -> 
         var f1 = fractionalBound(point(x1)), f2 = fractionalBound(point(x2))
         for _ in 0..<20 {
             if f1 <= f2 {
-                b = x2; x2 = x1; f2 = f1
-                x1 = b - golden * (b - a); f1 = fractionalBound(point(x1))
+                b = x2
+                x2 = x1
+                f2 = f1
+                x1 = b - golden * (b - a)
+                f1 = fractionalBound(point(x1))
             } else {
-                a = x1; x1 = x2; f1 = f2
-                x2 = a + golden * (b - a); f2 = fractionalBound(point(x2))
+                a = x1
+                x1 = x2
+                f1 = f2
+                x2 = a + golden * (b - a)
+                f2 = fractionalBound(point(x2))
             }
         }
         let (t, f) = f1 <= f2 ? (x1, f1) : (x2, f2)
-        if f < current { current = f; u = point(t) }
+        if f < current {
+            current = f
+            u = point(t)
+        }
     }
     return (u, current)
 }

@@ -55,7 +55,9 @@ public struct KnapsackSolver: Solver {
 
         var chosen: [Bool]
         let table = Self.capacityUnits(weight, capacities: caps)
-        let cells = table.map { t in t.capacities.reduce(items.count) { $0.multipliedReportingOverflow(by: $1 + 1).partialValue } }
+        let cells = table.map { t in
+            t.capacities.reduce(items.count) { $0.multipliedReportingOverflow(by: $1 + 1).partialValue }
+        }
         let tableFits = cells.map { $0 > 0 && $0 <= maximumTableCells } ?? false
         switch method {
         case .automatic where tableFits, .dynamicProgramming:
@@ -66,10 +68,14 @@ public struct KnapsackSolver: Solver {
             }
             chosen = knapsackTable(values: value, units: table.units, capacities: table.capacities)
         case .automatic, .branchAndBound:
-            guard let found = knapsackBranchAndBound(values: value, weights: weight, capacities: caps, nodeLimit: nodeLimit) else {
+            guard
+                let found = knapsackBranchAndBound(
+                    values: value, weights: weight, capacities: caps, nodeLimit: nodeLimit)
+            else {
                 throw SolverError(
                     .limitReached,
-                    "\(problem.name): branch and bound stopped at its node limit (\(nodeLimit ?? 0)) before proving optimality")
+                    "\(problem.name): branch and bound stopped at its node limit (\(nodeLimit ?? 0)) before proving optimality"
+                )
             }
             chosen = found
         }
@@ -132,7 +138,10 @@ func knapsackTable(values: [Double], units: [[Int]], capacities: [Int]) -> [Bool
             // Odometer: step the coordinate down to the previous flat index.
             var d = dims - 1
             while d >= 0 {
-                if coordinate[d] > 0 { coordinate[d] -= 1; break }
+                if coordinate[d] > 0 {
+                    coordinate[d] -= 1
+                    break
+                }
                 coordinate[d] = capacities[d]
                 d -= 1
             }

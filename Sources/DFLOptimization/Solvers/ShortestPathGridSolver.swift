@@ -24,12 +24,18 @@ public struct ShortestPathGridSolver: Solver {
             if j < cols - 1 {
                 let k = eastBase(i) + j
                 let nd = d + costs[k]
-                if nd < distance[v + 1] { distance[v + 1] = nd; parentArc[v + 1] = k }
+                if nd < distance[v + 1] {
+                    distance[v + 1] = nd
+                    parentArc[v + 1] = k
+                }
             }
             if i < problem.rows - 1 {
                 let k = eastBase(i) + (cols - 1) + j
                 let nd = d + costs[k]
-                if nd < distance[v + cols] { distance[v + cols] = nd; parentArc[v + cols] = k }
+                if nd < distance[v + cols] {
+                    distance[v + cols] = nd
+                    parentArc[v + cols] = k
+                }
             }
         }
         var w = [Double](repeating: 0, count: problem.costDimension)

@@ -52,15 +52,29 @@ public enum LayerBenchmark {
     /// With `gridSize ≠ 5` only the `gridSize × gridSize` shortest path is timed (no anchors exist
     /// for it): the scaling check for the larger grids of the paper's Fig. 3.
     /// - Throws: ``LayerError`` from the layers, ``PaperNumbersError`` when `peers.json` cannot be read.
-    public static func run(batches: [Int] = [32, 256], repeats: Int = 5, seed: UInt64 = 0, gridSize: Int = 5) throws -> [Row] {
+    public static func run(batches: [Int] = [32, 256], repeats: Int = 5, seed: UInt64 = 0, gridSize: Int = 5) throws
+        -> [Row]
+    {
         var rows: [Row] = []
-        let problems: [(String, String, any LinearProgramRepresentable)] = gridSize == 5
-            ? [("shortest path", "sp", ShortestPathGrid(rows: 5, columns: 5)), ("knapsack", "knap", try knapsack(seed: seed))]
-            : [("shortest path \(gridSize)×\(gridSize)", "sp\(gridSize)", ShortestPathGrid(rows: gridSize, columns: gridSize))]
+        let problems: [(String, String, any LinearProgramRepresentable)] =
+            gridSize == 5
+            ? [
+                ("shortest path", "sp", ShortestPathGrid(rows: 5, columns: 5)),
+                ("knapsack", "knap", try knapsack(seed: seed)),
+            ]
+            : [
+                (
+                    "shortest path \(gridSize)×\(gridSize)", "sp\(gridSize)",
+                    ShortestPathGrid(rows: gridSize, columns: gridSize)
+                )
+            ]
         for (label, key, problem) in problems {
             for mu in [0.1, 1.0] {
                 for batch in batches {
-                    rows.append(try measure(label: label, key: key, problem: problem, mu: mu, batch: batch, repeats: repeats, seed: seed))
+                    rows.append(
+                        try measure(
+                            label: label, key: key, problem: problem, mu: mu, batch: batch, repeats: repeats, seed: seed
+                        ))
                 }
             }
         }
@@ -75,8 +89,10 @@ public enum LayerBenchmark {
         let costs = Tensor(shape: [batch, d], scalars: rng.uniform(0, 2, count: batch * d))
         let cotangent = Tensor(shape: [batch, d], scalars: rng.normal(count: batch * d))
         let qp = try QPSmoothingLayer(problem: problem, configuration: .init(smoothing: mu))
-        let dys = try DavisYinLayer(problem: problem, configuration: .init(
-            smoothing: mu, maxIterations: 5000, tolerance: 1e-6, onNonConvergence: .returnWithResidual))
+        let dys = try DavisYinLayer(
+            problem: problem,
+            configuration: .init(
+                smoothing: mu, maxIterations: 5000, tolerance: 1e-6, onNonConvergence: .returnWithResidual))
         func forward(_ f: (Variable) throws -> Variable) throws -> Double {
             try medianMilliseconds(repeats) { _ = try f(Variable(costs)) }
         }
@@ -87,7 +103,8 @@ public enum LayerBenchmark {
             }
         }
         // qpth and cvxpylayers-SCS fwd+bwd times (`peers.json`); NaN where none was measured.
-        let anchor = try PaperNumbers.peers.layers.forwardBackwardMilliseconds["\(key)-\(mu == 0.1 ? "0.1" : "1.0")-\(batch)"]
+        let anchor =
+            try PaperNumbers.peers.layers.forwardBackwardMilliseconds["\(key)-\(mu == 0.1 ? "0.1" : "1.0")-\(batch)"]
             ?? .init(qpth: .nan, cvxpy: .nan)
         return Row(
             problem: label, smoothing: mu, batch: batch,

@@ -1,6 +1,6 @@
-import DFLNN
-import DFLLosses
 import DFLBenchmarks
+import DFLLosses
+import DFLNN
 import DFLReport
 import Foundation
 
@@ -33,7 +33,8 @@ public struct EnergyReproductionBudget: Sendable, Codable, Equatable {
         p.policyIterations = 100
         return EnergyReproductionBudget(
             seeds: [0], power: p, sweepRatios: [0.25, 1], sweepSeeds: [0], covidDays: 300, covidTwoStageEpochs: 40,
-            covidEpochs: 6, covidSamples: 16, covidProposals: 64, covidLearningRate: 1e-2, securityTwoStageEpochs: 15, securityEpochs: 3,
+            covidEpochs: 6, covidSamples: 16, covidProposals: 64, covidLearningRate: 1e-2, securityTwoStageEpochs: 15,
+            securityEpochs: 3,
             securityProposals: 32, securityCounts: [12, 4, 6])
     }
 
@@ -58,8 +59,10 @@ public struct EnergyReproductionBudget: Sendable, Codable, Equatable {
     /// The full preset (reference-code budgets; hours on a laptop CPU).
     public static var full: EnergyReproductionBudget {
         EnergyReproductionBudget(
-            seeds: Array(0..<5), power: PowerTrainingSettings(), sweepRatios: [0.05, 0.1, 0.25, 0.5, 1], sweepSeeds: [0, 1, 2],
-            covidDays: 630, covidTwoStageEpochs: 200, covidEpochs: 50, covidSamples: 100, covidProposals: 512, covidLearningRate: 1e-3,
+            seeds: Array(0..<5), power: PowerTrainingSettings(), sweepRatios: [0.05, 0.1, 0.25, 0.5, 1],
+            sweepSeeds: [0, 1, 2],
+            covidDays: 630, covidTwoStageEpochs: 200, covidEpochs: 50, covidSamples: 100, covidProposals: 512,
+            covidLearningRate: 1e-3,
             securityTwoStageEpochs: 100, securityEpochs: 20, securityProposals: 512, securityCounts: [35, 5, 10])
     }
 }
@@ -121,7 +124,8 @@ public enum EnergyPart: String, CaseIterable, Sendable {
 ///   - log: Progress lines (e.g. to stderr).
 /// - Throws: ``BenchmarkError`` (missing PJM data names the path) or a numerical failure.
 public func reproduceEnergy(
-    quick: Bool, budget: EnergyReproductionBudget? = nil, parts: Set<EnergyPart> = Set(EnergyPart.allCases), runName: String? = nil,
+    quick: Bool, budget: EnergyReproductionBudget? = nil, parts: Set<EnergyPart> = Set(EnergyPart.allCases),
+    runName: String? = nil,
     outputDirectory: String? = nil, log: (String) -> Void = { _ in }
 ) throws -> EnergyReproductionResult {
     let started = Date()
@@ -140,11 +144,16 @@ public func reproduceEnergy(
     var rows: [EnergyMethodSummary] = []
     if parts.contains(.power) {
         log("power scheduling: \(b.seeds.count) seed(s)")
-        let methods: [PowerMethod] = [.twoStage, .dflQP, .policyNet, .soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin]
-        rows = try PowerReproduction.run(dataset: data, settings: b.power, seeds: b.seeds, methods: methods, journal: journal, log: log)
+        let methods: [PowerMethod] = [
+            .twoStage, .dflQP, .policyNet, .soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin,
+        ]
+        rows = try PowerReproduction.run(
+            dataset: data, settings: b.power, seeds: b.seeds, methods: methods, journal: journal, log: log)
     }
     let power = rows.filter { [PowerMethod.twoStage, .dflQP, .policyNet, .soEBM].map(\.rawValue).contains($0.method) }
-    let ablation = rows.filter { [PowerMethod.soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin].map(\.rawValue).contains($0.method) }
+    let ablation = rows.filter {
+        [PowerMethod.soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin].map(\.rawValue).contains($0.method)
+    }
 
     var sweep: [SweepPoint] = []
     if parts.contains(.sweep) { log("training-data-ratio sweep") }
@@ -154,17 +163,24 @@ public func reproduceEnergy(
             for s in rows where s.method == PowerMethod.twoStage.rawValue || s.method == PowerMethod.soEBM.rawValue {
                 let picked = zip(b.seeds, s.values).filter { b.sweepSeeds.contains($0.0) }.map(\.1)
                 let m = EnergyMethodSummary(method: s.method, values: picked, secondsPerEpoch: s.secondsPerEpoch)
-                sweep.append(SweepPoint(ratio: ratio, method: s.method, mean: m.mean, standardDeviation: m.standardDeviation))
+                sweep.append(
+                    SweepPoint(ratio: ratio, method: s.method, mean: m.mean, standardDeviation: m.standardDeviation))
             }
             continue
         }
         let r = try PowerReproduction.run(
-            dataset: data, settings: b.power, seeds: b.sweepSeeds, methods: [.twoStage, .soEBM], trainingFraction: ratio,
+            dataset: data, settings: b.power, seeds: b.sweepSeeds, methods: [.twoStage, .soEBM],
+            trainingFraction: ratio,
             journal: journal, part: "power-sweep-\(ratio)")
-        for s in r { sweep.append(SweepPoint(ratio: ratio, method: s.method, mean: s.mean, standardDeviation: s.standardDeviation)) }
+        for s in r {
+            sweep.append(
+                SweepPoint(ratio: ratio, method: s.method, mean: s.mean, standardDeviation: s.standardDeviation))
+        }
         log("  ratio \(ratio): " + r.map { "\($0.method) \(formatFixed($0.mean, digits: 3))" }.joined(separator: ", "))
     }
-    var chart = SVGLineChart(title: "Power scheduling: task loss vs training-data ratio (Fig. 8)", xLabel: "training-data ratio", yLabel: "test task loss")
+    var chart = SVGLineChart(
+        title: "Power scheduling: task loss vs training-data ratio (Fig. 8)", xLabel: "training-data ratio",
+        yLabel: "test task loss")
     for m in [PowerMethod.twoStage.rawValue, PowerMethod.soEBM.rawValue] {
         let pts = sweep.filter { $0.method == m }
         chart.add(series: m, x: pts.map(\.ratio), y: pts.map(\.mean), errors: pts.map(\.standardDeviation))
@@ -181,7 +197,8 @@ public func reproduceEnergy(
         security = try reproduceSecurityGame(b, journal: journal, log: log)
     }
 
-    let markdown = try energyMarkdown(quick: quick, budget: b, power: power, ablation: ablation, covid: covid, security: security, sweep: sweep)
+    let markdown = try energyMarkdown(
+        quick: quick, budget: b, power: power, ablation: ablation, covid: covid, security: security, sweep: sweep)
     if let dir = outputDirectory {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         if !sweep.isEmpty { try svg.write(toFile: dir + "/energy-sweep.svg", atomically: true, encoding: .utf8) }
@@ -199,25 +216,34 @@ let securityMethods = ["two-stage", "DFL-Block", "Surrogate", "So-EBM", "oracle 
 
 /// Runs the COVID-19 comparison (two-stage, DFL-SAA, So-EBM) over the budget's seeds; seeds whose
 /// runs are all in `journal` are not run again.
-public func reproduceCovid(_ b: EnergyReproductionBudget, journal: EnergyRunJournal? = nil, log: (String) -> Void = { _ in }) throws -> [EnergyMethodSummary] {
+public func reproduceCovid(
+    _ b: EnergyReproductionBudget, journal: EnergyRunJournal? = nil, log: (String) -> Void = { _ in }
+) throws -> [EnergyMethodSummary] {
     try EnergySeedRuns.run(
         part: "covid", methods: covidMethods, seeds: b.seeds, journal: journal,
         paper: try PaperNumbers.energy.covid.printed(), log: log,
         describe: { value, seconds in
-            "test cost \(formatFixed(value, digits: 3))" + (seconds.map { ", \(formatFixed($0, digits: 3)) s/epoch" } ?? "")
+            "test cost \(formatFixed(value, digits: 3))"
+                + (seconds.map { ", \(formatFixed($0, digits: 3)) s/epoch" } ?? "")
         }
     ) { seed in
         let series = EpidemicSeries.synthetic(days: b.covidDays, seed: 100 + seed)
         var bench = try CovidBenchmark(series: series, seed: seed)
         bench.monteCarloSamples = 100
         let scale = bench.train.demand.reduce(0, +) / Double(max(bench.train.demand.count, 1))
-        var config = SoEBMConfiguration(sampleCount: b.covidProposals, proposalStandardDeviations: [0.1, 0.05, 0.02].map { $0 * scale }, klWeight: 0.1)
+        var config = SoEBMConfiguration(
+            sampleCount: b.covidProposals, proposalStandardDeviations: [0.1, 0.05, 0.02].map { $0 * scale },
+            klWeight: 0.1)
         config.oracleWeighting = .posterior
         let (twoStage, s0) = try bench.trainTwoStage(seed: seed, epochs: b.covidTwoStageEpochs)
-        let (dfl, s1) = try bench.trainDFL(from: twoStage, seed: seed, epochs: b.covidEpochs, samples: b.covidSamples, learningRate: b.covidLearningRate)
+        let (dfl, s1) = try bench.trainDFL(
+            from: twoStage, seed: seed, epochs: b.covidEpochs, samples: b.covidSamples,
+            learningRate: b.covidLearningRate)
         let (ebm, s2) = try bench.trainSoEBM(
-            from: twoStage, seed: seed, epochs: b.covidEpochs, samples: b.covidSamples, configuration: config, learningRate: b.covidLearningRate)
-        return [("two-stage", twoStage, s0), ("DFL-SAA (implicit)", dfl, s1), ("So-EBM", ebm, s2)].map { name, model, s in
+            from: twoStage, seed: seed, epochs: b.covidEpochs, samples: b.covidSamples, configuration: config,
+            learningRate: b.covidLearningRate)
+        return [("two-stage", twoStage, s0), ("DFL-SAA (implicit)", dfl, s1), ("So-EBM", ebm, s2)].map {
+            name, model, s in
             (name, bench.evaluate(model, on: bench.test, seed: 999), s)
         }
     }
@@ -226,7 +252,9 @@ public func reproduceCovid(_ b: EnergyReproductionBudget, journal: EnergyRunJour
 /// Runs the network-security-game comparison (two-stage, DFL-Block, Surrogate, So-EBM, true-φ oracle)
 /// over the budget's seeds; the decision-focused methods all fine-tune the two-stage predictor for `securityEpochs`.
 /// Seeds whose runs are all in `journal` are not run again.
-public func reproduceSecurityGame(_ b: EnergyReproductionBudget, journal: EnergyRunJournal? = nil, log: (String) -> Void = { _ in }) throws -> [EnergyMethodSummary] {
+public func reproduceSecurityGame(
+    _ b: EnergyReproductionBudget, journal: EnergyRunJournal? = nil, log: (String) -> Void = { _ in }
+) throws -> [EnergyMethodSummary] {
     try EnergySeedRuns.run(
         part: "security", methods: securityMethods, seeds: b.seeds, journal: journal,
         paper: try PaperNumbers.energy.security.printed(), log: log,
@@ -235,15 +263,21 @@ public func reproduceSecurityGame(_ b: EnergyReproductionBudget, journal: Energy
         let c = b.securityCounts
         let bench = try SecurityGameBenchmark(counts: (c[0], c[1], c[2]), seed: 200 + seed)
         let (twoStage, s0) = try bench.train(seed: seed, twoStageEpochs: b.securityTwoStageEpochs)
-        let config = SoEBMConfiguration(sampleCount: b.securityProposals, proposalStandardDeviations: [0.05, 0.02, 0.01], klWeight: 0.1)
-        let (ebm, s1) = try bench.train(seed: seed, twoStageEpochs: 0, soEBMEpochs: b.securityEpochs, configuration: config, from: twoStage)
+        let config = SoEBMConfiguration(
+            sampleCount: b.securityProposals, proposalStandardDeviations: [0.05, 0.02, 0.01], klWeight: 0.1)
+        let (ebm, s1) = try bench.train(
+            seed: seed, twoStageEpochs: 0, soEBMEpochs: b.securityEpochs, configuration: config, from: twoStage)
         let (block, s2) = try bench.trainDFLBlock(seed: seed, epochs: b.securityEpochs, from: twoStage)
-        let (surrogatePredictor, surrogate, s3) = try bench.trainSurrogate(seed: seed, epochs: b.securityEpochs, from: twoStage)
+        let (surrogatePredictor, surrogate, s3) = try bench.trainSurrogate(
+            seed: seed, epochs: b.securityEpochs, from: twoStage)
         let offset = c[0] + c[1]
         return [
             ("two-stage", try bench.evaluate(twoStage, on: bench.test, offset: offset), s0),
             ("DFL-Block", try bench.evaluate(block, on: bench.test, offset: offset), s2),
-            ("Surrogate", try bench.evaluate(surrogatePredictor, surrogate: surrogate, on: bench.test, offset: offset), s3),
+            (
+                "Surrogate",
+                try bench.evaluate(surrogatePredictor, surrogate: surrogate, on: bench.test, offset: offset), s3
+            ),
             ("So-EBM", try bench.evaluate(ebm, on: bench.test, offset: offset), s1),
             ("oracle (true φ)", try bench.oracleUtility(on: bench.test), 0),
         ]
@@ -251,14 +285,20 @@ public func reproduceSecurityGame(_ b: EnergyReproductionBudget, journal: Energy
 }
 
 func energyMarkdown(
-    quick: Bool, budget b: EnergyReproductionBudget, power: [EnergyMethodSummary], ablation: [EnergyMethodSummary], covid: [EnergyMethodSummary],
+    quick: Bool, budget b: EnergyReproductionBudget, power: [EnergyMethodSummary], ablation: [EnergyMethodSummary],
+    covid: [EnergyMethodSummary],
     security: [EnergyMethodSummary], sweep: [SweepPoint]
 ) throws -> String {
     let paperTimes = try PowerReproduction.paperSeconds
     func table(_ rows: [EnergyMethodSummary], metric: String, digits: Int = 3, paperSeconds: Bool = false) -> String {
-        var t = TextTable(header: ["method", metric + " (ours, mean ± sd)", "paper", "s/epoch (ours)"] + (paperSeconds ? ["s/epoch (paper)"] : []))
+        var t = TextTable(
+            header: ["method", metric + " (ours, mean ± sd)", "paper", "s/epoch (ours)"]
+                + (paperSeconds ? ["s/epoch (paper)"] : []))
         for r in rows {
-            var row = [r.method, formatMeanSD(r.mean, r.standardDeviation, digits: digits), r.paper ?? "—", formatFixed(r.secondsPerEpoch, digits: 3)]
+            var row = [
+                r.method, formatMeanSD(r.mean, r.standardDeviation, digits: digits), r.paper ?? "—",
+                formatFixed(r.secondsPerEpoch, digits: 3),
+            ]
             if paperSeconds {
                 let m = PowerMethod(rawValue: r.method)
                 row.append(m.flatMap { paperTimes[$0] } ?? "—")
@@ -268,17 +308,24 @@ func energyMarkdown(
         return t.markdown()
     }
     var s = "# So-EBM reproduction (\(b.presetName))\n\n"
-    s += "Seeds: \(b.seeds.map(String.init).joined(separator: ", ")). Power: two-stage \(b.power.twoStageIterations) it, DFL-QP \(b.power.dflIterations) it, So-EBM \(b.power.soEBMEpochs) epochs at lr \(b.power.soEBMLearningRate).\n\n"
+    s +=
+        "Seeds: \(b.seeds.map(String.init).joined(separator: ", ")). Power: two-stage \(b.power.twoStageIterations) it, DFL-QP \(b.power.dflIterations) it, So-EBM \(b.power.soEBMEpochs) epochs at lr \(b.power.soEBMLearningRate).\n\n"
     if !power.isEmpty {
-        s += "## Power scheduling (PJM), mean daily task loss on the test days\n\n" + table(power, metric: "task loss", paperSeconds: true) + "\n\n"
+        s +=
+            "## Power scheduling (PJM), mean daily task loss on the test days\n\n"
+            + table(power, metric: "task loss", paperSeconds: true) + "\n\n"
     }
     if !ablation.isEmpty { s += "## Ablation\n\n" + table(ablation, metric: "task loss", paperSeconds: true) + "\n\n" }
     if !sweep.isEmpty { s += sweepSection(budget: b, sweep: sweep) }
     if !covid.isEmpty {
-        s += "## COVID-19 bed allocation (synthetic SEIR+HD epidemics), mean 7-day cost on the test windows\n\n" + table(covid, metric: "cost") + "\n\n"
+        s +=
+            "## COVID-19 bed allocation (synthetic SEIR+HD epidemics), mean 7-day cost on the test windows\n\n"
+            + table(covid, metric: "cost") + "\n\n"
     }
     if !security.isEmpty {
-        s += "## Network security game, mean defender utility on the test instances (higher is better)\n\n" + table(security, metric: "utility", digits: 4) + "\n"
+        s +=
+            "## Network security game, mean defender utility on the test instances (higher is better)\n\n"
+            + table(security, metric: "utility", digits: 4) + "\n"
     }
     return s
 }
@@ -287,7 +334,9 @@ func energyMarkdown(
 private func sweepSection(budget b: EnergyReproductionBudget, sweep: [SweepPoint]) -> String {
     var s = "## Training-data ratio (Fig. 8)\n\n"
     let oneSeed = b.sweepSeeds.count == 1
-    s += "Seeds: \(b.sweepSeeds.map(String.init).joined(separator: ", "))" + (oneSeed ? " (one seed: no spread)" : "") + ".\n\n"
+    s +=
+        "Seeds: \(b.sweepSeeds.map(String.init).joined(separator: ", "))" + (oneSeed ? " (one seed: no spread)" : "")
+        + ".\n\n"
     var t = TextTable(header: ["ratio", "method", oneSeed ? "task loss" : "task loss (mean ± sd)"])
     for p in sweep {
         let loss = oneSeed ? formatFixed(p.mean, digits: 3) : formatMeanSD(p.mean, p.standardDeviation, digits: 3)

@@ -32,7 +32,8 @@ public final class EnergyRunJournal: @unchecked Sendable {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
             guard let entry = try? JSONDecoder().decode(Entry.self, from: Data(line.utf8)) else {
-                throw BenchmarkError.invalidArgument(name: "journal", reason: "\(path) line \(number + 1) is not a journal entry: \(line.prefix(80))")
+                throw BenchmarkError.invalidArgument(
+                    name: "journal", reason: "\(path) line \(number + 1) is not a journal entry: \(line.prefix(80))")
             }
             entries[Self.key(entry.part, entry.seed, entry.method)] = entry
         }
@@ -42,7 +43,8 @@ public final class EnergyRunJournal: @unchecked Sendable {
 
     /// The finished run for (part, seed, method), if any.
     public func entry(part: String, seed: UInt64, method: String) -> Entry? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return entries[Self.key(part, seed, method)]
     }
 
@@ -54,13 +56,18 @@ public final class EnergyRunJournal: @unchecked Sendable {
     }
 
     /// Number of finished runs.
-    public var count: Int { lock.lock(); defer { lock.unlock() }; return entries.count }
+    public var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.count
+    }
 
     /// Records a finished run and appends it to the file at once.
     /// - Throws: a file-system error when the journal cannot be written.
     public func record(part: String, seed: UInt64, method: String, value: Double, secondsPerEpoch: Double) throws {
         let entry = Entry(part: part, seed: seed, method: method, value: value, secondsPerEpoch: secondsPerEpoch)
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         entries[Self.key(part, seed, method)] = entry
         guard let path else { return }
         var line = try JSONEncoder().encode(entry)

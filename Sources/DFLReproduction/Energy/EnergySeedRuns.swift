@@ -28,12 +28,15 @@ enum EnergySeedRuns {
             for r in try body(seed) {
                 values[r.method, default: []].append(r.value)
                 seconds[r.method, default: []].append(r.secondsPerEpoch)
-                try journal?.record(part: part, seed: seed, method: r.method, value: r.value, secondsPerEpoch: r.secondsPerEpoch)
+                try journal?.record(
+                    part: part, seed: seed, method: r.method, value: r.value, secondsPerEpoch: r.secondsPerEpoch)
                 log("  seed \(seed) \(r.method): \(describe(r.value, r.secondsPerEpoch))")
             }
         }
         return methods.map { m in
-            EnergyMethodSummary(method: m, values: values[m] ?? [], secondsPerEpoch: SampleStatistics.mean(seconds[m] ?? []), paper: paper[m])
+            EnergyMethodSummary(
+                method: m, values: values[m] ?? [], secondsPerEpoch: SampleStatistics.mean(seconds[m] ?? []),
+                paper: paper[m])
         }
     }
 }

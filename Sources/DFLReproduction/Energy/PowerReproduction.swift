@@ -1,6 +1,6 @@
-import DFLNN
-import DFLLosses
 import DFLBenchmarks
+import DFLLosses
+import DFLNN
 import DFLReport
 import Foundation
 
@@ -56,7 +56,8 @@ public struct PowerReproduction: Sendable {
             var out: [PowerMethod: String] = [:]
             for (name, value) in seconds.methods.entries {
                 guard let m = PowerMethod(rawValue: name) else {
-                    throw PaperNumbersError.malformed(file: seconds.methods.file, key: seconds.methods.key + "." + name, reason: "not a power method")
+                    throw PaperNumbersError.malformed(
+                        file: seconds.methods.file, key: seconds.methods.key + "." + name, reason: "not a power method")
                 }
                 out[m] = formatFixed(value, digits: seconds.decimals)
             }
@@ -71,7 +72,8 @@ public struct PowerReproduction: Sendable {
     /// they finish, so an interrupted reproduction resumes where it stopped.
     public static func run(
         dataset: PowerDataset, settings: PowerTrainingSettings, seeds: [UInt64], methods: [PowerMethod],
-        trainingFraction: Double = 1, journal: EnergyRunJournal? = nil, part: String = "power", log: (String) -> Void = { _ in }
+        trainingFraction: Double = 1, journal: EnergyRunJournal? = nil, part: String = "power",
+        log: (String) -> Void = { _ in }
     ) throws -> [EnergyMethodSummary] {
         var values: [PowerMethod: [Double]] = [:], seconds: [PowerMethod: [Double]] = [:]
         for seed in seeds {
@@ -95,9 +97,12 @@ public struct PowerReproduction: Sendable {
                 values[m, default: []].append(value)
                 seconds[m, default: []].append(perEpoch)
                 if !resumed {
-                    try journal?.record(part: part, seed: seed, method: m.rawValue, value: value, secondsPerEpoch: perEpoch)
+                    try journal?.record(
+                        part: part, seed: seed, method: m.rawValue, value: value, secondsPerEpoch: perEpoch)
                 }
-                log("  seed \(seed) \(m.rawValue): test task loss \(formatFixed(value, digits: 3)), \(formatFixed(perEpoch, digits: 3)) s/epoch" + (resumed ? " (from journal)" : ""))
+                log(
+                    "  seed \(seed) \(m.rawValue): test task loss \(formatFixed(value, digits: 3)), \(formatFixed(perEpoch, digits: 3)) s/epoch"
+                        + (resumed ? " (from journal)" : ""))
             }
             for m in methods {
                 if let done = journal?.entry(part: part, seed: seed, method: m.rawValue) {
@@ -118,7 +123,8 @@ public struct PowerReproduction: Sendable {
         let paper = try paperNumbers
         return methods.map { m in
             EnergyMethodSummary(
-                method: m.rawValue, values: values[m] ?? [], secondsPerEpoch: SampleStatistics.mean(seconds[m] ?? []), paper: paper[m])
+                method: m.rawValue, values: values[m] ?? [], secondsPerEpoch: SampleStatistics.mean(seconds[m] ?? []),
+                paper: paper[m])
         }
     }
 }

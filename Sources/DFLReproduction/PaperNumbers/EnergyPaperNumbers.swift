@@ -18,7 +18,9 @@ public struct EnergyPaperNumbers: Decodable, Sendable {
 
         /// The cell as the report prints it, numbers with `decimals` decimals.
         /// - Throws: ``PaperNumbersError/malformed(file:key:reason:)`` for a cell with none of the three forms.
-        public func printed(decimals: Int, file: String = "energy-paper.json", key: String) throws(PaperNumbersError) -> String {
+        public func printed(decimals: Int, file: String = "energy-paper.json", key: String) throws(PaperNumbersError)
+            -> String
+        {
             if let mean, let sd { return formatMeanSD(mean, sd, digits: decimals) }
             if let derived { return "≈ \(formatFixed(derived, digits: decimals)) (derived)" }
             if let text { return text }

@@ -22,10 +22,18 @@ public enum PaperNumbers {
     /// The resource files, by name.
     public static let files = ["smoothing-paper.json", "recursive-paper.json", "energy-paper.json", "peers.json"]
 
-    private static let smoothingFile = Result { () throws(PaperNumbersError) in try load(SmoothingPaperNumbers.self, file: files[0]) }
-    private static let recursiveFile = Result { () throws(PaperNumbersError) in try load(RecursivePaperNumbers.self, file: files[1]) }
-    private static let energyFile = Result { () throws(PaperNumbersError) in try load(EnergyPaperNumbers.self, file: files[2]) }
-    private static let peersFile = Result { () throws(PaperNumbersError) in try load(PeerMeasurements.self, file: files[3]) }
+    private static let smoothingFile = Result { () throws(PaperNumbersError) in
+        try load(SmoothingPaperNumbers.self, file: files[0])
+    }
+    private static let recursiveFile = Result { () throws(PaperNumbersError) in
+        try load(RecursivePaperNumbers.self, file: files[1])
+    }
+    private static let energyFile = Result { () throws(PaperNumbersError) in
+        try load(EnergyPaperNumbers.self, file: files[2])
+    }
+    private static let peersFile = Result { () throws(PaperNumbersError) in
+        try load(PeerMeasurements.self, file: files[3])
+    }
 
     /// Reads the resource `file` (e.g. `"peers.json"`) as `T`.
     /// - Throws: ``PaperNumbersError`` naming the file, and the key where an entry is missing or malformed.
@@ -44,7 +52,9 @@ public enum PaperNumbers {
     /// Decodes `data` as `T`, naming `file` in errors.
     /// - Throws: ``PaperNumbersError/missingKey(file:key:)`` for an absent entry,
     ///   ``PaperNumbersError/malformed(file:key:reason:)`` for a wrong type or invalid JSON.
-    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String) throws(PaperNumbersError) -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String) throws(PaperNumbersError)
+        -> T
+    {
         let decoder = JSONDecoder()
         decoder.userInfo[.paperNumbersFile] = file
         do {

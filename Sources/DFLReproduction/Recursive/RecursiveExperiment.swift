@@ -1,17 +1,23 @@
-import DFLNN
-import DFLTraining
 import DFLBenchmarks
+import DFLNN
 import DFLReport
+import DFLTraining
 
 /// `dfl reproduce recursive`: the R-DFL paper's newsvendor comparison (Table 1, MLP rows) and the
 /// unrolling-depth sensitivity (Fig. 4), on DFLKit's reconstructed benchmark.
 public enum RecursiveExperiment {
     /// The paper's Table 1 newsvendor numbers by product count (`recursive-paper.json`).
-    public static var paperNewsvendor: RecursivePaperNumbers.SizeTable { get throws { try PaperNumbers.recursive.newsvendor } }
+    public static var paperNewsvendor: RecursivePaperNumbers.SizeTable {
+        get throws { try PaperNumbers.recursive.newsvendor }
+    }
     /// The paper's Table 1 matching numbers by market size (sizes 4, 15, 30).
-    public static var paperMatching: RecursivePaperNumbers.SizeTable { get throws { try PaperNumbers.recursive.matching } }
+    public static var paperMatching: RecursivePaperNumbers.SizeTable {
+        get throws { try PaperNumbers.recursive.matching }
+    }
     /// The paper's Table 2 numbers (large newsvendor) by predictor.
-    public static var paperSequence: RecursivePaperNumbers.PredictorTable { get throws { try PaperNumbers.recursive.sequence } }
+    public static var paperSequence: RecursivePaperNumbers.PredictorTable {
+        get throws { try PaperNumbers.recursive.sequence }
+    }
 
     /// The parts of a reproduction (`dfl reproduce recursive --part …`).
     public enum Part: String, Sendable, CaseIterable {
@@ -73,9 +79,13 @@ public enum RecursiveExperiment {
             (15, Budget(train: 48, test: 24, epochs: 5, seeds: [1, 2, 3, 4, 5])),
         ]
         /// The large matching sizes (run as their own part) and their budgets.
-        public var largeMatching: [(size: Int, budget: Budget)] = [(30, Budget(train: 48, test: 24, epochs: 3, seeds: [1, 2, 3, 4, 5]))]
+        public var largeMatching: [(size: Int, budget: Budget)] = [
+            (30, Budget(train: 48, test: 24, epochs: 3, seeds: [1, 2, 3, 4, 5]))
+        ]
         /// Size (paper: large = 100) and budget of the sequence-predictor table.
-        public var sequence: (size: Int, budget: Budget) = (100, Budget(train: 80, test: 40, epochs: 5, seeds: [1, 2, 3, 4, 5]))
+        public var sequence: (size: Int, budget: Budget) = (
+            100, Budget(train: 80, test: 40, epochs: 5, seeds: [1, 2, 3, 4, 5])
+        )
         /// Speed benchmark: matching size, newsvendor size, and the budget (first seed only).
         public var speed: (matchingSize: Int, newsvendorSize: Int, budget: Budget) =
             (30, 100, Budget(train: 32, test: 16, epochs: 2, seeds: [1]))
@@ -115,7 +125,8 @@ public enum RecursiveExperiment {
     static func workCells(_ method: RecursiveMethod, _ rs: [RecursiveRunResult], unrollSteps: Int) -> [String] {
         [
             "\(rs.map(\.implicitFallbacks).reduce(0, +))",
-            method == .implicit ? formatFixed(mean(rs.map(\.forwardEvaluationsPerBatch)), digits: 1)
+            method == .implicit
+                ? formatFixed(mean(rs.map(\.forwardEvaluationsPerBatch)), digits: 1)
                 : method == .unrolled ? "\(unrollSteps)" : method == .sequential ? "1" : "0",
             method == .implicit
                 ? formatFixed(mean(rs.map(\.backwardPullbacksPerBatch)), digits: 1) + " + "
@@ -129,12 +140,15 @@ public enum RecursiveExperiment {
     /// The paper's cell of `method` in the row `row` of `table` (nil when the paper has no such row),
     /// and the table cells of one method's runs: RMSE mean ± sd, mean s/epoch, the paper's RMSE and s/epoch.
     static func comparisonCells(
-        _ rs: [RecursiveRunResult], paper row: PaperKeyed<RecursivePaperNumbers.Cell>?, method: RecursiveMethod, digits: Int
+        _ rs: [RecursiveRunResult], paper row: PaperKeyed<RecursivePaperNumbers.Cell>?, method: RecursiveMethod,
+        digits: Int
     ) throws -> [String] {
         let paper = try row?.value(method.rawValue)
         return [
-            SampleStatistics(rs.map(\.decisionRMSE)).formatted(digits: digits), formatFixed(mean(rs.map(\.secondsPerEpoch)), digits: 3),
-            paper.map { formatFixed($0.rmse, digits: 3) } ?? "–", paper?.seconds.map { formatFixed($0, digits: 0) } ?? "–",
+            SampleStatistics(rs.map(\.decisionRMSE)).formatted(digits: digits),
+            formatFixed(mean(rs.map(\.secondsPerEpoch)), digits: 3),
+            paper.map { formatFixed($0.rmse, digits: 3) } ?? "–",
+            paper?.seconds.map { formatFixed($0, digits: 0) } ?? "–",
         ]
     }
 
@@ -167,7 +181,9 @@ public enum RecursiveExperiment {
             return text
         }
         attempt(.speed) { try speedTable(s, progress: progress) }
-        if failures.count == s.parts.count, !failures.isEmpty { throw RecursiveExperimentError(failedParts: failures, report: md) }
+        if failures.count == s.parts.count, !failures.isEmpty {
+            throw RecursiveExperimentError(failedParts: failures, report: md)
+        }
         return Report(markdown: md, chart: chart, results: results)
     }
 
@@ -177,20 +193,23 @@ public enum RecursiveExperiment {
         var results: [Int: [RecursiveMethod: [RecursiveRunResult]]] = [:]
         for n in s.sizes {
             results[n] = try newsvendorRuns(
-                name: "newsvendor", products: n, Budget(train: s.trainCount, test: s.testCount, epochs: s.training.epochs, seeds: s.seeds),
+                name: "newsvendor", products: n,
+                Budget(train: s.trainCount, test: s.testCount, epochs: s.training.epochs, seeds: s.seeds),
                 s.training, progress: progress)
         }
         var table = TextTable(header: [
-            "size", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)", "implicit fallbacks",
+            "size", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)",
+            "implicit fallbacks",
             "Φ evals/batch", "VJPs/batch (backward + ρ check)",
         ])
         let paper = try paperNewsvendor.sizes
         for n in s.sizes {
             for method in RecursiveMethod.allCases {
                 let rs = results[n]?[method] ?? []
-                table.add(row: ["\(n)", method.rawValue]
-                    + (try comparisonCells(rs, paper: paper["\(n)"], method: method, digits: 3))
-                    + workCells(method, rs, unrollSteps: s.training.unrollSteps))
+                table.add(
+                    row: ["\(n)", method.rawValue]
+                        + (try comparisonCells(rs, paper: paper["\(n)"], method: method, digits: 3))
+                        + workCells(method, rs, unrollSteps: s.training.unrollSteps))
             }
         }
         let text = """
@@ -209,7 +228,8 @@ public enum RecursiveExperiment {
     /// Every method on the newsvendor with `products` products for each seed of `budget` (its
     /// epochs replace those of `training`), one progress line per run starting with `name`.
     static func newsvendorRuns(
-        name: String, products n: Int, _ budget: Budget, _ training: RecursiveTrainingConfiguration, progress: (String) -> Void
+        name: String, products n: Int, _ budget: Budget, _ training: RecursiveTrainingConfiguration,
+        progress: (String) -> Void
     ) throws -> [RecursiveMethod: [RecursiveRunResult]] {
         var byMethod: [RecursiveMethod: [RecursiveRunResult]] = [:]
         for seed in budget.seeds {
@@ -222,7 +242,9 @@ public enum RecursiveExperiment {
                 c.epochs = budget.epochs
                 let r = try NewsvendorTrainer(benchmark: bench, configuration: c).run(method, train: train, test: test)
                 byMethod[method, default: []].append(r)
-                progress("\(name) n=\(n) seed \(seed) \(method.rawValue): RMSE \(formatFixed(r.decisionRMSE, digits: 3)), \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch")
+                progress(
+                    "\(name) n=\(n) seed \(seed) \(method.rawValue): RMSE \(formatFixed(r.decisionRMSE, digits: 3)), \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch"
+                )
             }
         }
         return byMethod
@@ -232,7 +254,8 @@ public enum RecursiveExperiment {
         _ sizes: [(size: Int, budget: Budget)], _ s: Settings, progress: (String) -> Void
     ) throws -> String {
         var table = TextTable(header: [
-            "size", "budget", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)", "implicit fallbacks",
+            "size", "budget", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)",
+            "implicit fallbacks",
             "Φ evals/batch", "VJPs/batch (backward + ρ check)",
         ])
         var rejections: [String] = []
@@ -244,23 +267,29 @@ public enum RecursiveExperiment {
                 let (train, rejectedTrain) = try bench.sampleWithRejections(count: budget.train, seed: seed &+ 300)
                 let (test, rejectedTest) = try bench.sampleWithRejections(count: budget.test, seed: seed &+ 400)
                 rejected += rejectedTrain + rejectedTest
-                progress("matching \(n)x\(n) seed \(seed): \(rejectedTrain + rejectedTest) draw(s) without a stable equilibrium replaced")
+                progress(
+                    "matching \(n)x\(n) seed \(seed): \(rejectedTrain + rejectedTest) draw(s) without a stable equilibrium replaced"
+                )
                 for method in RecursiveMethod.allCases {
                     var c = s.training
                     c.seed = seed
                     c.epochs = budget.epochs
-                    let r = try RecursiveTrainer(benchmark: bench, configuration: c).run(method, train: train, test: test)
+                    let r = try RecursiveTrainer(benchmark: bench, configuration: c).run(
+                        method, train: train, test: test)
                     byMethod[method, default: []].append(r)
-                    progress("matching \(n)x\(n) seed \(seed) \(method.rawValue): RMSE \(formatFixed(r.decisionRMSE, digits: 4)), \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch")
+                    progress(
+                        "matching \(n)x\(n) seed \(seed) \(method.rawValue): RMSE \(formatFixed(r.decisionRMSE, digits: 4)), \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch"
+                    )
                 }
             }
             rejections.append("\(n)x\(n): \(rejected)")
             let paper = try paperMatching.sizes["\(n)"]
             for method in RecursiveMethod.allCases {
                 let rs = byMethod[method] ?? []
-                table.add(row: ["\(n)x\(n)", budget.text, method.rawValue]
-                    + (try comparisonCells(rs, paper: paper, method: method, digits: 4))
-                    + workCells(method, rs, unrollSteps: s.training.unrollSteps))
+                table.add(
+                    row: ["\(n)x\(n)", budget.text, method.rawValue]
+                        + (try comparisonCells(rs, paper: paper, method: method, digits: 4))
+                        + workCells(method, rs, unrollSteps: s.training.unrollSteps))
             }
         }
         return """
@@ -277,7 +306,10 @@ public enum RecursiveExperiment {
 
     static func sequenceTable(_ s: Settings, progress: (String) -> Void) throws -> String {
         let (n, budget) = s.sequence
-        var table = TextTable(header: ["predictor", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)", "implicit fallbacks"])
+        var table = TextTable(header: [
+            "predictor", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)",
+            "implicit fallbacks",
+        ])
         for kind in [PredictorKind.lstm, .rnn, .transformer] {
             var training = s.training
             training.predictor = kind
@@ -285,9 +317,10 @@ public enum RecursiveExperiment {
             let paper = try paperSequence.predictors[kind.rawValue]
             for method in RecursiveMethod.allCases {
                 let rs = byMethod[method] ?? []
-                table.add(row: [kind.rawValue, method.rawValue]
-                    + (try comparisonCells(rs, paper: paper, method: method, digits: 3))
-                    + ["\(rs.map(\.implicitFallbacks).reduce(0, +))"])
+                table.add(
+                    row: [kind.rawValue, method.rawValue]
+                        + (try comparisonCells(rs, paper: paper, method: method, digits: 3))
+                        + ["\(rs.map(\.implicitFallbacks).reduce(0, +))"])
             }
         }
         return """
@@ -300,7 +333,8 @@ public enum RecursiveExperiment {
 
     static func depthSweep(_ s: Settings, progress: (String) -> Void) throws -> (String, SVGLineChart) {
         // Depth sensitivity on the smallest size, first seed: RMSE and s/epoch of R-DFL-U vs R-DFL-I.
-        var chart = SVGLineChart(title: "Unrolling depth K (newsvendor n=\(s.sizes[0]))", xLabel: "K", yLabel: "seconds per epoch")
+        var chart = SVGLineChart(
+            title: "Unrolling depth K (newsvendor n=\(s.sizes[0]))", xLabel: "K", yLabel: "seconds per epoch")
         var depthTable = TextTable(header: ["K", "R-DFL-U RMSE", "R-DFL-U s/epoch", "R-DFL-I RMSE", "R-DFL-I s/epoch"])
         let n0 = s.sizes[0], seed0 = s.seeds[0]
         let bench = NewsvendorBenchmark(products: n0, seed: seed0)
@@ -317,9 +351,13 @@ public enum RecursiveExperiment {
             let i = try NewsvendorTrainer(benchmark: bench, configuration: c).run(.implicit, train: train, test: test)
             uTimes.append(u.secondsPerEpoch)
             iTimes.append(i.secondsPerEpoch)
-            depthTable.add(row: ["\(k)", formatFixed(u.decisionRMSE, digits: 3), formatFixed(u.secondsPerEpoch, digits: 3),
-                formatFixed(i.decisionRMSE, digits: 3), formatFixed(i.secondsPerEpoch, digits: 3)])
-            progress("depth K=\(k): R-DFL-U \(formatFixed(u.secondsPerEpoch, digits: 3)) s/epoch, R-DFL-I \(formatFixed(i.secondsPerEpoch, digits: 3)) s/epoch")
+            depthTable.add(row: [
+                "\(k)", formatFixed(u.decisionRMSE, digits: 3), formatFixed(u.secondsPerEpoch, digits: 3),
+                formatFixed(i.decisionRMSE, digits: 3), formatFixed(i.secondsPerEpoch, digits: 3),
+            ])
+            progress(
+                "depth K=\(k): R-DFL-U \(formatFixed(u.secondsPerEpoch, digits: 3)) s/epoch, R-DFL-I \(formatFixed(i.secondsPerEpoch, digits: 3)) s/epoch"
+            )
         }
         chart.add(series: "R-DFL-U", x: s.depths.map(Double.init), y: uTimes)
         chart.add(series: "R-DFL-I (K only caps the fallback)", x: s.depths.map(Double.init), y: iTimes)
@@ -342,17 +380,20 @@ public enum RecursiveExperiment {
         let mTrain = try matching.sample(count: budget.train, seed: seed &+ 300)
         let mTest = try matching.sample(count: budget.test, seed: seed &+ 400)
         var rows = try RecursiveSpeedBenchmark.run(
-            matching, label: "matching \(m)x\(m)", train: mTrain, test: mTest, configuration: c, depths: [10, 20], progress: progress)
+            matching, label: "matching \(m)x\(m)", train: mTrain, test: mTest, configuration: c, depths: [10, 20],
+            progress: progress)
         let news = NewsvendorBenchmark(products: nv, seed: seed)
         rows += try RecursiveSpeedBenchmark.run(
             news, label: "newsvendor n=\(nv)", train: news.sample(count: budget.train, seed: seed &+ 100),
-            test: news.sample(count: budget.test, seed: seed &+ 200), configuration: c, depths: [10, 20], progress: progress)
+            test: news.sample(count: budget.test, seed: seed &+ 200), configuration: c, depths: [10, 20],
+            progress: progress)
         // The LSTM body records ~n nodes per application: where a graph-free forward could matter most.
         var lstm = c
         lstm.predictor = .lstm
         rows += try RecursiveSpeedBenchmark.run(
             news, label: "newsvendor n=\(nv), LSTM", train: news.sample(count: budget.train, seed: seed &+ 100),
-            test: news.sample(count: budget.test, seed: seed &+ 200), configuration: lstm, depths: [10], progress: progress)
+            test: news.sample(count: budget.test, seed: seed &+ 200), configuration: lstm, depths: [10],
+            progress: progress)
         return """
             ### Speed: R-DFL-I vs R-DFL-U per epoch (issue item 6); seed \(seed), \(budget.train) train instances, \(budget.epochs) epochs
 

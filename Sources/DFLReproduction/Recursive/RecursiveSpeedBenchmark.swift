@@ -1,7 +1,7 @@
-import DFLNN
-import DFLTraining
 import DFLBenchmarks
+import DFLNN
 import DFLReport
+import DFLTraining
 
 /// Per-epoch training time of R-DFL-U against R-DFL-I on one benchmark instance family (issue 6,
 /// item 6), with the work behind each number: map evaluations per batch, vector–Jacobian products
@@ -56,14 +56,16 @@ public enum RecursiveSpeedBenchmark {
         for row in rows where row.depth == 10 { reference[row.problem] = row.result.secondsPerEpoch }
         for row in rows {
             let r = row.result
-            let ratio = reference[row.problem].map { formatFixed($0 / max(r.secondsPerEpoch, 1e-12), digits: 2) + "×" } ?? "–"
+            let ratio =
+                reference[row.problem].map { formatFixed($0 / max(r.secondsPerEpoch, 1e-12), digits: 2) + "×" } ?? "–"
             let unrolled = row.depth != nil
             table.add(row: [
                 row.problem, row.variant, formatFixed(r.secondsPerEpoch, digits: 3), ratio,
                 unrolled ? "\(row.depth!)" : formatFixed(r.forwardEvaluationsPerBatch, digits: 1),
                 unrolled ? "\(row.depth!) (one reverse pass)" : formatFixed(r.backwardPullbacksPerBatch, digits: 1),
                 unrolled ? "–" : formatFixed(r.contractionPullbacksPerBatch, digits: 0),
-                unrolled ? "–" : "\(r.denseJacobianColumns)", formatFixed(r.decisionRMSE, digits: 4), "\(r.implicitFallbacks)",
+                unrolled ? "–" : "\(r.denseJacobianColumns)", formatFixed(r.decisionRMSE, digits: 4),
+                "\(r.implicitFallbacks)",
             ])
         }
         return table.markdown()

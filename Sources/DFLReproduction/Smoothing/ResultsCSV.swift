@@ -1,5 +1,5 @@
-import DFLTraining
 import DFLBenchmarks
+import DFLTraining
 import Foundation
 
 /// The append-only results file of a resumable reproduction: a settings line, a header, then one
@@ -16,7 +16,8 @@ enum ResultsCSV {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         guard lines.count >= 2, lines[0] == signature, lines[1] == SmoothingTableOne.Result.csvHeader else {
             throw TrainingError.invalidData(
-                "\(path) was written by a run with different settings (first line '\(lines.first ?? "")', expected '\(signature)'); remove it or use another --output")
+                "\(path) was written by a run with different settings (first line '\(lines.first ?? "")', expected '\(signature)'); remove it or use another --output"
+            )
         }
         return try lines.dropFirst(2).enumerated().map {
             try SmoothingTableOne.Result(csvLine: $0.element, number: $0.offset + 3)
@@ -28,7 +29,8 @@ enum ResultsCSV {
         let results = try read(path, signature: signature)
         if !FileManager.default.fileExists(atPath: path) {
             do {
-                try (signature + "\n" + SmoothingTableOne.Result.csvHeader + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+                try (signature + "\n" + SmoothingTableOne.Result.csvHeader + "\n").write(
+                    toFile: path, atomically: true, encoding: .utf8)
             } catch {
                 throw TrainingError.invalidData("\(path): cannot create (\(error))")
             }

@@ -25,22 +25,30 @@ public struct SmoothingBenchmark: Sendable, Equatable {
 
     /// Top-1 of `items` items (family `"Top-K"`).
     public static func topK(_ items: Int, smoothing: Double) -> Self {
-        Self(label: "Top-K (\(items))", family: "Top-K", size: Double(items), problem: .topK(items: items, k: 1), smoothing: smoothing)
+        Self(
+            label: "Top-K (\(items))", family: "Top-K", size: Double(items), problem: .topK(items: items, k: 1),
+            smoothing: smoothing)
     }
 
     /// Shortest path on a `side × side` grid (family `"SP"`).
     public static func shortestPath(_ side: Int, smoothing: Double) -> Self {
-        Self(label: "SP (\(side)×\(side))", family: "SP", size: Double(side), problem: .shortestPath(rows: side, columns: side), smoothing: smoothing)
+        Self(
+            label: "SP (\(side)×\(side))", family: "SP", size: Double(side),
+            problem: .shortestPath(rows: side, columns: side), smoothing: smoothing)
     }
 
     /// 2-D knapsack of `items` items with capacity 1.65 per item in each dimension (family `"KP"`).
     public static func knapsack(_ items: Int, smoothing: Double) -> Self {
-        Self(label: "KP (\(items))", family: "KP", size: Double(items), problem: .knapsack(items: items, dimensions: 2, capacity: 1.65 * Double(items)), smoothing: smoothing)
+        Self(
+            label: "KP (\(items))", family: "KP", size: Double(items),
+            problem: .knapsack(items: items, dimensions: 2, capacity: 1.65 * Double(items)), smoothing: smoothing)
     }
 
     /// TSP on `nodes` nodes (family `"TSP"`).
     public static func tsp(_ nodes: Int, smoothing: Double) -> Self {
-        Self(label: "TSP (\(nodes))", family: "TSP", size: Double(nodes), problem: .tsp(nodes: nodes), smoothing: smoothing)
+        Self(
+            label: "TSP (\(nodes))", family: "TSP", size: Double(nodes), problem: .tsp(nodes: nodes),
+            smoothing: smoothing)
     }
 
     /// The chart axis of a family: `"grid side"`, `"nodes"` or `"items"`.

@@ -1,10 +1,10 @@
-import DFLTraining
 import DFLBenchmarks
 import DFLData
 import DFLLayers
 import DFLLosses
 import DFLOptimization
 import DFLReport
+import DFLTraining
 
 /// `dfl reproduce smoothing`: the smoothing paper's (arXiv:2508.11365) App. B Top-1 simulation
 /// (Table 2 and the Fig. 4 gradient magnitudes), Table 1 (``SmoothingTableOne``) and Fig. 3 /
@@ -94,8 +94,10 @@ public enum SmoothingReproduction {
             let s: SmoothingTableOne.Settings = quick ? .quick : .init()
             let csv = outputDirectory + "/smoothing-table1\(quick ? "-quick" : "").csv"
             let results = try SmoothingTableOne.run(s, csvPath: csv, threads: threads, log: log)
-            md += "## Table 1: \(s.train) train / \(s.test) test, \(s.epochs) epochs, Adam \(s.learningRate), batch \(s.batchSize), "
-            md += "seeds \(s.seeds.map(String.init).joined(separator: ",")); QP layer μ‖v‖² with μ per row (docs/smoothing.md)\n\n"
+            md +=
+                "## Table 1: \(s.train) train / \(s.test) test, \(s.epochs) epochs, Adam \(s.learningRate), batch \(s.batchSize), "
+            md +=
+                "seeds \(s.seeds.map(String.init).joined(separator: ",")); QP layer μ‖v‖² with μ per row (docs/smoothing.md)\n\n"
             md += try SmoothingTableOne.markdown(results) + "\n\n"
             for (name, svg) in SmoothingTableOne.charts(results).sorted(by: { $0.key < $1.key }) {
                 files[name] = svg

@@ -1,6 +1,6 @@
-import DFLTraining
 import DFLBenchmarks
 import DFLReport
+import DFLTraining
 
 /// The smoothing paper's Fig. 3 / App. E–F: SCE and SqDE through the DYS layer against SPO+ with the
 /// exact solver and SCE through the QP layer on larger shortest-path, knapsack and TSP instances
@@ -36,7 +36,8 @@ public enum SmoothingScaling {
 
     /// The rows of the full run (larger than Table 1's).
     public static let benchmarks: [Benchmark] =
-        [10, 15, 20, 25, 30].map { Benchmark.shortestPath($0, smoothing: 0.1) } + [30, 40, 50, 100].map { Benchmark.knapsack($0, smoothing: 1) }
+        [10, 15, 20, 25, 30].map { Benchmark.shortestPath($0, smoothing: 0.1) }
+        + [30, 40, 50, 100].map { Benchmark.knapsack($0, smoothing: 1) }
         + [8, 10, 11].map { Benchmark.tsp($0, smoothing: 0.1) }
 
     /// Sizes of a run: Table 1's settings (readable directly, `s.train`) plus the DYS layer's.
@@ -94,7 +95,8 @@ public enum SmoothingScaling {
         _ s: Settings, csvPath: String, threads: Int = 2, log: (String) -> Void = { _ in }
     ) throws -> Report {
         let results = try SmoothingSweep.run(
-            rows: (s.customBenchmarks ?? benchmarks).filter { s.labels?.contains($0.label) ?? true }, columns: variants.map(\.label),
+            rows: (s.customBenchmarks ?? benchmarks).filter { s.labels?.contains($0.label) ?? true },
+            columns: variants.map(\.label),
             settings: s.sizes, signature: s.signature, csvPath: csvPath, threads: threads, log: log
         ) { c, _, k in
             c.method = variants[k].method
@@ -102,15 +104,18 @@ public enum SmoothingScaling {
             c.hyperparameters.dysStepSize = s.dysStepSize
             c.hyperparameters.dysIterations = s.dysIterations
         }
-        let csv = ([s.signature, SmoothingTableOne.Result.csvHeader] + results.map(\.csvLine)).joined(separator: "\n") + "\n"
+        let csv =
+            ([s.signature, SmoothingTableOne.Result.csvHeader] + results.map(\.csvLine)).joined(separator: "\n") + "\n"
         return Report(
-            markdown: markdown(results, settings: s), csv: csv, charts: charts(results, benchmarks: s.customBenchmarks ?? benchmarks),
+            markdown: markdown(results, settings: s), csv: csv,
+            charts: charts(results, benchmarks: s.customBenchmarks ?? benchmarks),
             results: results)
     }
 
     /// Regret and seconds-per-epoch tables, and the paper's claims checked against them.
     public static func markdown(_ results: [SmoothingTableOne.Result], settings s: Settings) -> String {
-        func cell(_ b: Benchmark, _ v: Variant, _ key: KeyPath<SmoothingTableOne.Result, Double>, digits: Int) -> String {
+        func cell(_ b: Benchmark, _ v: Variant, _ key: KeyPath<SmoothingTableOne.Result, Double>, digits: Int) -> String
+        {
             guard let stats = SmoothingSweep.statistics(results, row: b.label, column: v.label, key) else { return "–" }
             return stats.count > 1 ? stats.formatted(digits: digits) : formatFixed(stats.mean, digits: digits)
         }
@@ -123,11 +128,16 @@ public enum SmoothingScaling {
         }
         var md = "## Fig. 3 / App. E–F: larger instances, DYS vs QP vs exact, solution caching\n\n"
         md += "\(s.train) train / \(s.test) test, \(s.epochs) epochs, Adam \(s.learningRate), batch \(s.batchSize), "
-        md += "seeds \(s.seeds.map(String.init).joined(separator: ",")); DYS step \(s.dysStepSize), ≤ \(s.dysIterations) iterations "
-        md += "(Jacobian-free backward); μ = 0.1 (SP, TSP), 1 (KP) for both layers; p = fraction of instances solved exactly.\n\n"
-        md += "Normalized relative regret (Eq. 14, exact solver), mean ± sd over seeds:\n\n" + regret.markdown() + "\n\n"
+        md +=
+            "seeds \(s.seeds.map(String.init).joined(separator: ",")); DYS step \(s.dysStepSize), ≤ \(s.dysIterations) iterations "
+        md +=
+            "(Jacobian-free backward); μ = 0.1 (SP, TSP), 1 (KP) for both layers; p = fraction of instances solved exactly.\n\n"
+        md +=
+            "Normalized relative regret (Eq. 14, exact solver), mean ± sd over seeds:\n\n" + regret.markdown() + "\n\n"
         md += "Training seconds per epoch:\n\n" + time.markdown() + "\n\n"
-        md += "The paper's claims on these runs:\n\n" + claims(results, rows: rows).map { "- " + $0 }.joined(separator: "\n") + "\n"
+        md +=
+            "The paper's claims on these runs:\n\n"
+            + claims(results, rows: rows).map { "- " + $0 }.joined(separator: "\n") + "\n"
         return md
     }
 
@@ -143,8 +153,11 @@ public enum SmoothingScaling {
         var cacheWorse: [String] = [], cacheBetter: [String] = []
         for b in rows {
             let f = { (x: Double) in formatFixed(x, digits: 3) }
-            if let sce = mean(b, "SCE^DYS", \.meanRelativeRegret), let sqde = mean(b, "SqDE^DYS", \.meanRelativeRegret) {
-                (sce <= sqde ? { sceBelowSqde.append("\(b.label) \(f(sce)) vs \(f(sqde))") } : { sceAboveSqde.append("\(b.label) \(f(sce)) vs \(f(sqde))") })()
+            if let sce = mean(b, "SCE^DYS", \.meanRelativeRegret), let sqde = mean(b, "SqDE^DYS", \.meanRelativeRegret)
+            {
+                (sce <= sqde
+                    ? { sceBelowSqde.append("\(b.label) \(f(sce)) vs \(f(sqde))") }
+                    : { sceAboveSqde.append("\(b.label) \(f(sce)) vs \(f(sqde))") })()
             }
             if let sce = mean(b, "SCE^DYS", \.meanRelativeRegret), let spo = mean(b, "SPO+", \.meanRelativeRegret) {
                 let text = "\(b.label) \(f(sce)) vs \(f(spo))"
@@ -154,44 +167,59 @@ public enum SmoothingScaling {
                 let text = "\(b.label) \(f(td)) vs \(f(ts)) s/epoch"
                 (td < ts ? { faster.append(text) } : { slower.append(text) })()
             }
-            if let p0 = mean(b, "SPO+ p=0%", \.meanRelativeRegret), let p5 = mean(b, "SPO+ p=5%", \.meanRelativeRegret) {
+            if let p0 = mean(b, "SPO+ p=0%", \.meanRelativeRegret), let p5 = mean(b, "SPO+ p=5%", \.meanRelativeRegret)
+            {
                 let text = "\(b.label) \(f(p0)) vs \(f(p5))"
                 (p0 > p5 ? { cacheWorse.append(text) } : { cacheBetter.append(text) })()
             }
         }
         func verdict(_ yes: [String], _ no: [String]) -> String {
-            no.isEmpty ? "holds (\(yes.joined(separator: "; ")))"
-                : yes.isEmpty ? "does not hold (\(no.joined(separator: "; ")))"
-                : "holds on \(yes.joined(separator: "; ")); not on \(no.joined(separator: "; "))"
+            no.isEmpty
+                ? "holds (\(yes.joined(separator: "; ")))"
+                : yes.isEmpty
+                    ? "does not hold (\(no.joined(separator: "; ")))"
+                    : "holds on \(yes.joined(separator: "; ")); not on \(no.joined(separator: "; "))"
         }
         out.append("SCE^DYS has lower regret than SqDE^DYS: " + verdict(sceBelowSqde, sceAboveSqde))
-        out.append("SCE^DYS is about as good as SPO+ with the exact solver (within 10 % + 0.005): " + verdict(near, far))
-        out.append("DYS trains faster than SPO+ with the exact solver: " + verdict(faster, slower)
-            + " — DFLKit's exact solvers are fast (µs per instance), unlike the Gurobi calls the paper timed")
+        out.append(
+            "SCE^DYS is about as good as SPO+ with the exact solver (within 10 % + 0.005): " + verdict(near, far))
+        out.append(
+            "DYS trains faster than SPO+ with the exact solver: " + verdict(faster, slower)
+                + " — DFLKit's exact solvers are fast (µs per instance), unlike the Gurobi calls the paper timed")
         out.append("SPO+ with p = 0 % caching has higher regret than with p = 5 %: " + verdict(cacheWorse, cacheBetter))
         return out
     }
 
     /// Per family, regret against size and seconds per epoch against size (one line per variant).
     /// Keys are file names (`smoothing-scaling-sp-regret.svg`, ...).
-    public static func charts(_ results: [SmoothingTableOne.Result], benchmarks: [Benchmark] = benchmarks) -> [String: String] {
+    public static func charts(_ results: [SmoothingTableOne.Result], benchmarks: [Benchmark] = benchmarks) -> [String:
+        String]
+    {
         var out: [String: String] = [:]
         for family in ["SP", "KP", "TSP"] {
             let rows = benchmarks.filter { b in b.family == family && results.contains { $0.benchmark == b.label } }
             guard !rows.isEmpty else { continue }
             let axis = Benchmark.axisLabel(family: family)
-            var regret = SVGLineChart(title: "Fig. 3, \(family): normalized relative regret", xLabel: axis, yLabel: "normalized relative regret (test)")
-            var time = SVGLineChart(title: "Fig. 3, \(family): training time", xLabel: axis, yLabel: "seconds per epoch", logY: true)
+            var regret = SVGLineChart(
+                title: "Fig. 3, \(family): normalized relative regret", xLabel: axis,
+                yLabel: "normalized relative regret (test)")
+            var time = SVGLineChart(
+                title: "Fig. 3, \(family): training time", xLabel: axis, yLabel: "seconds per epoch", logY: true)
             for v in variants {
                 let points = rows.compactMap { b -> (x: Double, regret: SampleStatistics, seconds: Double)? in
-                    guard let regret = SmoothingSweep.statistics(results, row: b.label, column: v.label, \.meanRelativeRegret),
-                        let seconds = SmoothingSweep.statistics(results, row: b.label, column: v.label, \.secondsPerEpoch)
+                    guard
+                        let regret = SmoothingSweep.statistics(
+                            results, row: b.label, column: v.label, \.meanRelativeRegret),
+                        let seconds = SmoothingSweep.statistics(
+                            results, row: b.label, column: v.label, \.secondsPerEpoch)
                     else { return nil }
                     return (b.size, regret, max(seconds.mean, 1e-4))
                 }
                 guard !points.isEmpty else { continue }
                 let xs = points.map(\.x)
-                regret.add(series: v.label, x: xs, y: points.map(\.regret.mean), errors: points.map(\.regret.standardDeviation))
+                regret.add(
+                    series: v.label, x: xs, y: points.map(\.regret.mean), errors: points.map(\.regret.standardDeviation)
+                )
                 time.add(series: v.label, x: xs, y: points.map(\.seconds))
             }
             out["smoothing-scaling-\(family.lowercased())-regret.svg"] = regret.svg()

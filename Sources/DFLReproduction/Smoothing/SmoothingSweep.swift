@@ -25,7 +25,8 @@ enum SmoothingSweep {
                 done += columns.count - missing.count
                 if missing.isEmpty { continue }
                 let (oracle, train, test) = try b.problem.makeData(
-                    train: s.train, test: s.test, features: s.features, degree: 6, noise: 0.5, seed: seed, threads: threads)
+                    train: s.train, test: s.test, features: s.features, degree: 6, noise: 0.5, seed: seed,
+                    threads: threads)
                 let relaxed = try b.problem.relaxation(
                     train: s.train, test: s.test, features: s.features, degree: 6, noise: 0.5, seed: seed)
                 for k in missing {
@@ -38,7 +39,8 @@ enum SmoothingSweep {
                     c.evaluateEvery = s.epochs
                     c.hyperparameters.smoothing = b.smoothing
                     configure(&c, b, k)
-                    let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle, relaxation: relaxed)
+                    let trainer = try Trainer(
+                        configuration: c, featureCount: train.featureCount, oracle: oracle, relaxation: relaxed)
                     let r = try trainer.fit(train: train, test: test)
                     let result = SmoothingTableOne.Result(
                         benchmark: b.label, method: columns[k], seed: seed, meanRelativeRegret: r.meanRelativeRegret,
@@ -46,7 +48,9 @@ enum SmoothingSweep {
                     try ResultsCSV.append(result, to: csvPath)
                     results.append(result)
                     done += 1
-                    log("[\(done)/\(total)] \(b.label) \(columns[k]) seed \(seed): \(formatFixed(r.meanRelativeRegret, digits: 4)) (\(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch)")
+                    log(
+                        "[\(done)/\(total)] \(b.label) \(columns[k]) seed \(seed): \(formatFixed(r.meanRelativeRegret, digits: 4)) (\(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch)"
+                    )
                 }
             }
         }
@@ -55,7 +59,8 @@ enum SmoothingSweep {
 
     /// Mean ± sd over seeds of `key` for one (row, column), or nil when no run finished.
     static func statistics(
-        _ results: [SmoothingTableOne.Result], row: String, column: String, _ key: KeyPath<SmoothingTableOne.Result, Double>
+        _ results: [SmoothingTableOne.Result], row: String, column: String,
+        _ key: KeyPath<SmoothingTableOne.Result, Double>
     ) -> SampleStatistics? {
         let rs = results.filter { $0.benchmark == row && $0.method == column }
         return rs.isEmpty ? nil : SampleStatistics(rs.map { $0[keyPath: key] })

@@ -1,6 +1,6 @@
-import DFLTraining
 import DFLBenchmarks
 import DFLReport
+import DFLTraining
 import Foundation
 
 /// Table 1 of the smoothing paper (arXiv:2508.11365): normalized relative regret (Eq. 14, exact
@@ -20,8 +20,10 @@ public enum SmoothingTableOne {
 
     /// The paper's twelve rows (problems and the QP layer's μ per row).
     public static let benchmarks: [Benchmark] =
-        [50, 80, 100].map { Benchmark.topK($0, smoothing: 0.1) } + [5, 8, 10].map { Benchmark.shortestPath($0, smoothing: 0.1) }
-        + [10, 20, 40].map { Benchmark.knapsack($0, smoothing: 1) } + [5, 6, 8].map { Benchmark.tsp($0, smoothing: 0.1) }
+        [50, 80, 100].map { Benchmark.topK($0, smoothing: 0.1) }
+        + [5, 8, 10].map { Benchmark.shortestPath($0, smoothing: 0.1) }
+        + [10, 20, 40].map { Benchmark.knapsack($0, smoothing: 1) }
+        + [5, 6, 8].map { Benchmark.tsp($0, smoothing: 0.1) }
 
     /// The paper's Table 1 cells (mean ± sd over its runs) of `benchmark`, in ``methods`` order.
     /// - Throws: ``PaperNumbersError`` naming the row or column missing from `smoothing-paper.json`.
@@ -91,18 +93,28 @@ public enum SmoothingTableOne {
         /// - Throws: ``TrainingError`` `.invalidData` naming the line.
         public init(csvLine line: String, number: Int) throws {
             guard line.first == "\"", let close = line.dropFirst().firstIndex(of: "\"") else {
-                throw TrainingError.invalidData("results CSV line \(number): expected a quoted benchmark label: \(line)")
+                throw TrainingError.invalidData(
+                    "results CSV line \(number): expected a quoted benchmark label: \(line)")
             }
             let label = String(line[line.index(after: line.startIndex)..<close])
-            let rest = line[line.index(after: close)...].split(separator: ",", omittingEmptySubsequences: false).dropFirst()
+            let rest = line[line.index(after: close)...].split(separator: ",", omittingEmptySubsequences: false)
+                .dropFirst()
             let f = Array(rest)
-            guard f.count == 5, let seed = UInt64(f[1]), let m = Double(f[2]), let n = Double(f[3]), let t = Double(f[4]) else {
-                throw TrainingError.invalidData("results CSV line \(number): expected 6 fields \(Result.csvHeader): \(line)")
+            guard f.count == 5, let seed = UInt64(f[1]), let m = Double(f[2]), let n = Double(f[3]),
+                let t = Double(f[4])
+            else {
+                throw TrainingError.invalidData(
+                    "results CSV line \(number): expected 6 fields \(Result.csvHeader): \(line)")
             }
-            self.init(benchmark: label, method: String(f[0]), seed: seed, meanRelativeRegret: m, normalizedRegret: n, secondsPerEpoch: t)
+            self.init(
+                benchmark: label, method: String(f[0]), seed: seed, meanRelativeRegret: m, normalizedRegret: n,
+                secondsPerEpoch: t)
         }
         /// Creates a result.
-        public init(benchmark: String, method: String, seed: UInt64, meanRelativeRegret: Double, normalizedRegret: Double, secondsPerEpoch: Double) {
+        public init(
+            benchmark: String, method: String, seed: UInt64, meanRelativeRegret: Double, normalizedRegret: Double,
+            secondsPerEpoch: Double
+        ) {
             self.benchmark = benchmark
             self.method = method
             self.seed = seed
@@ -125,7 +137,8 @@ public enum SmoothingTableOne {
         _ s: Settings, csvPath: String, threads: Int = 2, log: (String) -> Void = { _ in }
     ) throws -> [Result] {
         try SmoothingSweep.run(
-            rows: benchmarks.filter { s.labels?.contains($0.label) ?? true }, columns: methods, settings: s, signature: s.signature,
+            rows: benchmarks.filter { s.labels?.contains($0.label) ?? true }, columns: methods, settings: s,
+            signature: s.signature,
             csvPath: csvPath, threads: threads, log: log
         ) { c, b, k in
             c.method = methods[k]
@@ -142,8 +155,11 @@ public enum SmoothingTableOne {
             var cells = [b.label], times = [b.label]
             for (k, paper) in try paper(for: b).enumerated() {
                 let printed = formatMeanSD(paper.mean, paper.sd, digits: 3)
-                guard let regret = SmoothingSweep.statistics(results, row: b.label, column: methods[k], \.meanRelativeRegret),
-                    let seconds = SmoothingSweep.statistics(results, row: b.label, column: methods[k], \.secondsPerEpoch)
+                guard
+                    let regret = SmoothingSweep.statistics(
+                        results, row: b.label, column: methods[k], \.meanRelativeRegret),
+                    let seconds = SmoothingSweep.statistics(
+                        results, row: b.label, column: methods[k], \.secondsPerEpoch)
                 else {
                     cells.append("– / \(printed)")
                     times.append("–")
@@ -167,14 +183,19 @@ public enum SmoothingTableOne {
             let rows = benchmarks.filter { b in b.family == family && results.contains { $0.benchmark == b.label } }
             guard !rows.isEmpty else { continue }
             var chart = SVGLineChart(
-                title: "Smoothing paper Table 1, \(family): normalized relative regret", xLabel: Benchmark.axisLabel(family: family),
+                title: "Smoothing paper Table 1, \(family): normalized relative regret",
+                xLabel: Benchmark.axisLabel(family: family),
                 yLabel: "normalized relative regret (test)")
             for (k, m) in methods.enumerated() {
                 let points = rows.compactMap { b in
-                    SmoothingSweep.statistics(results, row: b.label, column: m, \.meanRelativeRegret).map { (b.size, $0) }
+                    SmoothingSweep.statistics(results, row: b.label, column: m, \.meanRelativeRegret).map {
+                        (b.size, $0)
+                    }
                 }
                 if !points.isEmpty {
-                    chart.add(series: headers[k], x: points.map(\.0), y: points.map(\.1.mean), errors: points.map(\.1.standardDeviation))
+                    chart.add(
+                        series: headers[k], x: points.map(\.0), y: points.map(\.1.mean),
+                        errors: points.map(\.1.standardDeviation))
                 }
             }
             out["smoothing-table1-\(family.lowercased()).svg"] = chart.svg()

@@ -17,22 +17,28 @@ public func _vjpMultiply(_ a: Tensor, _ b: Tensor) -> (value: Tensor, pullback: 
 
 /// Forward value and pullback of broadcasting division.
 public func _vjpDivide(_ a: Tensor, _ b: Tensor) -> (value: Tensor, pullback: @Sendable (Tensor) -> [Tensor]) {
-    (a / b, { g in
-        [(g / b).unbroadcast(to: a.shape), (-(g * a) / (b * b)).unbroadcast(to: b.shape)]
-    })
+    (
+        a / b,
+        { g in
+            [(g / b).unbroadcast(to: a.shape), (-(g * a) / (b * b)).unbroadcast(to: b.shape)]
+        }
+    )
 }
 
 /// Forward value and pullback of the matrix product (rank 2, or batched rank 3).
 ///
 /// The pullback of `C = AB` maps `C̄` to `(C̄ Bᵀ, Aᵀ C̄)` (summed over the batch for a shared operand).
 public func _vjpMatmul(_ a: Tensor, _ b: Tensor) -> (value: Tensor, pullback: @Sendable (Tensor) -> [Tensor]) {
-    (a.matmul(b), { g in
-        var ga = g.matmul(b, transposeB: true)
-        var gb = a.matmul(g, transposeA: true)
-        if a.rank == 2 && ga.rank == 3 { ga = ga.sumOverFirstAxis() }
-        if b.rank == 2 && gb.rank == 3 { gb = gb.sumOverFirstAxis() }
-        return [ga, gb]
-    })
+    (
+        a.matmul(b),
+        { g in
+            var ga = g.matmul(b, transposeB: true)
+            var gb = a.matmul(g, transposeA: true)
+            if a.rank == 2 && ga.rank == 3 { ga = ga.sumOverFirstAxis() }
+            if b.rank == 2 && gb.rank == 3 { gb = gb.sumOverFirstAxis() }
+            return [ga, gb]
+        }
+    )
 }
 
 extension Tensor {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Forward value and pullback of an elementwise function with derivative `df(x, f(x))`.
@@ -9,17 +9,20 @@ public func _vjpElementwise(
     _ x: Tensor, _ f: (Double) -> Double, _ df: @escaping @Sendable (Double, Double) -> Double
 ) -> (value: Tensor, pullback: @Sendable (Tensor) -> [Tensor]) {
     let y = x.map(f)
-    return (y, { g in
-        var out = g.scalars
-        x.scalars.withUnsafeBufferPointer { px in
-            y.scalars.withUnsafeBufferPointer { py in
-                out.withUnsafeMutableBufferPointer { o in
-                    for i in 0..<o.count { o[i] *= df(px[i], py[i]) }
+    return (
+        y,
+        { g in
+            var out = g.scalars
+            x.scalars.withUnsafeBufferPointer { px in
+                y.scalars.withUnsafeBufferPointer { py in
+                    out.withUnsafeMutableBufferPointer { o in
+                        for i in 0..<o.count { o[i] *= df(px[i], py[i]) }
+                    }
                 }
             }
+            return [Tensor(shape: g.shape, scalars: out)]
         }
-        return [Tensor(shape: g.shape, scalars: out)]
-    })
+    )
 }
 
 func elementwise(

@@ -8,13 +8,16 @@ public func _vjpDot(_ a: Tensor, _ b: Tensor) -> (value: Tensor, pullback: @Send
 public func _vjpOuter(_ a: Tensor, _ b: Tensor) -> (value: Tensor, pullback: @Sendable (Tensor) -> [Tensor]) {
     let value = a.outer(b)
     let (m, n) = (a.scalarCount, b.scalarCount)
-    return (value, { g in
-        let gm = g.reshaped([m, n])
-        return [
-            gm.matmul(b.reshaped([n, 1])).reshaped(a.shape),
-            gm.matmul(a.reshaped([m, 1]), transposeA: true).reshaped(b.shape),
-        ]
-    })
+    return (
+        value,
+        { g in
+            let gm = g.reshaped([m, n])
+            return [
+                gm.matmul(b.reshaped([n, 1])).reshaped(a.shape),
+                gm.matmul(a.reshaped([m, 1]), transposeA: true).reshaped(b.shape),
+            ]
+        }
+    )
 }
 
 extension Tensor {

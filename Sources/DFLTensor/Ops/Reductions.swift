@@ -105,7 +105,10 @@ extension Tensor {
                 var best = -Double.infinity, bestK = 0
                 for k in 0..<geo.length {
                     let v = x[base + k * geo.inner]
-                    if v > best { best = v; bestK = k }
+                    if v > best {
+                        best = v
+                        bestK = k
+                    }
                 }
                 result[lane] = bestK
             }

@@ -75,7 +75,8 @@ public struct TrainingLoop<Model: TrainableModel> {
         if let keptParameters, progress.keptBest == nil, let evaluation {
             var unused = EpochRecord(epoch: 0, trainLoss: 0, seconds: 0)
             let score = try evaluation.score(0, &unused)
-            progress.keptBest = KeptSnapshot(score: score, epoch: 0, parameters: ParameterStore.snapshot(keptParameters))
+            progress.keptBest = KeptSnapshot(
+                score: score, epoch: 0, parameters: ParameterStore.snapshot(keptParameters))
         }
         var stoppedEarly = false
         var epoch = progress.completedEpochs + 1
@@ -111,10 +112,12 @@ public struct TrainingLoop<Model: TrainableModel> {
             if let evaluation, evaluation.isDue(after: epoch, of: epochs) {
                 let score = try evaluation.score(epoch, &record)
                 if let keptParameters, let kept = progress.keptBest, direction.improves(score, on: kept.score) {
-                    progress.keptBest = KeptSnapshot(score: score, epoch: epoch, parameters: ParameterStore.snapshot(keptParameters))
+                    progress.keptBest = KeptSnapshot(
+                        score: score, epoch: epoch, parameters: ParameterStore.snapshot(keptParameters))
                 }
                 if let stopping = hooks.earlyStopping {
-                    if direction.improves(score, on: progress.earlyStoppingBest ?? direction.worst, by: stopping.margin) {
+                    if direction.improves(score, on: progress.earlyStoppingBest ?? direction.worst, by: stopping.margin)
+                    {
                         progress.earlyStoppingBest = score
                         progress.evaluationsWithoutImprovement = 0
                     } else {
@@ -126,7 +129,9 @@ public struct TrainingLoop<Model: TrainableModel> {
             progress.completedEpochs = epoch
             hooks.observer?(.epochFinished(record))
             try hooks.checkpoint?.save(state)
-            if let stopping = hooks.earlyStopping, progress.evaluationsWithoutImprovement >= stopping.patience, epoch < epochs {
+            if let stopping = hooks.earlyStopping, progress.evaluationsWithoutImprovement >= stopping.patience,
+                epoch < epochs
+            {
                 stoppedEarly = true
                 break
             }

@@ -118,10 +118,14 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
         self.configuration = configuration
     }
 
-    func stack(_ rows: [[Double]]) -> Tensor { Tensor(shape: [rows.count, rows[0].count], scalars: rows.flatMap { $0 }) }
+    func stack(_ rows: [[Double]]) -> Tensor {
+        Tensor(shape: [rows.count, rows[0].count], scalars: rows.flatMap { $0 })
+    }
 
     /// Trains `method` on `train` and returns its decision RMSE on `test`.
-    public func run(_ method: RecursiveMethod, train: [RecursiveInstance], test: [RecursiveInstance]) throws -> RecursiveRunResult {
+    public func run(_ method: RecursiveMethod, train: [RecursiveInstance], test: [RecursiveInstance]) throws
+        -> RecursiveRunResult
+    {
         let c = configuration
         let n = benchmark.decisionCount, q = benchmark.featureCount, m = benchmark.parameterCount
         var rng = SeededGenerator(seed: c.seed)
@@ -130,8 +134,11 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
             inputSize: q + (method.isRecursive ? n : 0), hiddenSizes: [c.hidden], outputSize: m, activation: .leakyRelu,
             dropoutRate: c.dropout, mode: mode, name: "predictor", initializer: .kaimingUniform, rng: &rng)
         precondition(c.predictor == .mlp || m == n, "sequence predictors need one parameter per decision")
-        let sequence: SequencePredictor? = c.predictor == .mlp ? nil
-            : SequencePredictor(kind: c.predictor, products: n, features: q, recursive: method.isRecursive, hidden: c.hidden, rng: &rng)
+        let sequence: SequencePredictor? =
+            c.predictor == .mlp
+            ? nil
+            : SequencePredictor(
+                kind: c.predictor, products: n, features: q, recursive: method.isRecursive, hidden: c.hidden, rng: &rng)
         let model = PredictorBox(mlp: mlp, sequence: sequence, mode: mode)
         // Variational dropout: one mask per batch, shared by every application of the predictor in
         // the recursion, so the map x ↦ G(F(v, x)) is deterministic within a batch (needed for a
@@ -158,7 +165,8 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
                 config.fallbackTruncation = c.unrollSteps
                 config.graphFreeForward = c.graphFreeForward
                 return try fixedPoint(
-                    { x in (try? problem.optimize(predictPrices(v, x))) ?? x * Double.nan }, start: x0, configuration: config,
+                    { x in (try? problem.optimize(predictPrices(v, x))) ?? x * Double.nan }, start: x0,
+                    configuration: config,
                     statistics: statistics)
             }
         }
@@ -168,10 +176,12 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
         var hooks = TrainingHooks()
         // A non-finite gradient (a QP backward or series that broke down) would turn every
         // weight into NaN: that batch's update is skipped and counted as a fallback.
-        hooks.gradientGuard = GradientGuard(test: .globalNorm, action: .skipUpdate { _, _ in
-            fallbacks += 1
-            lastReason = "non-finite gradient; update skipped"
-        })
+        hooks.gradientGuard = GradientGuard(
+            test: .globalNorm,
+            action: .skipUpdate { _, _ in
+                fallbacks += 1
+                lastReason = "non-finite gradient; update skipped"
+            })
         var loop = TrainingLoop(model: model, optimizer: Optimizer(.adam(), learningRate: c.learningRate), hooks: hooks)
         var order: [Int] = []
         let run = try loop.run(
@@ -189,9 +199,13 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
                 case .pto:
                     return mean(square(predictPrices(v, nil) - stack(idx.map { train[$0].parameters })))
                 case .sequential:
-                    return mean(square(try decide(v, gradient: .unrolled(steps: 1)) - stack(idx.map { train[$0].decision })))
+                    return mean(
+                        square(try decide(v, gradient: .unrolled(steps: 1)) - stack(idx.map { train[$0].decision })))
                 case .unrolled:
-                    return mean(square(try decide(v, gradient: .unrolled(steps: c.unrollSteps)) - stack(idx.map { train[$0].decision })))
+                    return mean(
+                        square(
+                            try decide(v, gradient: .unrolled(steps: c.unrollSteps))
+                                - stack(idx.map { train[$0].decision })))
                 case .implicit:
                     let x: Variable
                     do {
@@ -216,14 +230,19 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
             config.maxIterations = 1000
             let b = v.shape[0]
             let x0 = Tensor(shape: [b, n], scalars: [Double](repeating: startValue, count: b * n))
-            if let x = try? withoutGradients({ try iterateToFixedPoint({ ((try? problem.optimize(predictPrices(v, Variable($0)))) ?? Variable($0 * Double.nan)).value }, start: x0, configuration: config) }) {
+            if let x = try? withoutGradients({
+                try iterateToFixedPoint(
+                    { ((try? problem.optimize(predictPrices(v, Variable($0)))) ?? Variable($0 * Double.nan)).value },
+                    start: x0, configuration: config)
+            }) {
                 xHat = x
             } else {
                 xHat = try withoutGradients { try decide(v, gradient: .unrolled(steps: c.unrollSteps)).value }
             }
         }
         let truth = stack(test.map(\.decision))
-        let mse = zip(xHat.scalars, truth.scalars).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(truth.scalarCount)
+        let mse =
+            zip(xHat.scalars, truth.scalars).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(truth.scalarCount)
         let solves = Double(max(statistics.solves, 1))
         return RecursiveRunResult(
             method: method, decisionRMSE: mse.squareRoot(),
