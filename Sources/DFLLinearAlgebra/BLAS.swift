@@ -14,8 +14,15 @@ let blasThreadingConfigured: Void = {
 /// `C ← alpha · op(A) · op(B) + beta · C`, with `op(X) = X` or `Xᵀ`.
 ///
 /// - Parameters:
+///   - transposeA: Use `Aᵀ` for `op(A)`.
+///   - transposeB: Use `Bᵀ` for `op(B)`.
+///   - m: Rows of `op(A)` and `C`.
+///   - n: Columns of `op(B)` and `C`.
+///   - k: Columns of `op(A)`, rows of `op(B)`.
+///   - alpha: Scale of the product.
 ///   - a: row-major storage of `A`; `op(A)` is `m × k`.
 ///   - b: row-major storage of `B`; `op(B)` is `k × n`.
+///   - beta: Scale of the old `C`.
 ///   - c: row-major `m × n` output, read when `beta ≠ 0`.
 /// - Complexity: O(mnk), one `cblas_dgemm` call.
 public func gemm(

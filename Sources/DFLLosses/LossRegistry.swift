@@ -28,18 +28,22 @@ public enum LossRegistry {
     public static func isSmoothed(_ name: String) -> Bool { smoothedNames.contains(name.lowercased()) }
 
     /// The loss called `name`.
-    /// - Parameter relaxation: the problem whose LP relaxation the smoothed layers solve (needed
-    ///   only for the smoothed names).
+    /// - Parameters:
+    ///   - name: A registry name (case-insensitive; the exact-solver aliases are accepted).
+    ///   - hyperparameters: The losses' settings (defaults: PyEPO's).
+    ///   - relaxation: The problem whose LP relaxation the smoothed layers solve (needed only for
+    ///     the smoothed names).
+    /// - Returns: The loss, ready to train with.
     /// - Throws: ``LossError`` `.unknownMethod` (listing the names), `.invalidHyperparameter`, or
     ///   `.needsRelaxation` for a smoothed name without a relaxation; ``LayerError`` when the layer
     ///   cannot be built (infeasible relaxation).
     public static func make(
-        _ name: String, hyperparameters h: LossHyperparameters = .init(),
+        _ name: String, hyperparameters: LossHyperparameters = .init(),
         relaxation: (any LinearProgramRepresentable)? = nil
     ) throws -> any DecisionLoss {
-        guard isSmoothed(name) else { return try makeExact(name, hyperparameters: h) }
+        guard isSmoothed(name) else { return try makeExact(name, hyperparameters: hyperparameters) }
         guard let relaxation else { throw LossError.needsRelaxation(name) }
-        return try makeSmoothed(name, h, relaxation)
+        return try makeSmoothed(name, hyperparameters, relaxation)
     }
 
     /// Opens the existential so the generic factory can build the layer.

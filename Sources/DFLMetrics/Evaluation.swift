@@ -39,10 +39,15 @@ extension DecisionMetrics {
     ///
     /// - Parameters:
     ///   - sense: Whether the problem minimizes or maximizes `cᵀw`.
-    ///   - costDimension: `d`.
+    ///   - d: The cost dimension.
     ///   - name: Problem name for error messages.
+    ///   - predictedCosts: `ĉ`, flat `n × d`.
+    ///   - trueCosts: `c`, flat `n × d`.
+    ///   - optimalObjectives: `z*ᵢ` when known (solved from `c` otherwise).
+    ///   - optimalDecisions: `w*ᵢ` when known (solved from `c` otherwise, when decision errors are asked).
+    ///   - decisionErrors: Whether to score the decisions against `w*` too.
     ///   - solve: Solves the `n` rows of a flat `n × d` cost array (`(costs, n, d)`), in order.
-    ///   - Other parameters: as in the solver-based version.
+    /// - Returns: The regrets and their summaries.
     /// - Throws: ``MetricsError`` for size mismatches, non-finite inputs or no instances; what
     ///   `solve` throws.
     public static func evaluate(

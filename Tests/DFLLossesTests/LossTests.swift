@@ -20,7 +20,7 @@ struct Toy: Sendable {
     }
 
     static func topK() -> Toy {
-        let p = try! TopK(items: 5, k: 2)
+        guard let p = try? TopK(items: 5, k: 2) else { preconditionFailure("Top-2 of 5 is a valid problem") }
         return Toy(
             oracle: DecisionOracle(solver: TopKSolver(), problem: p),
             points: feasibleBinaryPoints(p.asMILP(costs: nil)), sense: .maximize)

@@ -47,7 +47,7 @@ public struct RampConstrainedScheduler: Sendable {
     /// Minimises `Σ s_h(a_h) + Σ k_h(a_h)` under the ramp constraints.
     ///
     /// - Parameters:
-    ///   - hours: Number of variables n.
+    ///   - n: Number of variables (hours).
     ///   - smooth: `(h, a) → (s_h(a), s_h'(a), s_h''(a))`, convex in `a`.
     ///   - kinks: Optional kink per hour (`nil` or empty for none).
     ///   - start: A strictly feasible start (default: all equal to the mean of the kink points, or 0).

@@ -33,6 +33,7 @@ public enum DatasetCSV {
     ///   - expectedCostDimension: When given, the file must have exactly this many cost columns.
     ///   - roundCostsToFloat32: Round each cost to the nearest `Float` (recovers the exact float32
     ///     values behind PyEPO's 9-digit output). Default false.
+    /// - Returns: The data set, without solutions.
     /// - Throws: ``DataError`` with file, line and column: `.ioFailure`, `.emptyFile`,
     ///   `.missingHeader`, `.malformedHeader`, `.wrongColumnCount`, `.nonNumericCell`,
     ///   `.nonFiniteValue`, `.dimensionMismatch`.

@@ -44,7 +44,7 @@ public struct TSPGenerator: Sendable, Codable, Equatable, DataGenerator {
 
     /// The undirected edges `(i, j)`, `i < j`, in cost-index order.
     public var edges: [(Int, Int)] {
-        var list = [(Int, Int)]()
+        var list: [(Int, Int)] = []
         for i in 0..<nodeCount { for j in (i + 1)..<max(i + 1, nodeCount) { list.append((i, j)) } }
         return list
     }

@@ -13,8 +13,12 @@ struct EqualityReduction: Sendable {
     let dropped: [Int]
 
     /// Finds a maximal independent set of rows of the row-major `m × n` matrix `a`.
-    /// - Parameter relativeTolerance: a row is dependent when its residual norm after projecting out
-    ///   the kept rows is below `relativeTolerance · max row norm`.
+    /// - Parameters:
+    ///   - a: The matrix, row-major.
+    ///   - m: Its rows.
+    ///   - n: Its columns.
+    ///   - relativeTolerance: A row is dependent when its residual norm after projecting out the
+    ///     kept rows is below `relativeTolerance · max row norm`.
     init(rows a: [Double], m: Int, n: Int, relativeTolerance: Double = 1e-10) {
         var residual = a
         var norms2 = (0..<m).map { i in (0..<n).reduce(0.0) { $0 + a[i * n + $1] * a[i * n + $1] } }

@@ -89,12 +89,14 @@ public struct SoEBMObjective: Sendable {
     ///
     /// - Parameters:
     ///   - optimalDecisions: `a*_b` for each datum, row-major `[batch × dimension]`.
-    ///   - dimension: Decision dimension `D`.
+    ///   - D: Decision dimension.
     ///   - energy: Maps decisions `[batch, count, D]` to energies `[batch, count]` (differentiable in θ).
     ///   - taskLoss: `f(y_b, a)` for datum `b` (oracle weights).
     ///   - decisionGradient: `∂E/∂a` at `[batch, count, D]` (needed only for Langevin).
     ///   - rng: Source of the proposal samples.
     /// - Returns: A scalar variable whose gradient is the So-EBM estimator.
+    /// - Throws: ``LossError`` for sizes that disagree, a missing `decisionGradient` under Langevin
+    ///   dynamics, or a non-finite energy; whatever `energy` throws.
     public func loss(
         optimalDecisions: [Double], dimension D: Int, energy: (Tensor) throws -> Variable,
         taskLoss: (Int, [Double]) -> Double,

@@ -14,6 +14,8 @@ import Dispatch
 ///   - threads: Largest number of indices evaluated at the same time.
 ///   - name: When given, a ``SolverError`` thrown for index `i` has its message prefixed with
 ///     `name[i]: ` (the instance named in the error).
+///   - body: The work for one index.
+/// - Returns: `body(0), body(1), …` in input order.
 /// - Throws: the error of the lowest failing index.
 public func parallelMap<T: Sendable>(
     _ count: Int, threads: Int = .max, name: String? = nil, _ body: @Sendable (Int) throws -> T

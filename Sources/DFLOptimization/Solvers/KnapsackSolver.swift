@@ -112,6 +112,7 @@ public struct KnapsackSolver: Solver {
 /// and a take table records each item's improvements for the traceback. States are visited in
 /// decreasing flat index, so each item is used at most once.
 /// - Parameters:
+///   - values: Item values (maximized).
 ///   - units: `units[d][i]`, item `i`'s weight in dimension `d` in integer units.
 ///   - capacities: capacity per dimension in the same units.
 /// - Returns: which items are taken.

@@ -122,6 +122,7 @@ public enum EnergyPart: String, CaseIterable, Sendable {
 ///   - outputDirectory: When set, writes `energy-sweep.svg` and `energy-report.md` there and keeps
 ///     the journal, the record of finished runs from which an interrupted run resumes.
 ///   - log: Progress lines (e.g. to stderr).
+/// - Returns: The report's sections, the sweep chart and the run's wall time.
 /// - Throws: ``BenchmarkError`` (missing PJM data names the path) or a numerical failure.
 public func reproduceEnergy(
     quick: Bool, budget: EnergyReproductionBudget? = nil, parts: Set<EnergyPart> = Set(EnergyPart.allCases),

@@ -59,9 +59,11 @@ public struct TrainingLoop<Model: TrainableModel> {
 
     /// Runs the epochs after the completed ones up to `epochs`.
     /// - Parameters:
+    ///   - epochs: The last epoch to run (1-based).
     ///   - prepareEpoch: Called at the start of each epoch (1-based) in training mode; draws
     ///     that epoch's batches and returns how many there are.
     ///   - loss: The scalar loss of batch `batch` (0-based) of `epoch`.
+    /// - Returns: The run's records, the kept best score and whether it stopped early.
     /// - Throws: what the closures and hooks throw; `CheckpointError` if the kept snapshot
     ///   cannot be restored.
     public mutating func run(
