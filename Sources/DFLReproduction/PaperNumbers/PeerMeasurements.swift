@@ -37,7 +37,7 @@ public struct PeerMeasurements: Decodable, Sendable {
         public var cvxpy: Double
     }
 
-    /// The layer timings (`dfl bench-layers`).
+    /// The layer timings (`dfl bench layers`).
     public struct Layers: Decodable, Sendable {
         /// Machine, versions and command.
         public var source: String
