@@ -17,16 +17,18 @@ import Foundation
 /// started again with the same configuration, resumes where it stopped and ends with the same
 /// numbers as an uninterrupted run.
 ///
-/// The Trainer is a thin layer over the ``TrainingLoop``: it builds the model, the optimizer and
-/// the batch loss from its ``TrainingConfiguration`` and installs the hooks it needs (evaluation
-/// on the test set, early stopping, checkpoint/resume, non-finite guards, the observer).
+/// The predictor is any ``CostPredictor``: pass one to
+/// ``init(configuration:predictor:oracle:relaxation:)``, or let
+/// ``init(configuration:featureCount:oracle:relaxation:)`` build the configuration's MLP.
+///
+/// The Trainer is a thin layer over the ``TrainingLoop``: it builds the optimizer and the batch
+/// loss from its ``TrainingConfiguration`` and installs the hooks it needs (evaluation on the test
+/// set, early stopping, checkpoint/resume, non-finite guards, the observer).
 public final class Trainer {
     /// The settings.
     public let configuration: TrainingConfiguration
-    /// The predictor `features → costs` (for the item-wise layout: one item's features → its cost).
-    public let model: MLP
-    /// Features per item of the item-wise layout (nil for the dense layout).
-    public let featuresPerItem: Int?
+    /// The predictor `features [B, featureCount] → costs [B, d]` being trained.
+    public let model: any CostPredictor
     /// The exact solver bound to the problem.
     public let oracle: DecisionOracle
     /// The loss.
@@ -34,35 +36,16 @@ public final class Trainer {
     /// Receives the run's progress (resume, epoch start, batch, epoch end); nil: nothing observes.
     public var observer: ((TrainingEvent) -> Void)?
 
-    /// Creates a trainer with a fresh model of `featureCount → costDimension` (linear when the
-    /// configuration has no hidden sizes; item-wise `featureCount/costDimension → 1` shared by all
-    /// items for `predictor = "itemwise"`), initialized from the configuration's seed.
-    /// - Throws: ``TrainingError`` for an invalid configuration, an unknown method, or an item-wise
-    ///   layout whose feature count is not a multiple of the cost dimension.
+    /// Creates a trainer of `predictor`, whose parameters are trained as they are (the trainer
+    /// draws no initial values). The configuration's `predictor` and `hiddenSizes` are not used.
+    /// - Throws: ``TrainingError`` for an invalid configuration or an unknown method.
     public init(
-        configuration: TrainingConfiguration, featureCount: Int, oracle: DecisionOracle,
+        configuration: TrainingConfiguration, predictor: any CostPredictor, oracle: DecisionOracle,
         relaxation: (any LinearProgramRepresentable)? = nil
     ) throws {
         try configuration.validate()
         self.configuration = configuration
-        var rng = SeededGenerator(seed: configuration.seed)
-        let d = oracle.costDimension
-        if configuration.predictor == "itemwise" {
-            guard featureCount >= d, featureCount % d == 0 else {
-                throw TrainingError.invalidConfiguration(
-                    "item-wise predictor: \(featureCount) features are not a whole number of features for each of the \(d) items"
-                )
-            }
-            featuresPerItem = featureCount / d
-            model = MLP(
-                inputSize: featureCount / d, hiddenSizes: configuration.hiddenSizes, outputSize: 1,
-                activation: .relu, name: "predictor", rng: &rng)
-        } else {
-            featuresPerItem = nil
-            model = MLP(
-                inputSize: featureCount, hiddenSizes: configuration.hiddenSizes, outputSize: d,
-                activation: .relu, name: "predictor", rng: &rng)
-        }
+        model = predictor
         var o = oracle
         o.threads = configuration.threads
         self.oracle = o
@@ -74,15 +57,48 @@ public final class Trainer {
         }
     }
 
+    /// Creates a trainer with a fresh model of `featureCount → costDimension` (linear when the
+    /// configuration has no hidden sizes; item-wise `featureCount/costDimension → 1` shared by all
+    /// items for `predictor = "itemwise"`), initialized from the configuration's seed: a
+    /// ``DenseMLPPredictor`` or an ``ItemwiseMLPPredictor`` whose parameters are named `predictor.…`.
+    /// - Throws: ``TrainingError`` for an invalid configuration, an unknown method, or an item-wise
+    ///   layout whose feature count is not a multiple of the cost dimension.
+    public convenience init(
+        configuration: TrainingConfiguration, featureCount: Int, oracle: DecisionOracle,
+        relaxation: (any LinearProgramRepresentable)? = nil
+    ) throws {
+        try configuration.validate()
+        var rng = SeededGenerator(seed: configuration.seed)
+        let d = oracle.costDimension
+        let predictor: any CostPredictor
+        if configuration.predictor == "itemwise" {
+            guard featureCount >= d, featureCount % d == 0 else {
+                throw TrainingError.invalidConfiguration(
+                    "item-wise predictor: \(featureCount) features are not a whole number of features for each of the \(d) items"
+                )
+            }
+            predictor = ItemwiseMLPPredictor(
+                network: MLP(
+                    inputSize: featureCount / d, hiddenSizes: configuration.hiddenSizes, outputSize: 1,
+                    activation: .relu, name: "predictor", rng: &rng),
+                itemCount: d)
+        } else {
+            predictor = DenseMLPPredictor(
+                network: MLP(
+                    inputSize: featureCount, hiddenSizes: configuration.hiddenSizes, outputSize: d,
+                    activation: .relu, name: "predictor", rng: &rng))
+        }
+        try self.init(configuration: configuration, predictor: predictor, oracle: oracle, relaxation: relaxation)
+    }
+
+    /// Features per item of the item-wise layout (nil for any other predictor).
+    public var featuresPerItem: Int? { (model as? ItemwiseMLPPredictor)?.featuresPerItem }
+
     /// The feature count the trainer expects.
-    public var featureCount: Int { featuresPerItem.map { $0 * oracle.costDimension } ?? model.layers[0].inputSize }
+    public var featureCount: Int { model.featureCount }
 
     /// The predictor applied to features `[B, featureCount]`, giving costs `[B, d]`.
-    public func forward(_ x: Variable) -> Variable {
-        guard let f = featuresPerItem else { return model(x) }
-        let b = x.shape[0], d = oracle.costDimension
-        return reshape(model(reshape(x, [b * d, f])), [b, d])
-    }
+    public func forward(_ x: Variable) -> Variable { model(x) }
 
     /// Predicted costs for every instance of `data` (`[n, d]`).
     public func predict(_ data: Dataset) -> Tensor {
@@ -207,7 +223,9 @@ public final class Trainer {
                 }
             }
         }
-        var loop = TrainingLoop(model: model, optimizer: makeOptimizer(), hooks: hooks)
+        let trainable = TrainableParameters(
+            parameters: model.parameters, state: model.state, trainingMode: model.trainingMode)
+        var loop = TrainingLoop(model: trainable, optimizer: makeOptimizer(), hooks: hooks)
 
         if let path = c.checkpointPath, FileManager.default.fileExists(atPath: path) {
             let ckpt: Checkpoint
@@ -257,6 +275,11 @@ public final class Trainer {
                 }
                 let x = Variable(Tensor(shape: [batch.count, train.featureCount], scalars: batch.features))
                 let pred = forward(x)
+                guard pred.shape == [batch.count, d] else {
+                    throw TrainingError.invalidData(
+                        "the predictor gave costs of shape \(pred.shape) for a batch of \(batch.count) instances of \(d) costs"
+                    )
+                }
                 if !pred.value.isFinite {
                     throw TrainingError.nonFinitePrediction(epoch: epoch, batch: b)
                 }

@@ -122,7 +122,7 @@ struct TopKTrainingTests {
             c.learningRate = 0.05
             c.seed = 1
             let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
-            #expect(trainer.model.layers[0].inputSize == 1)
+            #expect(trainer.featuresPerItem == 1)
             let r = try trainer.fit(train: train, test: test)
             // The learned map is ŷ = aφ + b for every item: read a from two predictions.
             let x0 = try Dataset(
