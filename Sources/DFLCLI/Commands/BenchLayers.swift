@@ -52,7 +52,9 @@ extension Bench {
                 ])
             }
             print(t.markdown())
-            print("anchors: DIFFLAYERS.md §2.1 (qpth float64 2 threads; cvxpylayers SCS, n_jobs 2), same machine")
+            print(
+                "anchors: peers.json in DFLReproduction, see docs/layers.md (qpth float64 2 threads; cvxpylayers SCS, n_jobs 2), same machine"
+            )
         }
     }
 }

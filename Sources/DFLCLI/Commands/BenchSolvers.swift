@@ -88,7 +88,7 @@ extension Bench {
                 ])
             }
             print(table.render())
-            print("PyEPO anchors: PYEPO.md §2.0 (Gurobi through Python, same machine class); one thread")
+            print("PyEPO anchors: docs/pyepo.md (Gurobi through Python, same machine class); one thread")
         }
     }
 }

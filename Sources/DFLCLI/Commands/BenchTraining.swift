@@ -50,7 +50,7 @@ extension Bench {
             }
             print(table.render())
             print(
-                "PyEPO anchors: PYEPO.md §2.0 (Gurobi through Python, same machine class); threads = \(threads.threads)"
+                "PyEPO anchors: docs/pyepo.md (Gurobi through Python, same machine class); threads = \(threads.threads)"
             )
         }
     }
