@@ -45,7 +45,7 @@ let package = Package(
         // Numbers, tensors, networks, optimizers.
         module("DFLRandom", []),
         module("DFLLinearAlgebra", ["COpenBLAS"]),
-        module("DFLTensor", ["DFLLinearAlgebra", "DFLRandom"]),
+        module("DFLTensor", ["DFLLinearAlgebra"]),
         module("DFLNN", ["DFLTensor", "DFLRandom"]),
         module("DFLOptimizers", ["DFLTensor"]),
 
