@@ -27,7 +27,7 @@ import DFLTensor
 /// References: D. Davis and W. Yin (2017), doi:10.1007/s11228-017-0421-z; D. McKenzie, S. W. Fung
 /// and H. Heaton, "Differentiating through integer linear programs with quadratic regularization
 /// and Davis–Yin splitting" (TMLR 2024); J. Mandi et al. (2025), arXiv:2508.11365.
-public struct DavisYinLayer: Sendable {
+public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
     /// How the backward pass is computed.
     public enum Backward: String, Sendable, Codable, CaseIterable {
         /// Reverse mode through every iteration (exact derivative of the unrolled map).
@@ -168,11 +168,7 @@ public struct DavisYinLayer: Sendable {
     /// Runs one iteration per cost vector, in parallel on all cores.
     /// - Throws: the first failing instance's ``LayerError``, naming its index.
     public func solveBatch(_ costs: [[Double]]) throws -> [DavisYinResult] {
-        try parallelMap(costs.count) { i in
-            do { return try solve(costs[i]) } catch let e as LayerError {
-                throw LayerError(e.reason, "\(e.message) [instance \(i)]")
-            }
-        }
+        try solveEachInstance(costs)
     }
 
     /// `∂L/∂ŷ` from `∂L/∂x` by the configured backward mode.
@@ -187,24 +183,10 @@ public struct DavisYinLayer: Sendable {
     /// shape, with the configured backward pass.
     /// - Throws: ``LayerError`` for a wrong shape, non-finite costs or non-convergence.
     public func callAsFunction(_ costs: Variable) throws -> Variable {
-        let shape = costs.shape
-        guard shape.count == 1 || shape.count == 2, shape.last == costDimension else {
-            throw LayerError(
-                .dimensionMismatch,
-                "\(name): costs must have shape [\(costDimension)] or [B, \(costDimension)], got \(shape)")
-        }
-        let batch = shape.count == 2 ? shape[0] : 1
-        let d = costDimension
-        let results = try solveBatch((0..<batch).map { Array(costs.value.scalars[($0 * d)..<(($0 + 1) * d)]) })
         let backward = DavisYinBackward(form: form, curvature: curvature, alpha: stepSize)
-        let value = Tensor(shape: shape, scalars: results.flatMap(\.decision))
-        return Variable.record(value, parents: [costs]) { cotangent in
-            let grads =
-                (try? parallelMap(batch) { i in
-                    backward.costGradient(
-                        results[i], cotangent: Array(cotangent.scalars[(i * d)..<((i + 1) * d)]), costDimension: d)
-                }) ?? []
-            return [Tensor(shape: shape, scalars: grads.flatMap { $0 })]
+        let d = costDimension
+        return try differentiableOp(costs) { result, row in
+            backward.costGradient(result, cotangent: row, costDimension: d)
         }
     }
 }

@@ -1,5 +1,5 @@
 /// One Davis–Yin solve: the decision, convergence information, and what its backward pass needs.
-public struct DavisYinResult: Sendable {
+public struct DavisYinResult: Sendable, SmoothedLayerResult {
     /// The smoothed decision `x = P₂(z)` (first `costDimension` variables).
     public let decision: [Double]
     /// Iterations run (not counting the Jacobian-free step).

@@ -22,7 +22,7 @@ import DFLTensor
 ///
 /// The norm covers all variables of the relaxation (auxiliary ones included); the output is the
 /// first `costDimension` entries.
-public struct NormSmoothingLayer: Sendable {
+public struct NormSmoothingLayer: Sendable, SmoothedLayerBatch {
     /// Layer settings.
     public struct Configuration: Sendable, Codable, Equatable {
         /// `τ`, the weight of the un-squared norm (default `1`). Must be positive.
@@ -116,32 +116,12 @@ public struct NormSmoothingLayer: Sendable {
     /// Solves one problem per cost vector, in parallel on all cores.
     /// - Throws: the first failing instance's ``LayerError``, naming its index.
     public func solveBatch(_ costs: [[Double]]) throws -> [NormSmoothingResult] {
-        try parallelMap(costs.count) { i in
-            do { return try solve(costs[i]) } catch let e as LayerError {
-                throw LayerError(e.reason, "\(e.message) [instance \(i)]")
-            }
-        }
+        try solveEachInstance(costs)
     }
 
     /// The layer as a differentiable op: costs `[d]` or `[B, d]` to decisions of the same shape.
     /// - Throws: ``LayerError`` for a wrong shape, non-finite costs or a solver failure.
     public func callAsFunction(_ costs: Variable) throws -> Variable {
-        let shape = costs.shape
-        guard shape.count == 1 || shape.count == 2, shape.last == costDimension else {
-            throw LayerError(
-                .dimensionMismatch,
-                "\(name): costs must have shape [\(costDimension)] or [B, \(costDimension)], got \(shape)")
-        }
-        let batch = shape.count == 2 ? shape[0] : 1
-        let d = costDimension
-        let results = try solveBatch((0..<batch).map { Array(costs.value.scalars[($0 * d)..<(($0 + 1) * d)]) })
-        let value = Tensor(shape: shape, scalars: results.flatMap(\.decision))
-        return Variable.record(value, parents: [costs]) { cotangent in
-            let grads =
-                (try? parallelMap(batch) { i in
-                    try results[i].costGradient(Array(cotangent.scalars[(i * d)..<((i + 1) * d)]))
-                }) ?? []
-            return [Tensor(shape: shape, scalars: grads.flatMap { $0 })]
-        }
+        try differentiableOp(costs) { result, row in try result.costGradient(row) }
     }
 }

@@ -1,5 +1,5 @@
 /// One solution of a ``NormSmoothingLayer`` with its backward pass.
-public struct NormSmoothingResult: Sendable {
+public struct NormSmoothingResult: Sendable, SmoothedLayerResult {
     /// The solution of the equivalent QP `min (q/w)ᵀx + ½‖x‖²` (all variables); `nil` for `v = 0`.
     public let solution: QPSolution?
     /// The QP weight `w = τ/‖v*‖` at the solution.

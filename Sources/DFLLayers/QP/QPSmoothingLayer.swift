@@ -17,7 +17,7 @@ import DFLTensor
 ///
 /// References: J. Mandi et al., "Minimizing Surrogate Losses for Decision-Focused Learning using
 /// Differentiable Optimization" (2025), arXiv:2508.11365; B. Amos and J. Z. Kolter, "OptNet" (2017).
-public struct QPSmoothingLayer: Sendable {
+public struct QPSmoothingLayer: Sendable, SmoothedLayerBatch {
     /// Layer settings; every field has a documented default.
     public struct Configuration: Sendable, Codable, Equatable {
         /// `μ`, the smoothing strength (default `1`). Must be positive.
@@ -107,11 +107,7 @@ public struct QPSmoothingLayer: Sendable {
     /// Solves one smoothed problem per cost vector, in parallel on all cores.
     /// - Throws: the first failing instance's ``LayerError``, naming its index.
     public func solveBatch(_ costs: [[Double]]) throws -> [QPSmoothingResult] {
-        try parallelMap(costs.count) { i in
-            do { return try solve(costs[i]) } catch let e as LayerError {
-                throw LayerError(e.reason, "\(e.message) [instance \(i)]")
-            }
-        }
+        try solveEachInstance(costs)
     }
 
     /// The scaled KKT residual of a result (`≈ 1e-12` at an exact solution).
@@ -123,29 +119,12 @@ public struct QPSmoothingLayer: Sendable {
     /// shape. The backward pass reuses each instance's factored KKT system (in parallel).
     /// - Throws: ``LayerError`` for a wrong shape, non-finite costs or a solver failure.
     public func callAsFunction(_ costs: Variable) throws -> Variable {
-        let shape = costs.shape
-        guard shape.count == 1 || shape.count == 2, shape.last == costDimension else {
-            throw LayerError(
-                .dimensionMismatch,
-                "\(name): costs must have shape [\(costDimension)] or [B, \(costDimension)], got \(shape)")
-        }
-        let batch = shape.count == 2 ? shape[0] : 1
-        let d = costDimension
-        let rows = (0..<batch).map { Array(costs.value.scalars[($0 * d)..<(($0 + 1) * d)]) }
-        let results = try solveBatch(rows)
-        let value = Tensor(shape: shape, scalars: results.flatMap(\.decision))
-        return Variable.record(value, parents: [costs]) { cotangent in
-            let grads =
-                (try? parallelMap(batch) { i in
-                    results[i].uncheckedCostGradient(Array(cotangent.scalars[(i * d)..<((i + 1) * d)]))
-                }) ?? []
-            return [Tensor(shape: shape, scalars: grads.flatMap { $0 })]
-        }
+        try differentiableOp(costs) { result, row in result.uncheckedCostGradient(row) }
     }
 }
 
 /// One solution of a ``QPSmoothingLayer`` with its backward pass.
-public struct QPSmoothingResult: Sendable {
+public struct QPSmoothingResult: Sendable, SmoothedLayerResult {
     /// The full QP solution (primal, multipliers, iterations, residuals).
     public let solution: QPSolution
     /// Number of cost coefficients.
