@@ -121,15 +121,11 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
                 "\(layerName): stepSize (\(alpha)), maxIterations (\(configuration.maxIterations)) and tolerance must be positive"
             )
         }
-        let d = costDimension ?? program.variableCount
-        guard d > 0, d <= program.variableCount else {
-            throw LayerError(.invalidModel, "\(layerName): cost dimension \(d) must be in 1...\(program.variableCount)")
-        }
-        do {
-            form = try DavisYinStandardForm(program)
+        let d = try LayerError.costDimension(costDimension, of: program, layer: layerName)
+        form = try LayerError.prefixing(layerName) {
+            let form = try DavisYinStandardForm(program)
             try FeasibilityCheck.verify(DenseQuadraticProgram(smoothedRelaxationOf: program, quadraticWeight: omega))
-        } catch let e as LayerError {
-            throw LayerError(e.reason, "\(layerName): \(e.message)")
+            return form
         }
         let slackCount = form.size - program.variableCount
         baseLinear = program.objective.map { program.sense.sign * $0 } + [Double](repeating: 0, count: slackCount)

@@ -80,15 +80,10 @@ public struct NormSmoothingLayer: Sendable, SmoothedLayerBatch {
                 "\(layerName): tolerance (\(configuration.tolerance)) and iteration limit (\(configuration.maxIterations)) must be positive"
             )
         }
-        let d = costDimension ?? program.variableCount
-        guard d > 0, d <= program.variableCount else {
-            throw LayerError(.invalidModel, "\(layerName): cost dimension \(d) must be in 1...\(program.variableCount)")
-        }
+        let d = try LayerError.costDimension(costDimension, of: program, layer: layerName)
         let qp = DenseQuadraticProgram(smoothedRelaxationOf: program, quadraticWeight: 1)
-        do {
-            unitSolver = try InteriorPointQPSolver(program: qp, configuration: configuration.solver)
-        } catch let e as LayerError {
-            throw LayerError(e.reason, "\(layerName): \(e.message)")
+        unitSolver = try LayerError.prefixing(layerName) {
+            try InteriorPointQPSolver(program: qp, configuration: configuration.solver)
         }
         self.configuration = configuration
         self.costDimension = d
@@ -105,11 +100,9 @@ public struct NormSmoothingLayer: Sendable, SmoothedLayerBatch {
         let sign = sense.sign
         for j in 0..<costDimension { q[j] = sign * costs[j] }
         let tau = configuration.smoothing
-        do {
-            return try NormRootSearch(solver: unitSolver, linear: q, tau: tau, configuration: configuration)
+        return try LayerError.prefixing(name) {
+            try NormRootSearch(solver: unitSolver, linear: q, tau: tau, configuration: configuration)
                 .run(costDimension: costDimension, sign: sign)
-        } catch let e as LayerError {
-            throw LayerError(e.reason, "\(name): \(e.message)")
         }
     }
 

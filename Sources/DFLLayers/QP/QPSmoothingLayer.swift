@@ -66,18 +66,12 @@ public struct QPSmoothingLayer: Sendable, SmoothedLayerBatch {
     ) throws {
         let layerName = "QP layer (\(name))"
         try SmoothingConvention.validate(smoothing: configuration.smoothing, layer: layerName)
-        let d = costDimension ?? program.variableCount
-        guard d > 0, d <= program.variableCount else {
-            throw LayerError(
-                .invalidModel, "\(layerName): cost dimension \(d) must be in 1...\(program.variableCount)")
-        }
+        let d = try LayerError.costDimension(costDimension, of: program, layer: layerName)
         let qp = DenseQuadraticProgram(
             smoothedRelaxationOf: program,
             quadraticWeight: configuration.convention.quadraticWeight(smoothing: configuration.smoothing))
-        do {
-            solver = try InteriorPointQPSolver(program: qp, configuration: configuration.solver)
-        } catch let e as LayerError {
-            throw LayerError(e.reason, "\(layerName): \(e.message)")
+        solver = try LayerError.prefixing(layerName) {
+            try InteriorPointQPSolver(program: qp, configuration: configuration.solver)
         }
         self.configuration = configuration
         self.costDimension = d
@@ -97,10 +91,7 @@ public struct QPSmoothingLayer: Sendable, SmoothedLayerBatch {
     /// - Throws: ``LayerError`` for a wrong-length or non-finite `costs`, or a solver failure.
     public func solve(_ costs: [Double]) throws -> QPSmoothingResult {
         try LayerError.validate(costs, expected: costDimension, what: "\(name) costs")
-        let solution: QPSolution
-        do { solution = try solver.solve(linear: linearTerm(costs)) } catch let e as LayerError {
-            throw LayerError(e.reason, "\(name): \(e.message)")
-        }
+        let solution = try LayerError.prefixing(name) { try solver.solve(linear: linearTerm(costs)) }
         return QPSmoothingResult(solution: solution, costDimension: costDimension, sign: sense.sign)
     }
 
