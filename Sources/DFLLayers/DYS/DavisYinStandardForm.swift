@@ -80,15 +80,7 @@ struct DavisYinStandardForm: Sendable {
         let a = reduction.kept.flatMap { rows[($0 * size)..<(($0 + 1) * size)] }
         let b = reduction.kept.map { rhs[$0] }
         // Gram matrix AAᵀ and its Cholesky factor.
-        var gram = [Double](repeating: 0, count: r * r)
-        for i in 0..<r {
-            for k in 0...i where k < r {
-                var v = 0.0
-                for j in 0..<size { v += a[i * size + j] * a[k * size + j] }
-                gram[i * r + k] = v
-                gram[k * r + i] = v
-            }
-        }
+        var gram = symmetricRowProduct(a, a, count: r, width: size)
         guard Cholesky.factor(&gram, n: r) || r == 0 else {
             throw LayerError(.numericalFailure, "DYS: the reduced equality rows are numerically dependent")
         }
@@ -133,31 +125,24 @@ struct DavisYinStandardForm: Sendable {
 
     /// `out = Π u + c`.
     func project(_ u: [Double], into out: inout [Double]) {
-        let n = size
-        if isFactored {
-            projectFactored(u, into: &out, shifted: true)
-            return
-        }
-        projector.withUnsafeBufferPointer { p in
-            for i in 0..<n {
-                var s = offset[i]
-                let row = i * n
-                for j in 0..<n { s += p[row + j] * u[j] }
-                out[i] = s
-            }
-        }
+        apply(u, into: &out, shifted: true)
     }
 
     /// `out = Π u` (the linear part, used by the backward passes; `Π` is symmetric).
     func projectDirection(_ u: [Double], into out: inout [Double]) {
+        apply(u, into: &out, shifted: false)
+    }
+
+    /// `out = Π u + c` (`shifted`) or `Π u`, through the dense projector or the banded factor.
+    private func apply(_ u: [Double], into out: inout [Double], shifted: Bool) {
         let n = size
         if isFactored {
-            projectFactored(u, into: &out, shifted: false)
+            projectFactored(u, into: &out, shifted: shifted)
             return
         }
         projector.withUnsafeBufferPointer { p in
             for i in 0..<n {
-                var s = 0.0
+                var s = shifted ? offset[i] : 0.0
                 let row = i * n
                 for j in 0..<n { s += p[row + j] * u[j] }
                 out[i] = s

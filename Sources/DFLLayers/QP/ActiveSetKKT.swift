@@ -111,15 +111,7 @@ struct ActiveSetKKT: Sendable {
             }
         }
         hessianInverseRows = inverseRows
-        var schurMatrix = [Double](repeating: 0, count: k * k)
-        for r in 0..<k {
-            for c in 0...r where c < k {
-                var v = 0.0
-                for a in 0..<nf { v += rows[r * nf + a] * inverseRows[c * nf + a] }
-                schurMatrix[r * k + c] = v
-                schurMatrix[c * k + r] = v
-            }
-        }
+        let schurMatrix = symmetricRowProduct(rows, inverseRows, count: k, width: nf)
         schur = PivotedCholesky(schurMatrix, size: k)
     }
 
