@@ -57,8 +57,11 @@ let package = Package(
 
         // Decision-focused learning: layers, losses, training.
         module("DFLImplicit", ["DFLLinearAlgebra"]),
-        module("DFLLayers", ["DFLTensor", "DFLLinearAlgebra", "DFLOptimization", "DFLImplicit"]),
-        module("DFLLosses", ["DFLTensor", "DFLOptimization", "DFLRandom", "DFLLayers"]),
+        module("DFLQuadraticProgramming", ["DFLLinearAlgebra", "DFLOptimization", "DFLImplicit"]),
+        module(
+            "DFLLayers",
+            ["DFLTensor", "DFLLinearAlgebra", "DFLOptimization", "DFLImplicit", "DFLQuadraticProgramming"]),
+        module("DFLLosses", ["DFLTensor", "DFLOptimization", "DFLRandom", "DFLLayers", "DFLQuadraticProgramming"]),
         module(
             "DFLTraining",
             [
@@ -70,8 +73,8 @@ let package = Package(
             "DFLKit",
             [
                 "DFLRandom", "DFLLinearAlgebra", "DFLTensor", "DFLNN", "DFLOptimizers", "DFLOptimization",
-                "DFLCoinOR", "DFLData", "DFLMetrics", "DFLImplicit", "DFLLayers", "DFLLosses", "DFLTraining",
-                "DFLReport",
+                "DFLCoinOR", "DFLData", "DFLMetrics", "DFLImplicit", "DFLQuadraticProgramming", "DFLLayers",
+                "DFLLosses", "DFLTraining", "DFLReport",
             ]),
 
         // MARK: - The papers' benchmarks and reproductions (used by the CLI, not re-exported)
@@ -81,6 +84,7 @@ let package = Package(
             [
                 "DFLRandom", "DFLLinearAlgebra", "DFLTensor", "DFLNN", "DFLOptimizers", "DFLOptimization",
                 "DFLCoinOR", "DFLData", "DFLLayers", "DFLLosses", "DFLTraining", "DFLImplicit",
+                "DFLQuadraticProgramming",
             ]),
         module(
             "DFLReproduction",
@@ -92,14 +96,14 @@ let package = Package(
 
         // MARK: - The command-line tool
 
-        // DFLLinearAlgebra, DFLMetrics, DFLNN, DFLOptimizers and DFLTensor only for their error types'
-        // exit classes (Sources/DFLCLI/Failure).
+        // DFLLinearAlgebra, DFLMetrics, DFLNN, DFLOptimizers, DFLTensor and DFLQuadraticProgramming only for
+        // their error types' exit classes (Sources/DFLCLI/Failure).
         module(
             "DFLCLI",
             [
                 "DFLOptimization", "DFLCoinOR", "DFLData", "DFLLayers", "DFLLosses", "DFLTraining", "DFLReport",
                 "DFLBenchmarks", "DFLReproduction", argumentParser, .product(name: "Yams", package: "Yams"),
-                "DFLLinearAlgebra", "DFLMetrics", "DFLNN", "DFLOptimizers", "DFLTensor",
+                "DFLLinearAlgebra", "DFLMetrics", "DFLNN", "DFLOptimizers", "DFLTensor", "DFLQuadraticProgramming",
             ]),
         .executableTarget(name: "dfl", dependencies: ["DFLCLI"], swiftSettings: swiftSettings),
 
@@ -116,7 +120,7 @@ let package = Package(
 
         module(
             "DFLTestSupport",
-            ["DFLRandom", "DFLLinearAlgebra", "DFLTensor", "DFLOptimization", "DFLLayers"]),
+            ["DFLRandom", "DFLLinearAlgebra", "DFLTensor", "DFLOptimization", "DFLQuadraticProgramming"]),
 
         // MARK: - Test bundles (mirror the sources)
 
@@ -131,6 +135,9 @@ let package = Package(
         tests("DFLDataTests", ["DFLData", "DFLOptimization", "DFLCoinOR"]),
         tests("DFLMetricsTests", ["DFLMetrics", "DFLOptimization"]),
         tests("DFLImplicitTests", ["DFLImplicit", "DFLLinearAlgebra", "DFLRandom"]),
+        tests(
+            "DFLQuadraticProgrammingTests",
+            ["DFLQuadraticProgramming", "DFLImplicit", "DFLLinearAlgebra", "DFLOptimization", "DFLRandom"]),
         tests("DFLLayersTests", ["DFLLayers", "DFLTensor", "DFLOptimization", "DFLLinearAlgebra", "DFLCoinOR"]),
         tests("DFLLossesTests", ["DFLLosses", "DFLLayers", "DFLTensor", "DFLOptimization", "DFLRandom"]),
         tests(
@@ -143,7 +150,7 @@ let package = Package(
             "DFLBenchmarksTests",
             [
                 "DFLBenchmarks", "DFLReproduction", "DFLTraining", "DFLData", "DFLLosses", "DFLLayers",
-                "DFLOptimization", "DFLLinearAlgebra", "DFLTensor", "DFLRandom", "DFLNN",
+                "DFLOptimization", "DFLLinearAlgebra", "DFLTensor", "DFLRandom", "DFLNN", "DFLQuadraticProgramming",
             ]),
         tests(
             "DFLReproductionTests",

@@ -10,6 +10,7 @@
 @_exported import DFLNN
 @_exported import DFLOptimization
 @_exported import DFLOptimizers
+@_exported import DFLQuadraticProgramming
 @_exported import DFLRandom
 @_exported import DFLReport
 @_exported import DFLTensor

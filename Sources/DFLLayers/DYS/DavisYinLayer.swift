@@ -1,4 +1,5 @@
 import DFLOptimization
+import DFLQuadraticProgramming
 import DFLTensor
 
 /// DYS-Net: the QP-smoothed LP `argmin_v sign·ŷᵀv + μ‖v‖²` over `{A v = b} ∩ box` approximated by

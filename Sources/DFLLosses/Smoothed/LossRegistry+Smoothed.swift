@@ -1,5 +1,6 @@
 import DFLLayers
 import DFLOptimization
+import DFLQuadraticProgramming
 
 /// The smoothed layers a registry name can end in.
 public enum SmoothedLayerKind: String, Sendable, CaseIterable {

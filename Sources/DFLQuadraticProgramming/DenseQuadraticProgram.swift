@@ -73,10 +73,10 @@ public struct DenseQuadraticProgram: Sendable, Codable, Equatable {
     }
 
     /// Checks that all sizes agree, entries are finite (bounds may be infinite) and bounds ordered.
-    /// - Throws: ``LayerError`` with `.invalidModel` or `.nonFiniteInput` saying which part.
+    /// - Throws: ``QuadraticProgramError`` with `.invalidModel` or `.nonFiniteInput` saying which part.
     public func validate() throws {
         let n = variableCount
-        func fail(_ what: String) throws { throw LayerError(.invalidModel, "QP: \(what)") }
+        func fail(_ what: String) throws { throw QuadraticProgramError(.invalidModel, "QP: \(what)") }
         if hessian.rows != n || hessian.columns != n {
             try fail("Q is \(hessian.rows)×\(hessian.columns), expected \(n)×\(n)")
         }
@@ -98,7 +98,7 @@ public struct DenseQuadraticProgram: Sendable, Codable, Equatable {
             ("G", inequalityMatrix.elements), ("h", inequalityRHS),
         ] {
             if let i = values.firstIndex(where: { !$0.isFinite }) {
-                throw LayerError(.nonFiniteInput, "QP: \(name) entry \(i) = \(values[i]) is not finite")
+                throw QuadraticProgramError(.nonFiniteInput, "QP: \(name) entry \(i) = \(values[i]) is not finite")
             }
         }
         for i in 0..<n {
@@ -113,7 +113,7 @@ public struct DenseQuadraticProgram: Sendable, Codable, Equatable {
                 try fail("variable \(j) has invalid bounds [\(lowerBounds[j]), \(upperBounds[j])]")
             }
             if lowerBounds[j] > upperBounds[j] {
-                throw LayerError(
+                throw QuadraticProgramError(
                     .infeasible,
                     "QP: variable \(j) has lower bound \(lowerBounds[j]) > upper bound \(upperBounds[j])")
             }

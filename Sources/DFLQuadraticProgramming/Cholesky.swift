@@ -3,14 +3,14 @@
 ///
 /// They are written out here rather than calling LAPACK because the systems are tiny and formed
 /// many times per batch; a straight loop avoids call overhead and allocations.
-enum Cholesky {
+package enum Cholesky {
     /// Overwrites the lower triangle of the symmetric `n × n` matrix `a` with its Cholesky factor
     /// `L` (`a = L Lᵀ`); the strict upper triangle is left untouched.
     /// - Returns: `false` when a pivot is not positive (the matrix is not positive definite).
     ///
     /// With a `bandwidth` `b` (entries with `|i − j| > b` are zero) only the band is touched — the
     /// factor of a banded matrix stays in its band — at `O(n b²)` instead of `O(n³)`.
-    static func factor(_ a: UnsafeMutablePointer<Double>, n: Int, bandwidth: Int? = nil) -> Bool {
+    package static func factor(_ a: UnsafeMutablePointer<Double>, n: Int, bandwidth: Int? = nil) -> Bool {
         let b = min(bandwidth ?? n, n)
         for j in 0..<n {
             let first = max(0, j - b)
@@ -31,7 +31,9 @@ enum Cholesky {
 
     /// Solves `L Lᵀ x = rhs` in place, given the factor from ``factor(_:n:bandwidth:)`` (with the
     /// same `bandwidth`).
-    static func solve(_ l: UnsafePointer<Double>, n: Int, _ x: UnsafeMutablePointer<Double>, bandwidth: Int? = nil) {
+    package static func solve(
+        _ l: UnsafePointer<Double>, n: Int, _ x: UnsafeMutablePointer<Double>, bandwidth: Int? = nil
+    ) {
         let b = min(bandwidth ?? n, n)
         for i in 0..<n {
             var s = x[i]
@@ -46,12 +48,12 @@ enum Cholesky {
     }
 
     /// Array front end of ``factor(_:n:bandwidth:)``.
-    static func factor(_ a: inout [Double], n: Int, bandwidth: Int? = nil) -> Bool {
+    package static func factor(_ a: inout [Double], n: Int, bandwidth: Int? = nil) -> Bool {
         a.withUnsafeMutableBufferPointer { factor($0.baseAddress!, n: n, bandwidth: bandwidth) }
     }
 
     /// Array front end of ``solve(_:n:_:bandwidth:)``.
-    static func solve(_ l: [Double], n: Int, _ x: inout [Double], bandwidth: Int? = nil) {
+    package static func solve(_ l: [Double], n: Int, _ x: inout [Double], bandwidth: Int? = nil) {
         guard n > 0 else { return }
         l.withUnsafeBufferPointer { lp in
             x.withUnsafeMutableBufferPointer { solve(lp.baseAddress!, n: n, $0.baseAddress!, bandwidth: bandwidth) }

@@ -53,7 +53,7 @@ struct QPStructure: Sendable {
     var newtonMatrixIsDiagonal: Bool { hessianDiagonal != nil && pG == 0 }
 
     /// Validates and preprocesses `program`.
-    /// - Throws: ``LayerError`` (`.invalidModel`, `.nonFiniteInput`, or `.infeasible` when the
+    /// - Throws: ``QuadraticProgramError`` (`.invalidModel`, `.nonFiniteInput`, or `.infeasible` when the
     ///   equalities are inconsistent or a lower bound exceeds an upper bound).
     init(_ program: DenseQuadraticProgram) throws {
         try program.validate()
@@ -96,7 +96,7 @@ struct QPStructure: Sendable {
         for (row, mismatch) in reduction.inconsistencies(rows: rows, rhs: rhs, n: n)
         where mismatch > 1e-9 * (1 + abs(rhs[row])) {
             let what = origin[row] >= 0 ? "equality row \(origin[row])" : "fixed variable \(-1 - origin[row])"
-            throw LayerError(
+            throw QuadraticProgramError(
                 .infeasible,
                 "QP: \(what) is a linear combination of other equality rows but its right-hand side differs by \(mismatch)"
             )

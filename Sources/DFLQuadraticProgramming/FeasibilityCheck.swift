@@ -11,9 +11,9 @@ import DFLLinearAlgebra
 /// which is always feasible; its optimal total violation is zero exactly when the original
 /// constraints are satisfiable (the exact-penalty property, since `δ = 1e-9` is tiny). The feasible
 /// set of a layer does not depend on the predicted costs, so this runs once per layer.
-enum FeasibilityCheck {
-    /// - Throws: ``LayerError`` `.infeasible` naming the minimal violation and the worst rows.
-    static func verify(_ program: DenseQuadraticProgram) throws {
+package enum FeasibilityCheck {
+    /// - Throws: ``QuadraticProgramError`` `.infeasible` naming the minimal violation and the worst rows.
+    package static func verify(_ program: DenseQuadraticProgram) throws {
         let n = program.variableCount
         let m = program.equalityMatrix.rows
         let pG = program.inequalityMatrix.rows
@@ -45,8 +45,8 @@ enum FeasibilityCheck {
             program: elastic,
             configuration: .init(tolerance: 1e-9, maxIterations: 200, polish: true, checkFeasibility: false))
         let solution: QPSolution
-        do { solution = try solver.solve() } catch let e as LayerError {
-            throw LayerError(e.reason, "feasibility check of the relaxation: \(e.message)")
+        do { solution = try solver.solve() } catch let e as QuadraticProgramError {
+            throw QuadraticProgramError(e.reason, "feasibility check of the relaxation: \(e.message)")
         }
         let t = Array(solution.primal[n...])
         let violation = t.reduce(0, +)
@@ -59,7 +59,7 @@ enum FeasibilityCheck {
             for i in 0..<pG { worst.append(("inequality row \(i)", t[2 * m + i])) }
             let top = worst.sorted { $0.1 > $1.1 }.prefix(3).filter { $0.1 > 1e-9 }
                 .map { "\($0.0) violated by \($0.1)" }.joined(separator: ", ")
-            throw LayerError(
+            throw QuadraticProgramError(
                 .infeasible,
                 "the LP relaxation has no feasible point: minimal total constraint violation \(violation) (\(top))")
         }

@@ -2,7 +2,7 @@
 /// `y` (`count` rows of `width` entries each, row-major) whose product is known to be symmetric:
 /// the lower triangle is computed and mirrored. With `y = x` it is the Gram matrix `XXᵀ`; with
 /// `y = X H⁻¹` it is the Schur complement `X H⁻¹ Xᵀ`.
-func symmetricRowProduct(_ x: [Double], _ y: [Double], count: Int, width: Int) -> [Double] {
+package func symmetricRowProduct(_ x: [Double], _ y: [Double], count: Int, width: Int) -> [Double] {
     var product = [Double](repeating: 0, count: count * count)
     for i in 0..<count {
         for k in 0...i {

@@ -1,5 +1,5 @@
-import DFLLayers
 import DFLLinearAlgebra
+import DFLQuadraticProgramming
 import DFLRandom
 import DFLTestSupport
 import Testing
@@ -10,7 +10,9 @@ struct AcceptableResidualTests {
     func returnsLastIterateWithResidual() throws {
         let program = randomQP(seed: 3)
         var strict = InteriorPointQPSolver.Configuration(maxIterations: 4, polish: false)
-        #expect(throws: LayerError.self) { try InteriorPointQPSolver(program: program, configuration: strict).solve() }
+        #expect(throws: QuadraticProgramError.self) {
+            try InteriorPointQPSolver(program: program, configuration: strict).solve()
+        }
         strict.acceptableResidual = 1e3
         let s = try InteriorPointQPSolver(program: program, configuration: strict).solve()
         #expect(s.iterations == 4)

@@ -41,7 +41,7 @@ struct ActiveSetKKT: Sendable {
     let schur: PivotedCholesky
 
     /// Factors the system for the inequality rows marked `active` (indexing `[G | lower | upper]`).
-    /// - Throws: ``LayerError`` `.numericalFailure` when `Q_FF` is not positive definite.
+    /// - Throws: ``QuadraticProgramError`` `.numericalFailure` when `Q_FF` is not positive definite.
     init(structure s: QPStructure, active: [Bool]) throws {
         let n = s.n, pG = s.pG, nl = s.lowerIndex.count
         var isFixed = [Bool](repeating: false, count: n)
@@ -57,7 +57,7 @@ struct ActiveSetKKT: Sendable {
         if let d = s.hessianDiagonal {
             inverseDiagonal = try free.map { j in
                 guard d[j] > 0 else {
-                    throw LayerError(
+                    throw QuadraticProgramError(
                         .numericalFailure,
                         "QP: Q[\(j),\(j)] = \(d[j]) on a free variable; the KKT derivative needs Q ≻ 0 on free variables"
                     )
@@ -70,7 +70,7 @@ struct ActiveSetKKT: Sendable {
                 for (b, j) in free.enumerated() { factor[a * nf + b] = s.hessian[i * n + j] }
             }
             guard Cholesky.factor(&factor, n: nf) else {
-                throw LayerError(
+                throw QuadraticProgramError(
                     .numericalFailure,
                     "QP: Q restricted to the \(nf) free variables is not positive definite; the KKT derivative needs Q ≻ 0 there"
                 )

@@ -6,11 +6,11 @@
 /// interior-point and Davis–Yin projections both need full row rank, so the dependent rows are
 /// dropped once per layer. A dropped row whose right-hand side disagrees with the combination of
 /// the kept rows makes the constraints inconsistent, which is reported as infeasibility.
-struct EqualityReduction: Sendable {
+package struct EqualityReduction: Sendable {
     /// Indices of the kept (independent) rows, ascending.
-    let kept: [Int]
+    package let kept: [Int]
     /// Indices of the dropped (dependent) rows, ascending.
-    let dropped: [Int]
+    package let dropped: [Int]
 
     /// Finds a maximal independent set of rows of the row-major `m × n` matrix `a`.
     /// - Parameters:
@@ -19,7 +19,7 @@ struct EqualityReduction: Sendable {
     ///   - n: Its columns.
     ///   - relativeTolerance: A row is dependent when its residual norm after projecting out the
     ///     kept rows is below `relativeTolerance · max row norm`.
-    init(rows a: [Double], m: Int, n: Int, relativeTolerance: Double = 1e-10) {
+    package init(rows a: [Double], m: Int, n: Int, relativeTolerance: Double = 1e-10) {
         var residual = a
         var norms2 = (0..<m).map { i in (0..<n).reduce(0.0) { $0 + a[i * n + $1] * a[i * n + $1] } }
         let maxNorm = (norms2.max() ?? 0).squareRoot()
@@ -59,7 +59,7 @@ struct EqualityReduction: Sendable {
 
     /// For every dropped row `i`, the mismatch `|b_i − cᵀ b_K|` where `a_i = cᵀ A_K` is its
     /// expression in the kept rows; a mismatch above tolerance means `A x = b` has no solution.
-    func inconsistencies(rows a: [Double], rhs b: [Double], n: Int) -> [(row: Int, mismatch: Double)] {
+    package func inconsistencies(rows a: [Double], rhs b: [Double], n: Int) -> [(row: Int, mismatch: Double)] {
         guard !dropped.isEmpty else { return [] }
         let r = kept.count
         // Gram matrix of the kept rows, and its Cholesky factor.

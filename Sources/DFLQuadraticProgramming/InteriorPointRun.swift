@@ -64,7 +64,8 @@ struct InteriorPointRun {
             var d = [Double](repeating: 0, count: p)
             for i in 0..<p { d[i] = lambda[i] / slack[i] }
             guard newton.factor(scaling: d) else {
-                throw LayerError(.numericalFailure, "QP: the Newton system is singular at iteration \(iteration)")
+                throw QuadraticProgramError(
+                    .numericalFailure, "QP: the Newton system is singular at iteration \(iteration)")
             }
             var rc = [Double](repeating: 0, count: p)
             for i in 0..<p { rc[i] = lambda[i] * slack[i] }
@@ -103,7 +104,7 @@ struct InteriorPointRun {
         if worst.isFinite, worst <= configuration.acceptableResidual {
             return try finish(iterations: configuration.maxIterations, polished: false)
         }
-        throw LayerError(
+        throw QuadraticProgramError(
             .notConverged,
             worst.isFinite
                 ? "QP: interior point stopped after \(configuration.maxIterations) iterations with scaled residuals primal \(lastResidual.primal), dual \(lastResidual.dual), gap \(lastResidual.gap) above tolerance \(configuration.tolerance)"
@@ -116,7 +117,7 @@ struct InteriorPointRun {
     private mutating func initialize() throws {
         let p = s.p
         guard newton.factor(scaling: [Double](repeating: 1, count: p)) else {
-            throw LayerError(
+            throw QuadraticProgramError(
                 .numericalFailure,
                 "QP: the initial Newton system is singular (is Q ⪰ 0 and every free direction bounded?)")
         }

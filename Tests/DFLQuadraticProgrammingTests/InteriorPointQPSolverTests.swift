@@ -1,6 +1,6 @@
-import DFLLayers
 import DFLLinearAlgebra
 import DFLOptimization
+import DFLQuadraticProgramming
 import DFLRandom
 import DFLTestSupport
 import Testing
@@ -107,20 +107,20 @@ struct InteriorPointQPSolverTests {
             lowerBounds: [0, 0], upperBounds: [1, 1])
         #expect {
             _ = try InteriorPointQPSolver(program: program)
-        } throws: { ($0 as? LayerError)?.reason == .infeasible }
+        } throws: { ($0 as? QuadraticProgramError)?.reason == .infeasible }
         // Inconsistent duplicate rows.
         let duplicate = DenseQuadraticProgram(
             hessian: Matrix.identity(2), linear: [0, 0], equalityMatrix: Matrix([[1, 1], [2, 2]]),
             equalityRHS: [1, 3])
         #expect {
             _ = try InteriorPointQPSolver(program: duplicate)
-        } throws: { ($0 as? LayerError)?.reason == .infeasible }
+        } throws: { ($0 as? QuadraticProgramError)?.reason == .infeasible }
         // Inequalities that contradict each other: x ≤ 0.2, −x ≤ −0.5.
         let crossed = DenseQuadraticProgram(
             hessian: Matrix.identity(1), linear: [0], inequalityMatrix: Matrix([[1], [-1]]), inequalityRHS: [0.2, -0.5])
         #expect {
             _ = try InteriorPointQPSolver(program: crossed)
-        } throws: { ($0 as? LayerError)?.reason == .infeasible }
+        } throws: { ($0 as? QuadraticProgramError)?.reason == .infeasible }
     }
 
     @Test("Hitting the iteration limit throws notConverged with the residuals")
@@ -129,7 +129,7 @@ struct InteriorPointQPSolverTests {
         #expect {
             _ = try solver.solve()
         } throws: { error in
-            guard let e = error as? LayerError else { return false }
+            guard let e = error as? QuadraticProgramError else { return false }
             return e.reason == .notConverged && e.message.contains("residuals")
         }
     }
@@ -137,10 +137,12 @@ struct InteriorPointQPSolverTests {
     @Test("Bad linear terms are rejected with their position")
     func badInput() throws {
         let solver = try InteriorPointQPSolver(program: randomQP(seed: 4))
-        #expect(throws: LayerError.self) { _ = try solver.solve(linear: [1, 2]) }
+        #expect(throws: QuadraticProgramError.self) { _ = try solver.solve(linear: [1, 2]) }
         var q = [Double](repeating: 0, count: 8)
         q[5] = .nan
-        #expect { _ = try solver.solve(linear: q) } throws: { ($0 as? LayerError)?.message.contains("entry 5") == true }
+        #expect { _ = try solver.solve(linear: q) } throws: {
+            ($0 as? QuadraticProgramError)?.message.contains("entry 5") == true
+        }
     }
 
     @Test("Equality-only and fixed-variable programs")

@@ -69,12 +69,12 @@ public struct InteriorPointQPSolver: Sendable {
     let structure: QPStructure
 
     /// Validates and preprocesses `program` and, when configured, checks that it is feasible.
-    /// - Throws: ``LayerError``: `.invalidConfiguration`, `.invalidModel`, `.nonFiniteInput`, or
+    /// - Throws: ``QuadraticProgramError``: `.invalidConfiguration`, `.invalidModel`, `.nonFiniteInput`, or
     ///   `.infeasible` (inconsistent equalities, crossed bounds, or an empty feasible set, with the
     ///   minimal total constraint violation in the message).
     public init(program: DenseQuadraticProgram, configuration: Configuration = Configuration()) throws {
         guard configuration.tolerance > 0, configuration.maxIterations > 0, configuration.polishThreshold > 0 else {
-            throw LayerError(
+            throw QuadraticProgramError(
                 .invalidConfiguration,
                 "QP solver: tolerance (\(configuration.tolerance)), maxIterations (\(configuration.maxIterations)) and polishThreshold must be positive"
             )
@@ -91,16 +91,16 @@ public struct InteriorPointQPSolver: Sendable {
     public var droppedEqualityRows: [Int] { structure.droppedEqualityRows }
 
     /// Solves the program with linear term `q` (default: the program's own).
-    /// - Throws: ``LayerError`` `.dimensionMismatch`/`.nonFiniteInput` for a bad `q`,
+    /// - Throws: ``QuadraticProgramError`` `.dimensionMismatch`/`.nonFiniteInput` for a bad `q`,
     ///   `.notConverged` (with the residuals) at the iteration limit, `.numericalFailure` when a
     ///   factorization breaks down.
     public func solve(linear q: [Double]? = nil) throws -> QPSolution {
         let q = q ?? program.linear
-        try LayerError.validate(q, expected: structure.n, what: "QP linear term q")
+        try QuadraticProgramError.validate(q, expected: structure.n, what: "QP linear term q")
         var run = InteriorPointRun(structure: structure, configuration: configuration, q: q)
         do {
             return try run.solve()
-        } catch let error as LayerError
+        } catch let error as QuadraticProgramError
             where configuration.newtonStrategy == .automatic && run.newton.path == .lowRank
             && (error.reason == .notConverged || error.reason == .numericalFailure)
         {
@@ -114,11 +114,11 @@ public struct InteriorPointQPSolver: Sendable {
     }
 
     /// Solves one program per linear term, in parallel on all cores.
-    /// - Throws: the first failing instance's ``LayerError``, its message prefixed by `[index]`.
+    /// - Throws: the first failing instance's ``QuadraticProgramError``, its message prefixed by `[index]`.
     public func solveBatch(_ linearTerms: [[Double]]) throws -> [QPSolution] {
         try parallelMap(linearTerms.count) { i in
-            do { return try solve(linear: linearTerms[i]) } catch let e as LayerError {
-                throw LayerError(e.reason, "[\(i)] \(e.message)")
+            do { return try solve(linear: linearTerms[i]) } catch let e as QuadraticProgramError {
+                throw QuadraticProgramError(e.reason, "[\(i)] \(e.message)")
             }
         }
     }

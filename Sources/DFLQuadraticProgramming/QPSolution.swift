@@ -39,12 +39,12 @@ public struct QPSolution: Sendable {
     /// With `K = [[Q_FF, C_Fᵀ], [C_F, 0]]` the active-set KKT matrix and `K [u; w] = [∂L/∂x_F; 0]`:
     /// `∂L/∂q = −u` (zero on variables held at a bound), `∂L/∂b = w_eq`, `∂L/∂h = w_active`
     /// (zero on inactive rows and on rows removed as dependent).
-    /// - Throws: ``LayerError`` `.dimensionMismatch` for a wrong-length cotangent, `.numericalFailure`
+    /// - Throws: ``QuadraticProgramError`` `.dimensionMismatch` for a wrong-length cotangent, `.numericalFailure`
     ///   when `Q` is singular on the free variables (no KKT derivative).
     public func vectorJacobianProduct(_ cotangent: [Double]) throws -> QPGradient {
-        try LayerError.validate(cotangent, expected: primal.count, what: "QP backward cotangent")
+        try QuadraticProgramError.validate(cotangent, expected: primal.count, what: "QP backward cotangent")
         guard hasDerivative else {
-            throw LayerError(
+            throw QuadraticProgramError(
                 .numericalFailure,
                 "QP backward: Q is not positive definite on the free variables, the KKT derivative is undefined")
         }
@@ -57,7 +57,7 @@ public struct QPSolution: Sendable {
     /// ``vectorJacobianProduct(_:)`` without the checks (the caller guarantees them): DFLImplicit's
     /// root VJP of the active-set KKT conditions, `K z = −(∂L/∂x_F, 0)`, solved with the
     /// factorization of the forward pass.
-    func uncheckedVectorJacobianProduct(_ cotangent: [Double]) -> QPGradient {
+    package func uncheckedVectorJacobianProduct(_ cotangent: [Double]) -> QPGradient {
         guard let kkt else { preconditionFailure("QP backward without a KKT factorization") }
         let rootCotangent = kkt.free.map { cotangent[$0] } + [Double](repeating: 0, count: kkt.rowCount)
         do {

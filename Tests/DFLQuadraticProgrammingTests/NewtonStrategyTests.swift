@@ -3,7 +3,7 @@ import DFLRandom
 import DFLTestSupport
 import Testing
 
-@testable import DFLLayers
+@testable import DFLQuadraticProgramming
 
 /// The bipartite-matching relaxation of the R-DFL benchmark: `min γ‖z‖² + qᵀz` over row and column
 /// sums ≤ 1, total ≥ ⌈n/2⌉ and `0 ≤ z ≤ 1` (diagonal Q, `2n + 1` general rows, no equalities).
