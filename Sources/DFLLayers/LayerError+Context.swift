@@ -25,17 +25,7 @@ extension LayerError {
 extension LayerError {
     /// The layer error with the reason and message of a quadratic-programming solver error.
     public init(_ error: QuadraticProgramError) {
-        let reason: Reason =
-            switch error.reason {
-            case .invalidConfiguration: .invalidConfiguration
-            case .dimensionMismatch: .dimensionMismatch
-            case .nonFiniteInput: .nonFiniteInput
-            case .invalidModel: .invalidModel
-            case .infeasible: .infeasible
-            case .notConverged: .notConverged
-            case .numericalFailure: .numericalFailure
-            }
-        self.init(reason, error.message)
+        self.init(error.reason, error.message)
     }
 
     /// Runs `body`, a call into the quadratic-programming solver; a ``QuadraticProgramError`` it

@@ -39,12 +39,22 @@ public struct QuadraticProgramError: Error, Sendable, Equatable, CustomStringCon
     public var description: String { "quadratic program error (\(reason.rawValue)): \(message)" }
 }
 
-extension QuadraticProgramError: VectorValidationError {
-    package static func wrongLength(_ what: String, expected: Int, count: Int) -> QuadraticProgramError {
-        QuadraticProgramError(.dimensionMismatch, "\(what): expected \(expected) entries, got \(count)")
+/// An error type built from the QP solver's reasons: a vector of the wrong length is
+/// `.dimensionMismatch` and a NaN or infinite entry `.nonFiniteInput`, worded once for the solver
+/// and the layers built on it.
+package protocol QuadraticProgramReasoned: VectorValidationError {
+    /// Creates an error with a reason and a message.
+    init(_ reason: QuadraticProgramError.Reason, _ message: String)
+}
+
+extension QuadraticProgramReasoned {
+    package static func wrongLength(_ what: String, expected: Int, count: Int) -> Self {
+        Self(.dimensionMismatch, "\(what): expected \(expected) entries, got \(count)")
     }
 
-    package static func nonFinite(_ what: String, index: Int, value: Double) -> QuadraticProgramError {
-        QuadraticProgramError(.nonFiniteInput, "\(what): entry \(index) = \(value) is not finite")
+    package static func nonFinite(_ what: String, index: Int, value: Double) -> Self {
+        Self(.nonFiniteInput, "\(what): entry \(index) = \(value) is not finite")
     }
 }
+
+extension QuadraticProgramError: QuadraticProgramReasoned {}
