@@ -19,7 +19,8 @@ struct DavisYinImplicitTests {
         let n = layer.form.size
         #expect(n == program.variableCount)  // no slack columns: curvature ω = 2μ everywhere
         let backward = DavisYinBackward(
-            form: layer.form, curvature: [Double](repeating: 2 * mu, count: n), alpha: layer.stepSize)
+            form: layer.form, curvature: [Double](repeating: 2 * mu, count: n), alpha: layer.stepSize,
+            quadraticWeight: 2 * mu)
         var rng = SeededGenerator(seed: 17)
         let mask = (0..<n).map { _ in rng.uniform() < 0.7 }
         let g = rng.normal(count: n)

@@ -89,11 +89,17 @@ struct DavisYinBackward: Sendable {
     let form: DavisYinStandardForm
     let curvature: [Double]
     let alpha: Double
+    /// `ω`, the smoothing's quadratic weight (`2μ` for `μ‖v‖²`): the Jacobian-free step is scaled by
+    /// `1/ω`, the scale of the true layer Jacobian, not by the step size `α`.
+    let quadraticWeight: Double
 
     /// Reverse-mode sweep: with `z̄ = mask_K ∘ ḡ` at the output, each step back applies
     /// `ū = Π z̄`, `q̄ −= α ū`, `x̄ = −z̄ + (2 − αω w)∘ū`, `z̄ ← z̄ − ū + mask_k ∘ x̄`. In
-    /// Jacobian-free mode the masks hold only the last step, so the sweep is one step long and the
-    /// fixed point is treated as a constant.
+    /// Jacobian-free mode the masks hold only the last step, so the sweep is one step long, the
+    /// fixed point is treated as a constant, and the result is rescaled from `α` to `1/ω`:
+    /// `q̄ = −(1/ω) Π z̄`, which is the exact layer Jacobian when no bound is active and the
+    /// program has no slack columns (`x* = P_{Ax=b}(−q/ω)`), and its first-order approximation
+    /// otherwise (the smoothing paper's Eq. 12 at its true weight).
     func costGradient(_ result: DavisYinResult, cotangent: [Double], costDimension: Int) -> [Double] {
         let n = form.size
         let steps = result.recordedSteps
@@ -105,13 +111,15 @@ struct DavisYinBackward: Sendable {
         let twoMinus = curvature.map { 2 - alpha * $0 }
         if steps == 1 {
             // Jacobian-free: output = P₂(T(z*)), z* constant ⇒ q̄ = −α Π z̄ — DFLImplicit's
-            // fixed-point VJP with (I − Jᵀ)⁻¹ ≈ I.
+            // fixed-point VJP with (I − Jᵀ)⁻¹ ≈ I — then rescaled by 1/(αω) to the layer's scale.
             let mask = Array(result.masks[outMask..<(outMask + n)])
             do {
                 qBar = try fixedPoint(mask: mask).vectorJacobianProduct(zBar, solver: JacobianFreeApproximation())
             } catch {
                 preconditionFailure("DYS backward: the Jacobian-free approximation cannot fail (\(error))")
             }
+            let scale = 1 / (alpha * quadraticWeight)
+            for j in 0..<n { qBar[j] *= scale }
         } else {
             for k in stride(from: steps - 2, through: 0, by: -1) {
                 form.projectDirection(zBar, into: &uBar)

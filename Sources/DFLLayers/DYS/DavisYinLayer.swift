@@ -18,9 +18,10 @@ import DFLTensor
 /// or after exactly `maxIterations` when `tolerance` is `nil`.
 ///
 /// Backward passes: `.unrolled` differentiates every step exactly (the derivative of the computed
-/// map); `.jacobianFree` differentiates only one extra step at the (approximate) fixed point
-/// (`∂L/∂ŷ ≈ −α·sign·Π(mask ∘ ∂L/∂x)`): cheap, a descent direction, but not the implicit gradient
-/// (its scale is `α`, and its direction agrees with the exact gradient only approximately).
+/// map; the smoothing paper's authors differentiate this way); `.jacobianFree` differentiates only
+/// one extra step at the (approximate) fixed point and drops `(I − J)⁻¹`, scaled to the layer's
+/// Jacobian (`∂L/∂ŷ ≈ −(sign/ω)·Π(mask ∘ ∂L/∂x)`, Eq. 12's weight `1/(2μ)` for `μ‖v‖²`): cheap, exact
+/// when no bound is active and the program has no inequality slacks, approximate otherwise.
 ///
 /// Misbehaves: slack columns are not strongly convex, so programs with many inequalities converge
 /// slowly (thousands of steps for knapsack); prefer ``QPSmoothingLayer`` there.
@@ -94,6 +95,8 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
     private let baseLinear: [Double]
     /// `ω w`: the Hessian diagonal.
     private let curvature: [Double]
+    /// `ω`, the smoothing's quadratic weight.
+    private let quadraticWeight: Double
 
     /// A layer for a problem that describes itself as a MILP (`asMILP(costs: nil)`).
     /// - Throws: ``LayerError`` for bad settings, a malformed model or an infeasible relaxation.
@@ -136,6 +139,12 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
         self.sense = program.sense
         self.name = layerName
         self.stepSize = alpha
+        self.quadraticWeight = omega
+    }
+
+    /// The backward pass with this layer's form, curvature, step and weight.
+    var backward: DavisYinBackward {
+        DavisYinBackward(form: form, curvature: curvature, alpha: stepSize, quadraticWeight: quadraticWeight)
     }
 
     /// Rows of the original equality matrix removed as linearly dependent.
@@ -172,15 +181,14 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
     /// - Throws: ``LayerError`` for a cotangent of the wrong length or with non-finite entries.
     public func costGradient(of result: DavisYinResult, cotangent: [Double]) throws -> [Double] {
         try LayerError.validate(cotangent, expected: costDimension, what: "\(name) cotangent")
-        return DavisYinBackward(form: form, curvature: curvature, alpha: stepSize)
-            .costGradient(result, cotangent: cotangent, costDimension: costDimension)
+        return backward.costGradient(result, cotangent: cotangent, costDimension: costDimension)
     }
 
     /// The layer as a differentiable op: costs of shape `[d]` or `[B, d]` to decisions of the same
     /// shape, with the configured backward pass.
     /// - Throws: ``LayerError`` for a wrong shape, non-finite costs or non-convergence.
     public func callAsFunction(_ costs: Variable) throws -> Variable {
-        let backward = DavisYinBackward(form: form, curvature: curvature, alpha: stepSize)
+        let backward = self.backward
         let d = costDimension
         return try differentiableOp(costs) { result, row in
             backward.costGradient(result, cotangent: row, costDimension: d)
