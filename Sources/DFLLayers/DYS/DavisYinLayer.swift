@@ -59,6 +59,10 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
         public var maxIterations: Int
         /// Stopping tolerance on `‖x_{k+1} − x_k‖∞` (default `1e-10`; `nil` = fixed iterations).
         public var tolerance: Double?
+        /// The smoothing paper's authors' step schedule (DYS-NET-SCE, `pyepo/func/dys.py`): `d` in
+        /// `α_k = α (1 − k/K)^{1/d}` over exactly `K = maxIterations` steps, then one more step at
+        /// `α`; they use `d = 10`. Default `nil`: a constant step. Needs `tolerance = nil`.
+        public var stepDecay: Double?
         /// Backward mode (default ``Backward/jacobianFree``).
         public var backward: Backward
         /// Behaviour at the iteration limit (default ``NonConvergencePolicy/error``).
@@ -67,7 +71,8 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
         /// Creates a configuration; see each property for its default.
         public init(
             smoothing: Double = 1, convention: SmoothingConvention = .squaredNorm, stepSize: Double? = nil,
-            maxIterations: Int = 1000, tolerance: Double? = 1e-10, backward: Backward = .jacobianFree,
+            maxIterations: Int = 1000, tolerance: Double? = 1e-10, stepDecay: Double? = nil,
+            backward: Backward = .jacobianFree,
             onNonConvergence: NonConvergencePolicy = .error
         ) {
             self.smoothing = smoothing
@@ -75,6 +80,7 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
             self.stepSize = stepSize
             self.maxIterations = maxIterations
             self.tolerance = tolerance
+            self.stepDecay = stepDecay
             self.backward = backward
             self.onNonConvergence = onNonConvergence
         }
@@ -117,6 +123,14 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
         try SmoothingConvention.validate(smoothing: configuration.smoothing, layer: layerName)
         let omega = configuration.convention.quadraticWeight(smoothing: configuration.smoothing)
         let alpha = configuration.stepSize ?? 1 / omega
+        if let decay = configuration.stepDecay {
+            guard decay > 0, decay.isFinite, configuration.tolerance == nil else {
+                throw LayerError(
+                    .invalidConfiguration,
+                    "\(layerName): stepDecay (\(decay)) must be positive and finite, with tolerance nil (the schedule runs exactly maxIterations steps)"
+                )
+            }
+        }
         guard alpha > 0, alpha.isFinite, configuration.maxIterations > 0,
             (configuration.tolerance ?? 1) > 0
         else {
@@ -159,7 +173,8 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
         for j in 0..<costDimension { q[j] = sense.sign * costs[j] }
         let result = DavisYinIteration(
             form: form, q: q, curvature: curvature, alpha: stepSize, maxIterations: configuration.maxIterations,
-            tolerance: configuration.tolerance, recordAll: configuration.backward == .unrolled,
+            tolerance: configuration.tolerance, stepDecay: configuration.stepDecay,
+            recordAll: configuration.backward == .unrolled,
             costDimension: costDimension, sign: sense.sign
         ).run()
         if !result.converged && configuration.onNonConvergence == .error {
