@@ -30,6 +30,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: - Public API: the library (re-exported by `import DFLKit`)
@@ -69,6 +70,7 @@ let package = Package(
                 "DFLLosses", "DFLLayers", "DFLRandom",
             ]),
         module("DFLReport", []),
+        module("DFLRunStore", ["DFLReport", .product(name: "GRDB", package: "GRDB.swift")]),
         module(
             "DFLKit",
             [
@@ -161,6 +163,7 @@ let package = Package(
         tests(
             "DFLCLITests",
             ["DFLCLI", "dfl", "DFLTraining", "DFLBenchmarks", "DFLReproduction", "DFLLosses", argumentParser]),
+        tests("DFLRunStoreTests", ["DFLRunStore", "DFLReport"]),
         tests("DFLKitTests", []),
         tests("ExamplesTests", ["CustomProblem", "MPSModel"]),
     ]
