@@ -106,6 +106,7 @@ let package = Package(
                 "DFLOptimization", "DFLCoinOR", "DFLData", "DFLLayers", "DFLLosses", "DFLTraining", "DFLReport",
                 "DFLBenchmarks", "DFLReproduction", argumentParser, .product(name: "Yams", package: "Yams"),
                 "DFLLinearAlgebra", "DFLMetrics", "DFLNN", "DFLOptimizers", "DFLTensor", "DFLQuadraticProgramming",
+                "DFLRunStore",
             ]),
         .executableTarget(name: "dfl", dependencies: ["DFLCLI"], swiftSettings: swiftSettings),
 
@@ -162,7 +163,10 @@ let package = Package(
         // "dfl": the end-to-end test runs the built executable (found next to the test bundle).
         tests(
             "DFLCLITests",
-            ["DFLCLI", "dfl", "DFLTraining", "DFLBenchmarks", "DFLReproduction", "DFLLosses", argumentParser]),
+            [
+                "DFLCLI", "dfl", "DFLTraining", "DFLBenchmarks", "DFLReproduction", "DFLLosses", "DFLRunStore",
+                argumentParser,
+            ]),
         tests("DFLRunStoreTests", ["DFLRunStore", "DFLReport"]),
         tests("DFLKitTests", []),
         tests("ExamplesTests", ["CustomProblem", "MPSModel"]),
