@@ -10,7 +10,7 @@ public struct DFLCommand: ParsableCommand {
         discussion: "Exit codes: " + DFLExitCode.allCases.map { "\($0.rawValue) \($0)" }.joined(separator: ", ")
             + " (README.md, \"Exit codes\").",
         version: "0.1.0",
-        subcommands: [Train.self, Demo.self, Bench.self, Reproduce.self, Runs.self])
+        subcommands: [Train.self, Demo.self, Bench.self, Reproduce.self, Sweep.self, Runs.self])
 
     /// Creates the command (ArgumentParser requirement).
     public init() {}
