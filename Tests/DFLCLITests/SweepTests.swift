@@ -114,3 +114,28 @@ private let smallPlan = """
         #expect(shard.status == 64 && shard.standardError.contains("--shard must be"))
     }
 }
+
+@Suite struct SweepSlurmTests {
+    @Test func dryRunPrintsAJobArrayOfShardsIntoTheirOwnStores() throws {
+        let dir = try planFolder(smallPlan)
+        let plan = dir.appendingPathComponent("plan.yaml").path
+        let run = try BuiltBinaryTests.dfl([
+            "sweep", plan, "--store", dir.appendingPathComponent("s.sqlite").path, "--slurm", "--dry-run", "--tasks",
+            "8",
+            "--partition", "debug", "--time", "00:10:00", "--mem", "2G", "--cpus", "2",
+        ])
+        #expect(run.status == 0, "\(run.standardError)")
+        let script = run.standardOutput
+        #expect(script.hasPrefix("#!/bin/bash\n"))
+        #expect(script.contains("#SBATCH --array=1-4\n"))  // never more tasks than the 4 runs
+        for line in [
+            "#SBATCH --partition=debug", "#SBATCH --time=00:10:00", "#SBATCH --mem=2G", "#SBATCH --cpus-per-task=2",
+        ] {
+            #expect(script.contains(line + "\n"), "\(line)")
+        }
+        #expect(script.contains("--shard \"${SLURM_ARRAY_TASK_ID}/4\""))
+        #expect(script.contains("s.sqlite.shard-\"${SLURM_ARRAY_TASK_ID}\".sqlite --workers 2 --quiet"))
+        let clash = try BuiltBinaryTests.dfl(["sweep", plan, "--slurm", "--shard", "1/2", "--dry-run"])
+        #expect(clash.status == 64)
+    }
+}

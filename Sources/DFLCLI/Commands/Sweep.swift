@@ -20,8 +20,9 @@ public struct Sweep: ParsableCommand {
     @Option(help: "Run only shard i of n (1-based, 'i/n'): every n-th run starting at the i-th.") var shard: String?
     @Option(help: "Folder for the runs' result and checkpoint files (default: the store's name + '.work').")
     var workFolder: String?
-    @Flag(help: "List the runs and whether they are done, without running anything.") var dryRun = false
+    @Flag(help: "List the runs (or, with --slurm, print the batch script) without running anything.") var dryRun = false
     @Flag(help: "No progress lines.") var quiet = false
+    @OptionGroup(title: "Slurm") var slurm: SlurmOptions
 
     /// Creates the command.
     public init() {}
@@ -30,6 +31,10 @@ public struct Sweep: ParsableCommand {
     public func validate() throws {
         guard (1...256).contains(workers) else { throw ValidationError("--workers must be in 1...256, got \(workers)") }
         if let shard { _ = try Self.parseShard(shard) }
+        if slurm.slurm, shard != nil { throw ValidationError("--slurm shards the plan itself; drop --shard") }
+        guard (1...10_000).contains(slurm.tasks) else {
+            throw ValidationError("--tasks must be in 1...10000, got \(slurm.tasks)")
+        }
     }
 
     /// `"i/n"` → `(i, n)` with `1 ≤ i ≤ n`.
@@ -47,6 +52,16 @@ public struct Sweep: ParsableCommand {
         if let shard {
             let (i, n) = try Self.parseShard(shard)
             runs = runs.enumerated().filter { $0.offset % n == i - 1 }.map(\.element)
+        }
+        if slurm.slurm {
+            let script = try slurm.batchScript(
+                plan: plan, store: storeOption.store, executable: try Self.currentExecutable(), runCount: runs.count)
+            if dryRun {
+                print(script, terminator: "")
+            } else {
+                print(try slurm.submit(script, workFolder: workFolder ?? storeOption.store + ".work"))
+            }
+            return
         }
         let store = try RunStore(path: storeOption.store)
         if dryRun {
