@@ -41,6 +41,7 @@ let package = Package(
         .systemLibrary(
             name: "CCoinOR", path: "Sources/CCoinOR",
             providers: [.apt(["coinor-libcbc-dev", "coinor-libclp-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Numbers, tensors, networks, optimizers.
         module("DFLRandom", []),
@@ -51,7 +52,8 @@ let package = Package(
 
         // Problems, exact solvers, data and metrics.
         module("DFLOptimization", ["DFLRandom"]),
-        module("DFLCoinOR", ["DFLOptimization", "CCoinOR"]),
+        module("DFLModelFormats", ["DFLOptimization", "CZlib"]),
+        module("DFLCoinOR", ["DFLOptimization", "DFLModelFormats", "CCoinOR"]),
         module("DFLData", ["DFLOptimization", "DFLRandom"]),
         module("DFLMetrics", ["DFLOptimization"]),
 
@@ -70,8 +72,8 @@ let package = Package(
             "DFLKit",
             [
                 "DFLRandom", "DFLLinearAlgebra", "DFLTensor", "DFLNN", "DFLOptimizers", "DFLOptimization",
-                "DFLCoinOR", "DFLData", "DFLMetrics", "DFLImplicit", "DFLLayers", "DFLLosses", "DFLTraining",
-                "DFLReport",
+                "DFLModelFormats", "DFLCoinOR", "DFLData", "DFLMetrics", "DFLImplicit", "DFLLayers", "DFLLosses",
+                "DFLTraining", "DFLReport",
             ]),
 
         // MARK: - The papers' benchmarks and reproductions (used by the CLI, not re-exported)
@@ -92,14 +94,14 @@ let package = Package(
 
         // MARK: - The command-line tool
 
-        // DFLLinearAlgebra, DFLMetrics, DFLNN, DFLOptimizers and DFLTensor only for their error types'
+        // DFLLinearAlgebra, DFLMetrics, DFLModelFormats, DFLNN, DFLOptimizers and DFLTensor only for their error types'
         // exit classes (Sources/DFLCLI/Failure).
         module(
             "DFLCLI",
             [
                 "DFLOptimization", "DFLCoinOR", "DFLData", "DFLLayers", "DFLLosses", "DFLTraining", "DFLReport",
                 "DFLBenchmarks", "DFLReproduction", argumentParser, .product(name: "Yams", package: "Yams"),
-                "DFLLinearAlgebra", "DFLMetrics", "DFLNN", "DFLOptimizers", "DFLTensor",
+                "DFLLinearAlgebra", "DFLMetrics", "DFLNN", "DFLOptimizers", "DFLTensor", "DFLModelFormats",
             ]),
         .executableTarget(name: "dfl", dependencies: ["DFLCLI"], swiftSettings: swiftSettings),
 
@@ -127,7 +129,8 @@ let package = Package(
         tests("DFLNNTests", ["DFLNN", "DFLTensor", "DFLOptimizers", "DFLRandom"]),
         tests("DFLOptimizersTests", ["DFLOptimizers", "DFLTensor"]),
         tests("DFLOptimizationTests", ["DFLOptimization", "DFLCoinOR"]),
-        tests("DFLCoinORTests", ["DFLCoinOR", "DFLOptimization"]),
+        tests("DFLModelFormatsTests", ["DFLModelFormats", "DFLOptimization"]),
+        tests("DFLCoinORTests", ["DFLCoinOR", "DFLOptimization", "DFLModelFormats"]),
         tests("DFLDataTests", ["DFLData", "DFLOptimization", "DFLCoinOR"]),
         tests("DFLMetricsTests", ["DFLMetrics", "DFLOptimization"]),
         tests("DFLImplicitTests", ["DFLImplicit", "DFLLinearAlgebra", "DFLRandom"]),
