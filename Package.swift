@@ -129,7 +129,7 @@ let package = Package(
         tests("DFLNNTests", ["DFLNN", "DFLTensor", "DFLOptimizers", "DFLRandom"]),
         tests("DFLOptimizersTests", ["DFLOptimizers", "DFLTensor"]),
         tests("DFLOptimizationTests", ["DFLOptimization", "DFLCoinOR"]),
-        tests("DFLModelFormatsTests", ["DFLModelFormats", "DFLOptimization"]),
+        tests("DFLModelFormatsTests", ["DFLModelFormats", "DFLOptimization", "DFLRandom"]),
         tests("DFLCoinORTests", ["DFLCoinOR", "DFLOptimization", "DFLModelFormats"]),
         tests("DFLDataTests", ["DFLData", "DFLOptimization", "DFLCoinOR"]),
         tests("DFLMetricsTests", ["DFLMetrics", "DFLOptimization"]),

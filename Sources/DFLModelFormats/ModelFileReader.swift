@@ -10,6 +10,10 @@ import DFLOptimization
 public enum ModelFileReader {
     /// The largest file, and the largest inflated gzip content, read (64 MiB).
     public static let maximumBytes = 64 << 20
+    /// The magnitude below which every objective and constraint coefficient and right-hand side
+    /// must stay (1e20): CLP asserts `|c| < 1e25` on its scaled objective and aborts the process, so
+    /// DFLKit keeps five orders of magnitude away from it, in files and in solves alike.
+    public static let coefficientLimit = 1e20
     /// The largest number of entries of the dense constraint matrices built (2·10⁷, 160 MB).
     public static let maximumDenseEntries = 20_000_000
 

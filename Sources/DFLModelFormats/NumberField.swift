@@ -1,10 +1,8 @@
 /// Numbers in model files: strict decimal notation only (`12`, `-3.5`, `.5`, `1e-05`, `2.E+3`), so
 /// text such as `1O`, `0x10`, `nan` or `1,5` is an error rather than a different number.
 enum NumberField {
-    /// The largest magnitude accepted for an objective or constraint coefficient or a right-hand
-    /// side: CLP asserts `|c| < 1e25` on its (scaled) objective (ClpSimplex.cpp, `createRim`), so
-    /// DFLKit keeps five orders of magnitude away from it.
-    static let coefficientLimit = 1e20
+    /// The magnitude every coefficient and right-hand side stays below (``ModelFileReader/coefficientLimit``).
+    static let coefficientLimit = ModelFileReader.coefficientLimit
     /// Bounds at or beyond this magnitude are infinite (COIN-OR's convention for MPS files).
     static let infiniteBound = 1e30
 
