@@ -57,7 +57,9 @@ public struct CLPSolver: Sendable {
             }
             var feasibility = p
             feasibility.objective = [Double](repeating: 0, count: n)
-            do { _ = try solve(feasibility, name: name) } catch let error as SolverError where error.reason == .infeasible {
+            do { _ = try solve(feasibility, name: name) } catch let error as SolverError
+                where error.reason == .infeasible
+            {
                 throw SolverError(.infeasible, "\(name): CLP found the LP primal and dual infeasible")
             }
             throw SolverError(.unbounded, "\(name): CLP found the LP unbounded (feasible, dual infeasible)")

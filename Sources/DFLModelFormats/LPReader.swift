@@ -14,7 +14,10 @@ import DFLOptimization
 struct LPReader {
     /// The sections of the format.
     private enum Section: String {
-        case objective = "the objective", constraints = "Subject To", bounds = "Bounds", generals = "General"
+        case objective = "the objective"
+        case constraints = "Subject To"
+        case bounds = "Bounds"
+        case generals = "General"
         case binaries = "Binary"
     }
 
@@ -198,7 +201,8 @@ struct LPReader {
         for (j, value, place) in terms {
             model.objective[j] += value
             if abs(model.objective[j]) >= NumberField.coefficientLimit {
-                throw fail(.invalidNumber, "the coefficient of '\(model.columnNames[j])' is beyond the solvers' limit", place)
+                throw fail(
+                    .invalidNumber, "the coefficient of '\(model.columnNames[j])' is beyond the solvers' limit", place)
             }
         }
         model.offset = constant
@@ -216,7 +220,9 @@ struct LPReader {
         let token = list[k]
         let result: Double
         if case .number = token.kind {
-            result = bound ? try model.bound(token.text, at: token.place) : try model.coefficient(token.text, at: token.place)
+            result =
+                bound
+                ? try model.bound(token.text, at: token.place) : try model.coefficient(token.text, at: token.place)
         } else if token.kind == .name, let infinite = NumberField.infinity(token.text) {
             guard bound else { throw fail(.invalidNumber, "an infinite right-hand side", token.place) }
             result = infinite

@@ -14,8 +14,15 @@ import DFLOptimization
 struct MPSReader {
     /// The sections of the format.
     private enum Section: String {
-        case name = "NAME", objsense = "OBJSENSE", objname = "OBJNAME", rows = "ROWS", columns = "COLUMNS"
-        case rhs = "RHS", ranges = "RANGES", bounds = "BOUNDS", endata = "ENDATA"
+        case name = "NAME"
+        case objsense = "OBJSENSE"
+        case objname = "OBJNAME"
+        case rows = "ROWS"
+        case columns = "COLUMNS"
+        case rhs = "RHS"
+        case ranges = "RANGES"
+        case bounds = "BOUNDS"
+        case endata = "ENDATA"
     }
 
     /// Sections of extended MPS that DFLKit does not read.
@@ -25,7 +32,10 @@ struct MPSReader {
     ]
 
     /// The kind of a `ROWS` entry.
-    private enum RowKind { case objective, free, constraint(Int) }
+    private enum RowKind {
+        case objective, free
+        case constraint(Int)
+    }
 
     private let text: ModelText
     private var model: ModelBuilder
@@ -171,7 +181,10 @@ struct MPSReader {
         let type = words[0].text.uppercased()
         switch type {
         case "N":
-            let isObjective = objectiveName.map { $0 == name } ?? !rowKinds.values.contains { if case .objective = $0 { true } else { false } }
+            let isObjective =
+                objectiveName.map { $0 == name } ?? !rowKinds.values.contains {
+                    if case .objective = $0 { true } else { false }
+                }
             rowKinds[name] = isObjective ? .objective : .free
         case "E", "L", "G":
             let index = model.rows.count
@@ -195,7 +208,8 @@ struct MPSReader {
             case "'INTEND'":
                 if !integerBlock { throw fail(.syntax, "INTEND without INTORG", words[2].place) }
                 integerBlock = false
-            default: throw fail(.syntax, "marker '\(words[2].text.prefix(40))' is not 'INTORG' or 'INTEND'", words[2].place)
+            default:
+                throw fail(.syntax, "marker '\(words[2].text.prefix(40))' is not 'INTORG' or 'INTEND'", words[2].place)
             }
             currentColumn = nil
             return
@@ -209,7 +223,8 @@ struct MPSReader {
             j = current
         } else {
             if model.columnIndex[name] != nil {
-                throw fail(.duplicateName, "column '\(name)' is defined twice (its lines are not contiguous)", words[0].place)
+                throw fail(
+                    .duplicateName, "column '\(name)' is defined twice (its lines are not contiguous)", words[0].place)
             }
             j = try model.addColumn(name, at: words[0].place)
             currentColumn = j
@@ -227,13 +242,15 @@ struct MPSReader {
             case .free: continue
             case .objective:
                 if objectiveSeen.contains(j) {
-                    throw fail(.duplicateName, "a second entry for column '\(name)' in row '\(rowName)'", words[pair].place)
+                    throw fail(
+                        .duplicateName, "a second entry for column '\(name)' in row '\(rowName)'", words[pair].place)
                 }
                 objectiveSeen.insert(j)
                 model.objective[j] = value
             case .constraint(let i):
                 if model.rows[i].entries[j] != nil {
-                    throw fail(.duplicateName, "a second entry for column '\(name)' in row '\(rowName)'", words[pair].place)
+                    throw fail(
+                        .duplicateName, "a second entry for column '\(name)' in row '\(rowName)'", words[pair].place)
                 }
                 model.rows[i].entries[j] = value
             }
@@ -256,7 +273,8 @@ struct MPSReader {
     private mutating func rightHandSide(_ words: [Word], ranges: Bool) throws {
         let what = ranges ? "RANGES" : "RHS"
         guard (2...5).contains(words.count) else {
-            throw fail(.syntax, "a \(what) line is an optional set name and one or two (row, value) pairs", words[0].place)
+            throw fail(
+                .syntax, "a \(what) line is an optional set name and one or two (row, value) pairs", words[0].place)
         }
         let hasSet = words.count % 2 == 1
         try checkSet(hasSet ? words[0] : nil, ranges ? .ranges : .rhs)

@@ -11,7 +11,9 @@ public enum MPSWriter {
         let given = program.variableNames
         let usable =
             given.count == n && Set(given).count == n
-            && given.allSatisfy { !$0.isEmpty && !$0.contains(where: \.isWhitespace) && !$0.hasPrefix("*") && $0 != "'MARKER'" }
+            && given.allSatisfy {
+                !$0.isEmpty && !$0.contains(where: \.isWhitespace) && !$0.hasPrefix("*") && $0 != "'MARKER'"
+            }
         let names = usable ? given : (0..<n).map { "x\($0)" }
         let rows =
             program.equalityRHS.indices.map { ("E", "E\($0)", program.equalityMatrix[$0], program.equalityRHS[$0]) }
@@ -48,7 +50,9 @@ public enum MPSWriter {
                 out += " FR BND \(names[j])\n"
                 continue
             }
-            if lower == -.infinity { out += " MI BND \(names[j])\n" } else if lower != 0 || program.integrality[j] {
+            if lower == -.infinity {
+                out += " MI BND \(names[j])\n"
+            } else if lower != 0 || program.integrality[j] {
                 out += " LO BND \(names[j]) \(lower)\n"
             }
             if upper == .infinity {

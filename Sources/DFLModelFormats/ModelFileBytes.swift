@@ -1,11 +1,11 @@
 import CZlib
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Musl)
-    import Musl
+import Musl
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// The bytes of a model file, read safely: the file type is checked before the file is opened (a
@@ -59,7 +59,8 @@ enum ModelFileBytes {
         if kind == S_IFREG { return }
         let what =
             kind == S_IFDIR
-            ? "a directory" : kind == S_IFIFO ? "a FIFO" : kind == S_IFCHR || kind == S_IFBLK ? "a device" : "not a regular file"
+            ? "a directory"
+            : kind == S_IFIFO ? "a FIFO" : kind == S_IFCHR || kind == S_IFBLK ? "a device" : "not a regular file"
         throw fail(.notRegularFile, "is \(what), not a model file")
     }
 

@@ -5,9 +5,9 @@ import Testing
 @testable import DFLModelFormats
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Every kind of bad model file is a ``ModelFileError`` at the right place.
@@ -132,7 +132,9 @@ import Testing
         #expect { try ModelFileBytes.gunzip(zipped, limit: 1 << 19, file: "bomb.gz") } throws: {
             ($0 as? ModelFileError)?.reason == .tooLarge
         }
-        #expect { try ModelFileBytes.gunzip(Array(zipped.prefix(zipped.count / 2)), limit: 1 << 21, file: "t.gz") } throws: {
+        #expect {
+            try ModelFileBytes.gunzip(Array(zipped.prefix(zipped.count / 2)), limit: 1 << 21, file: "t.gz")
+        } throws: {
             ($0 as? ModelFileError)?.reason == .unreadable
         }
     }
