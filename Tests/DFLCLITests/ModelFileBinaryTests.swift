@@ -36,7 +36,7 @@ import Darwin
     static func expectFailure(
         _ run: BuiltBinaryTests.Run, status: Int32, file: String, placed: Bool,
         sourceLocation: SourceLocation = #_sourceLocation
-    ) {
+    ) throws {
         #expect(run.status == status, "\(run.standardError)", sourceLocation: sourceLocation)
         let lines = run.standardError.split(separator: "\n")
         #expect(
@@ -45,7 +45,7 @@ import Darwin
         #expect(!run.standardError.dropFirst(7).contains("error: "), sourceLocation: sourceLocation)
         #expect(run.standardError.contains(file), "\(run.standardError)", sourceLocation: sourceLocation)
         if placed {
-            let pattern = try! Regex("\(NSRegularExpression.escapedPattern(for: file)):[0-9]+:[0-9]+: ")
+            let pattern = try Regex("\(NSRegularExpression.escapedPattern(for: file)):[0-9]+:[0-9]+: ")
             #expect(run.standardError.contains(pattern), "\(run.standardError)", sourceLocation: sourceLocation)
         }
     }
@@ -71,7 +71,7 @@ import Darwin
         for (name, text, placed) in cases {
             let path = dir + "/" + name
             try text.write(toFile: path, atomically: true, encoding: .utf8)
-            Self.expectFailure(try Self.train(path), status: 65, file: path, placed: placed)
+            try Self.expectFailure(try Self.train(path), status: 65, file: path, placed: placed)
         }
     }
 
@@ -81,9 +81,10 @@ import Darwin
         let fifo = dir + "/pipe.mps"
         #expect(mkfifo(fifo, 0o600) == 0)
         for path in [dir, fifo, "/dev/null"] {
-            Self.expectFailure(try Self.train(path), status: 65, file: path, placed: false)
+            try Self.expectFailure(try Self.train(path), status: 65, file: path, placed: false)
         }
-        Self.expectFailure(try Self.train(dir + "/missing.mps"), status: 66, file: dir + "/missing.mps", placed: false)
+        try Self.expectFailure(
+            try Self.train(dir + "/missing.mps"), status: 66, file: dir + "/missing.mps", placed: false)
     }
 
     @Test func unsolvableModelsExitWithTheSoftwareCodeNamingTheInstance() throws {
