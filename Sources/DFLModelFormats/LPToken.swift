@@ -24,73 +24,87 @@ struct LPToken {
     /// Whether this is the name `word` (case-insensitive).
     func isName(_ word: String) -> Bool { kind == .name && text.lowercased() == word }
 
-    /// Characters that may appear in a name besides letters and digits (CPLEX's list).
-    private static let nameSymbols = Set("!\"#$%&()/,.;?@_`'{}|~")
+    /// Bytes that may appear in a name besides ASCII letters and digits (CPLEX's list); any
+    /// non-ASCII character is also a name character.
+    private static let nameSymbols = Set("!\"#$%&()/,.;?@_`'{}|~".utf8)
 
     /// The tokens of `line` (comments already removed), line number `lineNumber`, from column
-    /// `firstColumn` on.
+    /// `firstColumn` on. Works on the UTF-8 bytes, so a long line costs its length once.
     /// - Throws: ``ModelFileError`` at a character that starts no token.
     static func tokens(_ line: Substring, lineNumber: Int, firstColumn: Int, file: String) throws -> [LPToken] {
         var tokens: [LPToken] = []
-        let chars = Array(line)
+        let bytes = Array(line.utf8)
         var i = 0
-        func place(_ k: Int) -> TextPlace { TextPlace(line: lineNumber, column: firstColumn + k) }
-        func slice(_ a: Int, _ b: Int) -> Substring { Substring(String(chars[a..<b])) }
-        func isDigit(_ k: Int) -> Bool { k < chars.count && chars[k].isASCII && chars[k].isNumber }
-        func isNameChar(_ c: Character) -> Bool {
-            (c.isASCII && (c.isLetter || c.isNumber)) || nameSymbols.contains(c) || (!c.isASCII && c.isLetter)
+        var column = firstColumn  // the column of bytes[i]
+        func advance() {
+            i += 1
+            if i < bytes.count && bytes[i] & 0xC0 != 0x80 { column += 1 }
         }
-        while i < chars.count {
-            let c = chars[i]
+        func isDigit(_ k: Int) -> Bool { k < bytes.count && bytes[k] >= 48 && bytes[k] <= 57 }
+        func isNameByte(_ b: UInt8) -> Bool {
+            (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b >= 0x80
+                || nameSymbols.contains(b)
+        }
+        func text(_ a: Int) -> Substring { Substring(decoding: bytes[a..<i], as: UTF8.self) }
+        func byte(_ k: Int) -> UInt8? { k < bytes.count ? bytes[k] : nil }
+        while i < bytes.count {
+            let c = bytes[i]
             let start = i
-            if c == " " || c == "\t" {
-                i += 1
+            let place = TextPlace(line: lineNumber, column: column)
+            if c == 32 || c == 9 {
+                advance()
                 continue
             }
-            if isDigit(i) || (c == "." && isDigit(i + 1)) {
-                while isDigit(i) { i += 1 }
-                if i < chars.count && chars[i] == "." {
-                    i += 1
-                    while isDigit(i) { i += 1 }
+            if isDigit(i) || (c == UInt8(ascii: ".") && isDigit(i + 1)) {
+                while isDigit(i) { advance() }
+                if byte(i) == UInt8(ascii: ".") {
+                    advance()
+                    while isDigit(i) { advance() }
                 }
-                if i < chars.count && (chars[i] == "e" || chars[i] == "E") {
+                if byte(i) == UInt8(ascii: "e") || byte(i) == UInt8(ascii: "E") {
                     var k = i + 1
-                    if k < chars.count && (chars[k] == "+" || chars[k] == "-") { k += 1 }
+                    if byte(k) == UInt8(ascii: "+") || byte(k) == UInt8(ascii: "-") { k += 1 }
                     if isDigit(k) {
-                        i = k
-                        while isDigit(i) { i += 1 }
+                        while i < k { advance() }
+                        while isDigit(i) { advance() }
                     }
                 }
-                let text = slice(start, i)
-                guard let value = NumberField.decimal(text) else {
-                    throw ModelFileError(.invalidNumber, "'\(text)' is not a number", file: file, line: lineNumber)
+                let word = text(start)
+                guard let value = NumberField.decimal(word) else {
+                    throw ModelFileError(
+                        .invalidNumber, "'\(word)' is not a number", file: file, line: lineNumber, column: place.column)
                 }
-                tokens.append(LPToken(kind: .number(value), text: text, place: place(start)))
-            } else if isNameChar(c) {
-                while i < chars.count && isNameChar(chars[i]) { i += 1 }
-                tokens.append(LPToken(kind: .name, text: slice(start, i), place: place(start)))
-            } else if c == "+" || c == "-" {
-                i += 1
-                tokens.append(LPToken(kind: .sign(c == "+" ? 1 : -1), text: slice(start, i), place: place(start)))
-            } else if c == ":" {
-                i += 1
-                tokens.append(LPToken(kind: .colon, text: slice(start, i), place: place(start)))
-            } else if c == "<" || c == ">" || c == "=" {
-                i += 1
-                if i < chars.count && (chars[i] == "=" || (c == "=" && (chars[i] == "<" || chars[i] == ">"))) { i += 1 }
-                let text = slice(start, i)
-                let direction = text.contains("<") ? -1 : text.contains(">") ? 1 : 0
-                tokens.append(LPToken(kind: .relation(direction), text: text, place: place(start)))
+                tokens.append(LPToken(kind: .number(value), text: word, place: place))
+            } else if isNameByte(c) {
+                while i < bytes.count && isNameByte(bytes[i]) { advance() }
+                tokens.append(LPToken(kind: .name, text: text(start), place: place))
+            } else if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
+                advance()
+                tokens.append(LPToken(kind: .sign(c == UInt8(ascii: "+") ? 1 : -1), text: text(start), place: place))
+            } else if c == UInt8(ascii: ":") {
+                advance()
+                tokens.append(LPToken(kind: .colon, text: text(start), place: place))
+            } else if c == UInt8(ascii: "<") || c == UInt8(ascii: ">") || c == UInt8(ascii: "=") {
+                advance()
+                if let next = byte(i),
+                    next == UInt8(ascii: "=")
+                        || (c == UInt8(ascii: "=") && (next == UInt8(ascii: "<") || next == UInt8(ascii: ">")))
+                {
+                    advance()
+                }
+                let word = text(start)
+                let direction = word.contains("<") ? -1 : word.contains(">") ? 1 : 0
+                tokens.append(LPToken(kind: .relation(direction), text: word, place: place))
             } else {
-                let what =
-                    c == "[" || c == "^"
+                let character = Unicode.Scalar(c).escaped(asASCII: true)
+                throw c == UInt8(ascii: "[") || c == UInt8(ascii: "^")
                     ? ModelFileError(
-                        .unsupported, "quadratic terms ('\(c)') are not supported", file: file, line: lineNumber,
-                        column: firstColumn + start)
+                        .unsupported, "quadratic terms ('\(character)') are not supported", file: file,
+                        line: lineNumber,
+                        column: place.column)
                     : ModelFileError(
-                        .syntax, "unexpected character '\(c)'", file: file, line: lineNumber,
-                        column: firstColumn + start)
-                throw what
+                        .syntax, "unexpected character '\(character)'", file: file, line: lineNumber,
+                        column: place.column)
             }
         }
         return tokens

@@ -44,6 +44,7 @@ struct MPSReader {
     private var rowKinds: [String: RowKind] = [:]
     private var rowTypes: [Int: Character] = [:]
     private var objectiveName: String?
+    private var hasObjectiveRow = false
     private var senseGiven = false
     private var integerBlock = false
     private var currentColumn: Int?
@@ -70,7 +71,7 @@ struct MPSReader {
         for index in text.lines.indices {
             let line = text.lines[index]
             guard let first = line.first, first != "*" else { continue }
-            let words = text.words(index)
+            let words = text.words(index, limit: 8)  // no MPS line has more than 6 fields
             if words.isEmpty { continue }
             if first != " " && first != "\t" {
                 if try header(words) {
@@ -91,7 +92,7 @@ struct MPSReader {
     /// Lines after ENDATA must be blank or comments.
     private func checkAfterEnd(from index: Int) throws {
         for i in index..<text.lines.count {
-            let words = text.words(i)
+            let words = text.words(i, limit: 1)
             if let word = words.first, !word.text.hasPrefix("*") {
                 throw fail(.syntax, "text after ENDATA", word.place)
             }

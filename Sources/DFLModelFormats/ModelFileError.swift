@@ -65,6 +65,13 @@ public struct ModelFileError: Error, Sendable, Equatable, CustomStringConvertibl
         return text
     }
 
-    /// One line: `"m.mps:12:27: 'x1' is not a number"`.
-    public var description: String { "\(location): \(message)" }
+    /// One line: `"m.mps:12:27: 'x1' is not a number"`; control characters echoed from the file
+    /// (or its name) are shown as `?`, so the line stays one line on any terminal.
+    public var description: String {
+        String(
+            String.UnicodeScalarView(
+                "\(location): \(message)".unicodeScalars.map {
+                    $0.properties.generalCategory == .control ? "?" : $0
+                }))
+    }
 }

@@ -8,8 +8,9 @@ import DFLOptimization
 /// comment opens an MPS section (`NAME`, `ROWS`, `OBJSENSE`, `OBJNAME`) or an LP objective
 /// (`Minimize`, `Maximize`, …). A gzip stream is recognised by its magic bytes `1f 8b`.
 public enum ModelFileReader {
-    /// The largest file, and the largest inflated gzip content, read (64 MiB).
-    public static let maximumBytes = 64 << 20
+    /// The largest file, and the largest inflated gzip content, read (16 MiB: a sparse model of
+    /// about half a million nonzeros; the parsed tokens of an LP file take some 20 times its size).
+    public static let maximumBytes = 16 << 20
     /// The magnitude below which every objective and constraint coefficient and right-hand side
     /// must stay (1e20): CLP asserts `|c| < 1e25` on its scaled objective and aborts the process, so
     /// DFLKit keeps five orders of magnitude away from it, in files and in solves alike.
@@ -54,7 +55,7 @@ public enum ModelFileReader {
     /// The format of `text`, from its first line that is neither blank nor a comment.
     static func format(of text: ModelText) throws -> Format {
         for index in text.lines.indices {
-            let words = text.words(index)
+            let words = text.words(index, limit: 1)
             guard let first = words.first, !first.text.hasPrefix("*"), !first.text.hasPrefix("\\") else { continue }
             let word = first.text.uppercased()
             if ["NAME", "ROWS", "OBJSENSE", "OBJNAME"].contains(word) && first.place.column == 1 { return .mps }

@@ -50,8 +50,8 @@ struct ModelText {
         self.lines = lines
     }
 
-    /// The whitespace-separated words of line `index` (0-based), with their places.
-    func words(_ index: Int) -> [Word] {
+    /// The first `limit` whitespace-separated words of line `index` (0-based), with their places.
+    func words(_ index: Int, limit: Int = .max) -> [Word] {
         var words: [Word] = []
         var column = 1
         var current: Substring.Index?
@@ -63,6 +63,7 @@ struct ModelText {
             if blank, let s = current {
                 words.append(Word(text: line[s..<i], place: TextPlace(line: index + 1, column: startColumn)))
                 current = nil
+                if words.count == limit { return words }
             } else if !blank && current == nil {
                 current = i
                 startColumn = column

@@ -139,6 +139,16 @@ import Darwin
         }
     }
 
+    @Test func columnsCountCharactersAndMessagesStayOneLine() {
+        // "é" is two bytes but one column: '^' is in column 14.
+        Self.expectError("Minimize\n obj: é + x ^ 2\nEnd\n", .unsupported, line: 2, column: 14)
+        #expect { try ModelFileReader.read(text: "NAME A\n\u{1b}[31mROWS\r\u{7}\n", file: "m\nx") } throws: { e in
+            let text = "\(e)"
+            return (e as? ModelFileError)?.reason == .unknownSection
+                && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        }
+    }
+
     @Test func bytesThatAreNotTextAreRefused() {
         #expect { try ModelFileReader.read(bytes: Array("NAME A\nRO\u{0}WS\n".utf8), file: "m") } throws: { e in
             let e = e as? ModelFileError
