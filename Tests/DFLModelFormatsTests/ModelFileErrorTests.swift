@@ -140,8 +140,8 @@ import Darwin
     }
 
     @Test func columnsCountCharactersAndMessagesStayOneLine() {
-        // "é" is two bytes but one column: '^' is in column 14.
-        Self.expectError("Minimize\n obj: é + x ^ 2\nEnd\n", .unsupported, line: 2, column: 14)
+        // "é" is two bytes but one column: "^" is in column 13.
+        Self.expectError("Minimize\n obj: é + x ^ 2\nEnd\n", .unsupported, line: 2, column: 13)
         #expect { try ModelFileReader.read(text: "NAME A\n\u{1b}[31mROWS\r\u{7}\n", file: "m\nx") } throws: { e in
             let text = "\(e)"
             return (e as? ModelFileError)?.reason == .unknownSection
