@@ -10,6 +10,12 @@ import Glibc
 import Darwin
 #endif
 
+/// `text` fails with `reason` at `line:column` (the short form of the tables below).
+private func e(
+    _ text: String, _ reason: ModelFileError.Reason, _ line: Int?, _ column: Int? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) { ModelFileErrorTests.expectError(text, reason, line: line, column: column, sourceLocation: sourceLocation) }
+
 /// Every kind of bad model file is a ``ModelFileError`` at the right place.
 @Suite struct ModelFileErrorTests {
     /// `text` fails with `reason` at `line:column` (nil: not checked).
@@ -45,10 +51,6 @@ import Darwin
     }
 
     @Test func mpsErrorsNameTheirPlace() {
-        func e(
-            _ text: String, _ reason: ModelFileError.Reason, _ line: Int?, _ column: Int? = nil,
-            sourceLocation: SourceLocation = #_sourceLocation
-        ) { Self.expectError(text, reason, line: line, column: column, sourceLocation: sourceLocation) }
         e(Self.mps("ENDATA\n", ""), .missingEnd, 42, 1)
         e(Self.mps("0.5   R2", "0.x   R2"), .invalidNumber, 18, 28)
         e(Self.mps("R1           1.0\n    X", "R1           nan\n    X"), .invalidNumber, 12, 47)
@@ -80,10 +82,6 @@ import Darwin
     }
 
     @Test func lpErrorsNameTheirPlace() {
-        func e(
-            _ text: String, _ reason: ModelFileError.Reason, _ line: Int?, _ column: Int? = nil,
-            sourceLocation: SourceLocation = #_sourceLocation
-        ) { Self.expectError(text, reason, line: line, column: column, sourceLocation: sourceLocation) }
         e(Self.lp("End", ""), .missingEnd, 23, 1)
         e(Self.lp("R3: Y + B = 1", "R3: Y + B = 1x"), .syntax, 8, 2)  // "x R4: ..." lacks a sign
         e(Self.lp("R2:", "R1:"), .duplicateName, 6, 2)
