@@ -31,6 +31,9 @@ struct MPSReader {
         "PWLOBJ", "PWLNAM", "PWLCON", "BRANCH", "OBJSENSE_",
     ]
 
+    /// The values of `OBJSENSE`.
+    private static let senseWords: Set<String> = ["MAX", "MAXIMIZE", "MAXIMISE", "MIN", "MINIMIZE", "MINIMISE"]
+
     /// The kind of a `ROWS` entry.
     private enum RowKind {
         case objective, free
@@ -73,7 +76,10 @@ struct MPSReader {
             guard let first = line.first, first != "*" else { continue }
             let words = text.words(index, limit: 8)  // no MPS line has more than 6 fields
             if words.isEmpty { continue }
-            if first != " " && first != "\t" {
+            // "OBJSENSE" then "MAX" in column 1 (some writers do not indent it) is the sense.
+            if section == .objsense && words.count == 1 && Self.senseWords.contains(words[0].text.uppercased()) {
+                try data(words)
+            } else if first != " " && first != "\t" {
                 if try header(words) {
                     try checkAfterEnd(from: index + 1)
                     let end = TextPlace(line: index + 1, column: 1)
@@ -149,11 +155,11 @@ struct MPSReader {
             return
         }
         if senseGiven { throw fail(.duplicateName, "a second objective sense", word.place) }
-        switch word.text.uppercased() {
-        case "MAX", "MAXIMIZE", "MAXIMISE": model.sense = .maximize
-        case "MIN", "MINIMIZE", "MINIMISE": model.sense = .minimize
-        default: throw fail(.syntax, "objective sense '\(word.text.prefix(40))' is not MAX or MIN", word.place)
+        let value = word.text.uppercased()
+        guard Self.senseWords.contains(value) else {
+            throw fail(.syntax, "objective sense '\(word.text.prefix(40))' is not MAX or MIN", word.place)
         }
+        model.sense = value.hasPrefix("MAX") ? .maximize : .minimize
         senseGiven = true
     }
 

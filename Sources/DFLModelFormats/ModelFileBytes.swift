@@ -65,7 +65,7 @@ enum ModelFileBytes {
     }
 
     /// Inflates a gzip stream (several members in a row are concatenated, as `gzip -d` does).
-    /// - Throws: ``ModelFileError`` `.unreadable` for a corrupt or truncated stream, `.tooLarge`.
+    /// - Throws: ``ModelFileError`` `.corruptGzip` for a corrupt or truncated stream, `.tooLarge`.
     static func gunzip(_ input: [UInt8], limit: Int, file: String) throws -> [UInt8] {
         func fail(_ reason: ModelFileError.Reason, _ message: String) -> ModelFileError {
             ModelFileError(reason, message, file: file)
@@ -95,14 +95,14 @@ enum ModelFileBytes {
                 }
                 if status == Z_STREAM_END {
                     if stream.avail_in == 0 { return }
-                    guard inflateReset(&stream) == Z_OK else { throw fail(.unreadable, "corrupt gzip stream") }
+                    guard inflateReset(&stream) == Z_OK else { throw fail(.corruptGzip, "corrupt gzip stream") }
                     continue
                 }
                 if status == Z_OK { continue }
                 if status == Z_BUF_ERROR && stream.avail_in == 0 {
-                    throw fail(.unreadable, "the gzip stream is truncated")
+                    throw fail(.corruptGzip, "the gzip stream is truncated")
                 }
-                throw fail(.unreadable, "corrupt gzip stream (zlib status \(status))")
+                throw fail(.corruptGzip, "corrupt gzip stream (zlib status \(status))")
             }
         }
         return output

@@ -9,8 +9,10 @@ public struct ModelFileError: Error, Sendable, Equatable, CustomStringConvertibl
     public enum Reason: String, Sendable, Codable {
         /// The file does not exist.
         case noSuchFile
-        /// The file exists but cannot be opened or read (permissions, I/O error, corrupt gzip stream).
+        /// The file exists but cannot be opened or read (permissions, an I/O error).
         case unreadable
+        /// The file starts with the gzip magic bytes but its stream is corrupt or truncated.
+        case corruptGzip
         /// The path is a directory, FIFO, device or socket rather than a regular file.
         case notRegularFile
         /// The file (or its decompressed content) is larger than ``ModelFileReader/maximumBytes``.

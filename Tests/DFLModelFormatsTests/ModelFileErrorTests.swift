@@ -133,7 +133,7 @@ private func e(
         #expect {
             try ModelFileBytes.gunzip(Array(zipped.prefix(zipped.count / 2)), limit: 1 << 21, file: "t.gz")
         } throws: {
-            ($0 as? ModelFileError)?.reason == .unreadable
+            ($0 as? ModelFileError)?.reason == .corruptGzip
         }
     }
 

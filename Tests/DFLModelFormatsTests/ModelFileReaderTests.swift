@@ -15,7 +15,8 @@ import Testing
     @Test(arguments: [
         ("OBJSENSE\n    MAX\n", ObjectiveSense.maximize), ("OBJSENSE MAX\n", .maximize),
         ("OBJSENSE\n    MAXIMIZE\n", .maximize), ("OBJSENSE    MAXIMIZE\n", .maximize),
-        ("OBJSENSE\n    MIN\n", .minimize), ("OBJSENSE MINIMIZE\n", .minimize), ("", .minimize),
+        ("OBJSENSE\n    MIN\n", .minimize), ("OBJSENSE\nMAX\n", .maximize), ("OBJSENSE MINIMIZE\n", .minimize),
+        ("", .minimize),
     ])
     func theObjectiveSenseComesFromTheSection(section: String, sense: ObjectiveSense) throws {
         let text = ModelFixtures.fixedMPS.replacingOccurrences(of: "ROWS\n", with: section + "ROWS\n")
