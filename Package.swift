@@ -42,6 +42,7 @@ let package = Package(
         .systemLibrary(
             name: "CCoinOR", path: "Sources/CCoinOR",
             providers: [.apt(["coinor-libcbc-dev", "coinor-libclp-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Numbers, tensors, networks, optimizers.
         module("DFLRandom", []),
@@ -52,7 +53,8 @@ let package = Package(
 
         // Problems, exact solvers, data and metrics.
         module("DFLOptimization", ["DFLRandom"]),
-        module("DFLCoinOR", ["DFLOptimization", "CCoinOR"]),
+        module("DFLModelFormats", ["DFLOptimization", "CZlib"]),
+        module("DFLCoinOR", ["DFLOptimization", "DFLModelFormats", "CCoinOR"]),
         module("DFLData", ["DFLOptimization", "DFLRandom"]),
         module("DFLMetrics", ["DFLOptimization"]),
 
@@ -75,8 +77,8 @@ let package = Package(
             "DFLKit",
             [
                 "DFLRandom", "DFLLinearAlgebra", "DFLTensor", "DFLNN", "DFLOptimizers", "DFLOptimization",
-                "DFLCoinOR", "DFLData", "DFLMetrics", "DFLImplicit", "DFLQuadraticProgramming", "DFLLayers",
-                "DFLLosses", "DFLTraining", "DFLReport",
+                "DFLModelFormats", "DFLCoinOR", "DFLData", "DFLMetrics", "DFLImplicit", "DFLQuadraticProgramming",
+                "DFLLayers", "DFLLosses", "DFLTraining", "DFLReport",
             ]),
 
         // MARK: - The papers' benchmarks and reproductions (used by the CLI, not re-exported)
@@ -98,15 +100,15 @@ let package = Package(
 
         // MARK: - The command-line tool
 
-        // DFLLinearAlgebra, DFLMetrics, DFLNN, DFLOptimizers, DFLTensor and DFLQuadraticProgramming only for
-        // their error types' exit classes (Sources/DFLCLI/Failure).
+        // DFLLinearAlgebra, DFLMetrics, DFLModelFormats, DFLNN, DFLOptimizers, DFLTensor and DFLQuadraticProgramming
+        // only for their error types' exit classes (Sources/DFLCLI/Failure).
         module(
             "DFLCLI",
             [
                 "DFLOptimization", "DFLCoinOR", "DFLData", "DFLLayers", "DFLLosses", "DFLTraining", "DFLReport",
                 "DFLBenchmarks", "DFLReproduction", argumentParser, .product(name: "Yams", package: "Yams"),
                 "DFLLinearAlgebra", "DFLMetrics", "DFLNN", "DFLOptimizers", "DFLTensor", "DFLQuadraticProgramming",
-                "DFLRunStore",
+                "DFLModelFormats", "DFLRunStore",
             ]),
         .executableTarget(name: "dfl", dependencies: ["DFLCLI"], swiftSettings: swiftSettings),
 
@@ -134,7 +136,8 @@ let package = Package(
         tests("DFLNNTests", ["DFLNN", "DFLTensor", "DFLOptimizers", "DFLRandom"]),
         tests("DFLOptimizersTests", ["DFLOptimizers", "DFLTensor"]),
         tests("DFLOptimizationTests", ["DFLOptimization", "DFLCoinOR"]),
-        tests("DFLCoinORTests", ["DFLCoinOR", "DFLOptimization"]),
+        tests("DFLModelFormatsTests", ["DFLModelFormats", "DFLOptimization", "DFLRandom"]),
+        tests("DFLCoinORTests", ["DFLCoinOR", "DFLOptimization", "DFLModelFormats"]),
         tests("DFLDataTests", ["DFLData", "DFLOptimization", "DFLCoinOR"]),
         tests("DFLMetricsTests", ["DFLMetrics", "DFLOptimization"]),
         tests("DFLImplicitTests", ["DFLImplicit", "DFLLinearAlgebra", "DFLRandom"]),

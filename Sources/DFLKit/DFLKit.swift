@@ -7,6 +7,7 @@
 @_exported import DFLLinearAlgebra
 @_exported import DFLLosses
 @_exported import DFLMetrics
+@_exported import DFLModelFormats
 @_exported import DFLNN
 @_exported import DFLOptimization
 @_exported import DFLOptimizers

@@ -4,6 +4,7 @@ import DFLLayers
 import DFLLinearAlgebra
 import DFLLosses
 import DFLMetrics
+import DFLModelFormats
 import DFLNN
 import DFLOptimization
 import DFLOptimizers
@@ -125,5 +126,16 @@ extension RecursiveExperimentError: CommandFailureConvertible {
     /// Every selected part of `dfl reproduce recursive` failed (the report's lines are left out).
     public var commandFailure: CommandFailure {
         CommandFailure(.software, "every selected part failed (\(failedParts.joined(separator: ", ")))")
+    }
+}
+
+extension ModelFileError: CommandFailureConvertible {
+    /// A missing or unreadable model file is missing input; anything wrong inside it (or a path
+    /// that is not a regular file) is bad data.
+    public var commandFailure: CommandFailure {
+        switch reason {
+        case .noSuchFile, .unreadable: return CommandFailure(.noInput, "model file \(description)")
+        default: return CommandFailure(.dataError, "model file \(description)")
+        }
     }
 }
