@@ -49,7 +49,7 @@ import Testing
         try "method: pfyl\nepochs: 3\nbatchSize: 8\nlearningRate: 0.02\n".write(
             toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let cmd = try DFLCommand.parseAsRoot(["train", "--config", path, "--epochs", "5"]) as? Train
+        let cmd = try DFLCommand.parse(["train", "--config", path, "--epochs", "5"]) as? Train
         let c = try #require(cmd).makeConfigurationForTesting()
         #expect(c.method == "pfyl" && c.epochs == 5 && c.batchSize == 8 && c.learningRate == 0.02)
     }

@@ -9,7 +9,8 @@
 /// | 65 | ``dataError`` | malformed input: a CSV, model, config or checkpoint file that cannot be used |
 /// | 66 | ``noInput`` | an input file or data directory is missing or unreadable |
 /// | 70 | ``software`` | a solver or numerical failure: infeasible, unbounded, not converged, NaN loss |
-/// | 74 | ``ioError`` | an output file, report or checkpoint cannot be written |
+/// | 73 | ``cannotCreate`` | an output file, report folder or checkpoint cannot be created (checked before any work) |
+/// | 74 | ``ioError`` | writing an output failed (disk full, standard output closed or full) |
 public enum DFLExitCode: Int32, CaseIterable, Sendable {
     /// The command finished.
     case success = 0
@@ -23,6 +24,8 @@ public enum DFLExitCode: Int32, CaseIterable, Sendable {
     case noInput = 66
     /// `EX_SOFTWARE`: a solver or numerical routine failed.
     case software = 70
-    /// `EX_IOERR`: an output could not be written.
+    /// `EX_CANTCREAT`: an output file or folder cannot be created.
+    case cannotCreate = 73
+    /// `EX_IOERR`: writing an output failed.
     case ioError = 74
 }
