@@ -153,7 +153,10 @@ let package = Package(
         // "dfl": the end-to-end test runs the built executable (found next to the test bundle).
         tests(
             "DFLCLITests",
-            ["DFLCLI", "dfl", "DFLTraining", "DFLBenchmarks", "DFLReproduction", "DFLLosses", argumentParser]),
+            [
+                "DFLCLI", "dfl", "DFLTraining", "DFLBenchmarks", "DFLReproduction", "DFLLosses", "DFLData", "DFLRandom",
+                "DFLOptimization", argumentParser,
+            ]),
         tests("DFLKitTests", []),
         tests("ExamplesTests", ["CustomProblem", "MPSModel"]),
     ]

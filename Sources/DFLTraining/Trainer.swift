@@ -189,10 +189,12 @@ public final class Trainer {
         // Without a patience the best regret and the stale count are still tracked (the checkpoint
         // carries them), but never stop the run.
         hooks.earlyStopping = EarlyStoppingHook(patience: c.earlyStoppingPatience ?? .max, margin: 1e-12)
-        hooks.nonFiniteLoss = { TrainingError.nonFiniteLoss(epoch: $0, batch: $1, lastCheckpoint: c.checkpointPath) }
+        // The checkpoint a failure names: the one written after the last good epoch, if any yet.
+        let lastCheckpoint = { c.checkpointPath.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil } }
+        hooks.nonFiniteLoss = { TrainingError.nonFiniteLoss(epoch: $0, batch: $1, lastCheckpoint: lastCheckpoint()) }
         hooks.gradientGuard = GradientGuard(
             test: .everyEntry,
-            action: .fail { TrainingError.nonFiniteLoss(epoch: $0, batch: $1, lastCheckpoint: c.checkpointPath) })
+            action: .fail { TrainingError.nonFiniteLoss(epoch: $0, batch: $1, lastCheckpoint: lastCheckpoint()) })
         if let path = c.checkpointPath {
             hooks.checkpoint = CheckpointHook { state in
                 guard let optimizerState = state.optimizer else {
@@ -200,7 +202,8 @@ public final class Trainer {
                 }
                 // A diverged model is never written: the last good checkpoint stays.
                 guard state.parameters.values.allSatisfy({ $0.scalars.allSatisfy(\.isFinite) }) else {
-                    throw TrainingError.nonFiniteParameters(epoch: state.completedEpochs, lastCheckpoint: path)
+                    throw TrainingError.nonFiniteParameters(
+                        epoch: state.completedEpochs, lastCheckpoint: lastCheckpoint())
                 }
                 let ckpt = TrainerCheckpoint(
                     fingerprint: fingerprint, configuration: c, completedEpochs: state.completedEpochs,

@@ -25,8 +25,7 @@ public enum ConfigFile {
     public static func expand(_ arguments: [String]) throws -> [String] {
         let (command, pathLength) = DFLCommand.leafCommand(arguments)
         guard let path = configPath(in: Array(arguments.dropFirst(pathLength))) else { return arguments }
-        let options = FlagNames(of: command)
-        guard options.values.contains("config") else { return arguments }
+        guard let options = FlagNames.ofCommandWithConfig(command) else { return arguments }
         try InputFile.requireExists(path, option: "--config")
         let flags = try self.flags(fromText: try InputFile.read(path, option: "--config"), path: path, options: options)
         return Array(arguments.prefix(pathLength)) + flags + Array(arguments.dropFirst(pathLength))
@@ -140,6 +139,16 @@ struct FlagNames {
     var values: Set<String> = []
     /// Options without a value (`--quiet`).
     var switches: Set<String> = []
+
+    /// The flags of `dfl train` and `dfl solve`, read once.
+    static let train = FlagNames(of: Train.self), solve = FlagNames(of: Solve.self)
+
+    /// The flags of `command` when it has a `--config` option (nil otherwise).
+    static func ofCommandWithConfig(_ command: any ParsableCommand.Type) -> FlagNames? {
+        if command == Train.self { return train }
+        if command == Solve.self { return solve }
+        return nil
+    }
 
     /// The names of `command`'s options (`--help` and `--version` left out).
     init(of command: any ParsableCommand.Type) {

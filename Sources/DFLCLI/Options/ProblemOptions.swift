@@ -56,21 +56,15 @@ public struct ProblemOptions: ParsableArguments {
 
     /// Every number in its range (``SettingRanges``), and `--k` at most `--items`.
     public func validate() throws {
-        try SettingRanges.features.check(features)
-        try SettingRanges.train.check(train)
-        try SettingRanges.test.check(test)
-        try SettingRanges.degree.check(deg)
-        try SettingRanges.noise.check(noise)
+        typealias R = SettingRanges
+        try SettingRange.check(
+            [(features, R.features), (train, R.train), (test, R.test), (deg, R.degree)], [(noise, R.noise)])
         switch problem {
-        case .shortestPath: try SettingRanges.gridSide.check([grid.rows, grid.columns])
-        case .knapsack:
-            try SettingRanges.items.check(items)
-            try SettingRanges.dims.check(dims)
-            try SettingRanges.capacity.check(capacity)
-        case .tsp: try SettingRanges.nodes.check(nodes)
+        case .shortestPath: try R.gridSide.check([grid.rows, grid.columns])
+        case .knapsack: try SettingRange.check([(items, R.items), (dims, R.dims)], [(capacity, R.capacity)])
+        case .tsp: try R.nodes.check(nodes)
         case .topK:
-            try SettingRanges.items.check(items)
-            try SettingRanges.k.check(k)
+            try SettingRange.check([(items, R.items), (k, R.k)])
             if k > items { throw ValidationError("--k must be at most --items (got k = \(k), items = \(items))") }
         }
     }

@@ -68,6 +68,12 @@ public struct SettingRange: Sendable, Equatable {
 
     /// Checks a value only when it was given.
     public func check(_ value: Double?) throws { if let value { try check(value) } }
+
+    /// Checks each given value against its range, in order.
+    public static func check(_ integers: [(Int?, SettingRange)], _ reals: [(Double?, SettingRange)] = []) throws {
+        for (value, range) in integers { try range.check(value) }
+        for (value, range) in reals { try range.check(value) }
+    }
 }
 
 /// Every numeric setting's range, by flag: the table `--help` quotes and README.md points to.

@@ -49,16 +49,14 @@ public struct TrainingOptions: ParsableArguments {
 
     /// Every number in its range.
     public func validate() throws {
-        try SettingRanges.epochs.check(epochs)
-        try SettingRanges.batchSize.check(batchSize)
-        try SettingRanges.learningRate.check(lr)
-        try SettingRanges.weightDecay.check(weightDecay)
-        try SettingRanges.momentum.check(momentum)
-        try SettingRanges.gradientClipNorm.check(gradientClipNorm)
-        try SettingRanges.solveRatio.check(solveRatio)
-        try SettingRanges.hidden.check(hidden?.sizes ?? [])
-        try SettingRanges.evalEvery.check(evalEvery)
-        try SettingRanges.patience.check(patience)
+        typealias R = SettingRanges
+        try SettingRange.check(
+            [(epochs, R.epochs), (batchSize, R.batchSize), (evalEvery, R.evalEvery), (patience, R.patience)],
+            [
+                (lr, R.learningRate), (weightDecay, R.weightDecay), (momentum, R.momentum),
+                (gradientClipNorm, R.gradientClipNorm), (solveRatio, R.solveRatio),
+            ])
+        try R.hidden.check(hidden?.sizes ?? [])
     }
 
     /// Writes the given settings into `c`.
@@ -113,14 +111,13 @@ public struct MethodOptions: ParsableArguments {
 
     /// Every number in its range.
     public func validate() throws {
-        try SettingRanges.smoothing.check(smoothing)
-        try SettingRanges.sigma.check(sigma)
-        try SettingRanges.samples.check(samples)
-        try SettingRanges.lambda.check(lambda)
-        try SettingRanges.imleKappa.check(imleKappa)
-        try SettingRanges.temperature.check(temperature)
-        try SettingRanges.dysStepSize.check(dysStepSize)
-        try SettingRanges.dysIterations.check(dysIterations)
+        typealias R = SettingRanges
+        try SettingRange.check(
+            [(samples, R.samples), (dysIterations, R.dysIterations)],
+            [
+                (smoothing, R.smoothing), (sigma, R.sigma), (lambda, R.lambda), (imleKappa, R.imleKappa),
+                (temperature, R.temperature), (dysStepSize, R.dysStepSize),
+            ])
     }
 
     /// Writes the given settings into `h`.
