@@ -7,8 +7,7 @@ public struct DFLCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "dfl",
         abstract: "Decision-focused learning: train predictors for the quality of their decisions.",
-        discussion: "Exit codes: " + DFLExitCode.allCases.map { "\($0.rawValue) \($0)" }.joined(separator: ", ")
-            + " (README.md, \"Exit codes\").",
+        discussion: DFLExitCode.helpLine,
         version: "0.1.0",
         subcommands: [Train.self, Solve.self, Demo.self, Bench.self, Reproduce.self])
 

@@ -15,6 +15,7 @@ public struct Solve: ParsableCommand {
             file --data (columns x0.., c0..). With none of them, a model file's own objective is used; a \
             built-in problem reads its costs from standard input. Prints the objective and the decision \
             (a model file's nonzero variables by name); --json prints one JSON object instead.
+            \(DFLExitCode.helpLine)
             """)
 
     @OptionGroup var seed: SeedOption

@@ -21,6 +21,7 @@ public struct Train: ParsableCommand {
             the exact solver: \(LossRegistry.exactSolverNames.joined(separator: ", ")); methods on a \
             smoothed layer of the LP relaxation (strength --smoothing): \
             \(LossRegistry.smoothedNames.joined(separator: ", ")).
+            \(DFLExitCode.helpLine)
             """)
 
     @OptionGroup var seed: SeedOption
@@ -65,12 +66,14 @@ public struct Train: ParsableCommand {
 
     /// The memory the run will need before the data and the model are made (``MemoryBudget``).
     func memoryDemands(_ c: TrainingConfiguration, size: ProblemSize, instances: Int, features: Int) -> [MemoryDemand] {
+        // A batch never holds more than the training instances (none known yet: count one).
+        let batch = min(c.batchSize, max(instances, 1))
         var demands = [size.dataDemand(instances: instances, features: features)]
-        demands += size.modelDemands(features: features, hidden: c.hiddenSizes, batch: c.batchSize)
+        demands += size.modelDemands(features: features, hidden: c.hiddenSizes, batch: batch)
         if LossRegistry.isSmoothed(c.method) {
-            demands += size.smoothedLayerDemands(batch: c.batchSize, threads: c.threads)
+            demands += size.smoothedLayerDemands(batch: batch, threads: c.threads)
         }
-        demands.append(size.perturbationDemand(samples: c.hyperparameters.samples, batch: c.batchSize))
+        demands.append(size.perturbationDemand(samples: c.hyperparameters.samples, batch: batch))
         return demands
     }
 

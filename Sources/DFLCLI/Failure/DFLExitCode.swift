@@ -29,3 +29,11 @@ public enum DFLExitCode: Int32, CaseIterable, Sendable {
     /// `EX_IOERR`: writing an output failed.
     case ioError = 74
 }
+
+extension DFLExitCode {
+    /// `Exit codes: 0 success, 1 unclassified, 64 usage, …`: the line every command's help ends with.
+    public static var helpLine: String {
+        "Exit codes: " + allCases.map { "\($0.rawValue) \($0)" }.joined(separator: ", ")
+            + " (README.md, \"Exit codes\")."
+    }
+}

@@ -70,7 +70,10 @@ public enum ConfigFile {
                 return
             }
             let name = flagName(for: written)
-            guard options.values.contains(name) || options.switches.contains(name), name != "config" else {
+            if name == "config" {
+                throw CommandFailure(.usage, "--config \(path): \(line)a config file cannot name another one")
+            }
+            guard options.values.contains(name) || options.switches.contains(name) else {
                 throw CommandFailure(
                     .usage,
                     "--config \(path): \(line)unknown key '\(written)'"

@@ -16,7 +16,7 @@ public struct ProblemOptions: ParsableArguments {
     public var items: Int = 32
 
     /// How many items Top-K selects.
-    @Option(help: "Items selected (top-k), 1 ≤ k ≤ items.")
+    @Option(help: "Items selected (top-k), in \(SettingRanges.k.text) and at most --items.")
     public var k: Int = 1
 
     /// Weight dimensions for knapsack.
@@ -24,7 +24,7 @@ public struct ProblemOptions: ParsableArguments {
     public var dims: Int = 3
 
     /// Capacity per dimension for knapsack.
-    @Option(help: "Capacity per dimension (knapsack), > 0.")
+    @Option(help: "Capacity per dimension (knapsack), in \(SettingRanges.capacity.text).")
     public var capacity: Double = 20
 
     /// Nodes for TSP.
