@@ -10,8 +10,10 @@ enum InputFile {
             throw CommandFailure(.noInput, "\(option) \(path): no such file")
         }
         guard !isDirectory.boolValue else { throw CommandFailure(.noInput, "\(option) \(path): is a directory") }
-        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
-        guard type == nil || type == .typeRegular || type == .typeSymbolicLink else {
+        // A FIFO, a terminal or a device (also behind a link: /dev/stdin) would block or never end.
+        let resolved = (path as NSString).resolvingSymlinksInPath
+        let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
+        guard type == nil || type == .typeRegular else {
             throw CommandFailure(.noInput, "\(option) \(path): not a regular file")
         }
         guard FileManager.default.isReadableFile(atPath: path) else {
@@ -19,11 +21,17 @@ enum InputFile {
         }
     }
 
-    /// The UTF-8 text of `path`; ``CommandFailure`` `.noInput` when it cannot be read.
+    /// The UTF-8 text of `path`; ``CommandFailure`` `.noInput` when it cannot be read, `.dataError`
+    /// when it is not UTF-8 text.
     static func read(_ path: String, option: String) throws -> String {
-        do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw CommandFailure(.noInput, "\(option) \(path): cannot read (\(error.localizedDescription))")
         }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CommandFailure(.dataError, "\(option) \(path): not UTF-8 text")
+        }
+        return text
     }
 }
 

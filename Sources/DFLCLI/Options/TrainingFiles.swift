@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The files of `dfl train`: a user's model, CSV data, the config file, and the outputs. Inputs
 /// are checked for existence and outputs for writability before any work (``checkAccess()``).
@@ -51,6 +52,10 @@ public struct TrainingFiles: ParsableArguments {
         }
         for (path, option) in [(output, "--output"), (plot, "--plot"), (checkpoint, "--checkpoint")] {
             if let path { try OutputFile.requireWritable(path, option: option) }
+        }
+        // A checkpoint is read back and replaced by rename: only a regular file (or a new one) will do.
+        if let checkpoint, FileManager.default.fileExists(atPath: checkpoint) {
+            try InputFile.requireExists(checkpoint, option: "--checkpoint")
         }
         let outputs = [(output, "--output"), (plot, "--plot"), (checkpoint, "--checkpoint")].compactMap {
             path, option in
