@@ -167,8 +167,8 @@ let package = Package(
         tests(
             "DFLCLITests",
             [
-                "DFLCLI", "dfl", "DFLTraining", "DFLBenchmarks", "DFLReproduction", "DFLLosses", "DFLRunStore",
-                argumentParser,
+                "DFLCLI", "dfl", "DFLTraining", "DFLBenchmarks", "DFLReproduction", "DFLLosses", "DFLData", "DFLRandom",
+                "DFLOptimization", "DFLRunStore", argumentParser,
             ]),
         tests("DFLRunStoreTests", ["DFLRunStore", "DFLReport"]),
         tests("DFLKitTests", []),

@@ -56,7 +56,7 @@ public struct Runs: ParsableCommand {
                     r.timings["wall"].map { formatFixed($0, digits: 1) } ?? "–",
                 ])
             }
-            print(table.render())
+            try StandardOutput.print(table.render())
         }
     }
 
@@ -76,21 +76,25 @@ public struct Runs: ParsableCommand {
             guard let r = try options.open().run(id: id) else {
                 throw CommandFailure(.noInput, "no run with id \(id) in \(options.store)")
             }
-            print("run \(r.id)\n\(r.problem) · \(r.method) · seed \(r.seed) · \(r.status.rawValue)")
-            if let error = r.error { print("error: \(error)") }
-            print("DFLKit \(r.version)\(r.commit.map { " (\($0))" } ?? "")\nsettings: \(r.settings)")
+            try StandardOutput.print("run \(r.id)\n\(r.problem) · \(r.method) · seed \(r.seed) · \(r.status.rawValue)")
+            if let error = r.error { try StandardOutput.print("error: \(error)") }
+            try StandardOutput.print("DFLKit \(r.version)\(r.commit.map { " (\($0))" } ?? "")\nsettings: \(r.settings)")
             for (title, values) in [("metrics", r.metrics), ("timings (s)", r.timings)] where !values.isEmpty {
-                print("\(title):")
-                for (k, v) in values.sorted(by: { $0.key < $1.key }) { print("  \(k) = \(formatFixed(v, digits: 6))") }
+                try StandardOutput.print("\(title):")
+                for (k, v) in values.sorted(by: { $0.key < $1.key }) {
+                    try StandardOutput.print("  \(k) = \(formatFixed(v, digits: 6))")
+                }
             }
-            for (name, hash) in r.fingerprints.sorted(by: { $0.key < $1.key }) { print("fingerprint \(name): \(hash)") }
+            for (name, hash) in r.fingerprints.sorted(by: { $0.key < $1.key }) {
+                try StandardOutput.print("fingerprint \(name): \(hash)")
+            }
             guard !r.history.isEmpty else { return }
             var table = TextTable(header: ["epoch", "train loss", "validation", "test", "seconds"])
             let cell: (Double?) -> String = { $0.map { formatFixed($0, digits: 4) } ?? "–" }
             for e in r.history {
                 table.add(row: ["\(e.epoch)", cell(e.trainLoss), cell(e.validation), cell(e.test), cell(e.seconds)])
             }
-            print(table.render())
+            try StandardOutput.print(table.render())
         }
     }
 
@@ -116,7 +120,7 @@ public struct Runs: ParsableCommand {
             for row in rows {
                 table.add(row: [row.problem, row.method, "\(row.statistics.count)", row.statistics.formatted()])
             }
-            print(markdown ? table.markdown() : table.render())
+            try StandardOutput.print(markdown ? table.markdown() : table.render())
         }
     }
 
@@ -181,7 +185,8 @@ public struct Runs: ParsableCommand {
             let store = try RunStore(path: options.store)
             let added = try store.merge(from: sources)
             try store.checkIntegrity()
-            print("merged \(added) new run\(added == 1 ? "" : "s") into \(options.store) (\(try store.count()) in all)")
+            try StandardOutput.print(
+                "merged \(added) new run\(added == 1 ? "" : "s") into \(options.store) (\(try store.count()) in all)")
         }
     }
 }

@@ -57,9 +57,10 @@ public struct Sweep: ParsableCommand {
             let script = try slurm.batchScript(
                 plan: plan, store: storeOption.store, executable: try Self.currentExecutable(), runCount: runs.count)
             if dryRun {
-                print(script, terminator: "")
+                try StandardOutput.print(String(script.dropLast()))
             } else {
-                print(try slurm.submit(script, workFolder: workFolder ?? storeOption.store + ".work"))
+                try StandardOutput.print(
+                    try slurm.submit(script, workFolder: workFolder ?? storeOption.store + ".work"))
             }
             return
         }
@@ -67,7 +68,7 @@ public struct Sweep: ParsableCommand {
         if dryRun {
             let done = try store.finishedIDs()
             for run in runs {
-                print(
+                try StandardOutput.print(
                     "\(done.contains(run.id) ? "done" : "todo")  \(run.id.prefix(12))  dfl train \(run.arguments.joined(separator: " "))"
                 )
             }
@@ -85,7 +86,7 @@ public struct Sweep: ParsableCommand {
             executable: try Self.currentExecutable(), workFolder: folder, store: store, workers: workers,
             progress: { line in if !quiet { writeStderr(line + "\n") } })
         let outcome = try runner.run(runs, version: DFLCommand.configuration.version)
-        print(
+        try StandardOutput.print(
             "sweep: \(outcome.finished) finished, \(outcome.failed) failed, \(outcome.skipped) already in \(storeOption.store)"
         )
         if outcome.failed > 0 {
