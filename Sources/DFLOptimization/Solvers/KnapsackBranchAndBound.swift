@@ -65,18 +65,9 @@ func knapsackBranchAndBound(values: [Double], weights: [[Double]], capacities: [
         var ub = Double.infinity
         // The surrogate row (last) is usually the tightest: try it first.
         for r in stride(from: rows.count - 1, through: 0, by: -1) {
-            var cap = remaining[r] + rowSlack[r]
-            var b = current
-            let row = rows[r]
-            for k in ratioOrders[r] where k >= depth {
-                if row[k] <= cap {
-                    cap -= row[k]
-                    b += value[k]
-                } else {
-                    b += value[k] * cap / row[k]
-                    break
-                }
-            }
+            let b = current + fractionalFill(
+                ratioOrders[r].lazy.filter { $0 >= depth }, values: value, weights: rows[r],
+                capacity: remaining[r] + rowSlack[r])
             ub = min(ub, b)
             if prunes(ub) { break }
         }
@@ -131,17 +122,7 @@ func surrogateMultipliers(values: [Double], normalizedWeights w: [[Double]]) -> 
             if s[j] > 0 { items.append((values[j] / s[j], j)) } else { free += values[j] }
         }
         items.sort { $0.ratio > $1.ratio }
-        var cap = u.reduce(0, +), b = free
-        for (_, j) in items {
-            if s[j] <= cap {
-                cap -= s[j]
-                b += values[j]
-            } else {
-                b += values[j] * cap / s[j]
-                break
-            }
-        }
-        return b
+        return free + fractionalFill(items.lazy.map(\.j), values: values, weights: s, capacity: u.reduce(0, +))
     }
     var u = [Double](repeating: 1 / Double(D), count: D)
     var current = fractionalBound(u)
@@ -176,4 +157,23 @@ func surrogateMultipliers(values: [Double], normalizedWeights w: [[Double]]) -> 
         }
     }
     return (u, current)
+}
+
+/// The fractional (Dantzig) fill: items in `order` are taken whole while they fit, then a fraction of
+/// the first that does not; returns their value. With `order` by decreasing value per weight this is
+/// the LP bound of one knapsack row.
+@inline(__always)
+func fractionalFill<Order: Sequence<Int>>(_ order: Order, values: [Double], weights: [Double], capacity: Double)
+    -> Double
+{
+    var cap = capacity, b = 0.0
+    for k in order {
+        if weights[k] <= cap {
+            cap -= weights[k]
+            b += values[k]
+        } else {
+            return b + values[k] * cap / weights[k]
+        }
+    }
+    return b
 }
