@@ -82,7 +82,9 @@ import Testing
         var distances = [Double](repeating: 0, count: n * n)
         for i in 0..<n { for j in 0..<n where i != j { distances[i * n + j] = c[p.edgeIndex(i, j)] } }
         let full = try #require(tspBranchAndBound(distances: distances, nodes: n))
-        #expect(abs(tourLength(full, distances: distances, nodes: n) - (try HeldKarpSolver().solve(p, costs: c)).objective) < 1e-9)
+        #expect(
+            abs(tourLength(full, distances: distances, nodes: n) - (try HeldKarpSolver().solve(p, costs: c)).objective)
+                < 1e-9)
         // Above Held–Karp's limit a one-node budget throws unless the root ascent alone proves the
         // incumbent optimal; over 10 seeded instances both happen, and every answer is exact.
         let big = try TravelingSalesman(nodes: HeldKarpSolver.hardLimit + 1)

@@ -15,7 +15,8 @@ extension Bench {
         public static let configuration = CommandConfiguration(
             commandName: "knapsack",
             abstract:
-                "Sweep knapsack capacity x items x dimensions: automatic exact solver vs branch and bound, dynamic programming and CBC.")
+                "Sweep knapsack capacity x items x dimensions: automatic exact solver vs branch and bound, dynamic programming and CBC."
+        )
 
         @OptionGroup var seed: SeedOption
         @Option(help: "Instances per cell, ≥ 1.") var instances: Int = 20
@@ -35,7 +36,8 @@ extension Bench {
 
         /// Parsed lists.
         func lists() throws -> (fractions: [Double], items: [Int], dimensions: [Int]) {
-            func parse<T>(_ text: String, _ name: String, _ convert: (String) -> T?, _ valid: (T) -> Bool) throws -> [T] {
+            func parse<T>(_ text: String, _ name: String, _ convert: (String) -> T?, _ valid: (T) -> Bool) throws -> [T]
+            {
                 let values = text.split(separator: ",").map { convert($0.trimmingCharacters(in: .whitespaces)) }
                 guard !values.isEmpty, values.allSatisfy({ $0.map(valid) ?? false }) else {
                     throw ValidationError("--\(name) must be a comma-separated list of valid values (got \(text))")
@@ -78,7 +80,8 @@ extension Bench {
                     for fraction in fractions {
                         let problem = try Knapsack(
                             weights: out.weights, capacities: out.weights.map { fraction * $0.reduce(0, +) })
-                        let cell = try Self.measure(problem, rows: rows, maximumTable: maximumTable, nodeLimit: nodeLimit)
+                        let cell = try Self.measure(
+                            problem, rows: rows, maximumTable: maximumTable, nodeLimit: nodeLimit)
                         let finished = [cell.branchAndBound, cell.table, cell.cbc].compactMap { $0 }
                         let best = min(cell.automatic, finished.min() ?? .infinity)
                         let ratio = cell.automatic / best
@@ -111,44 +114,41 @@ extension Bench {
             var cbc: Double?
         }
 
-        /// Times every method on `rows` and checks that the finished ones agree with CBC.
-        static func measure(_ problem: Knapsack, rows: [[Double]], maximumTable: Int, nodeLimit: Int)
-            throws -> Cell
-        {
+        /// Times every method on `rows`, instance by instance in turn (so load drifts hit every method
+        /// alike), and checks that each finished method agrees with CBC.
+        static func measure(_ problem: Knapsack, rows: [[Double]], maximumTable: Int, nodeLimit: Int) throws -> Cell {
             let count = Double(rows.count)
-            var automatic: [Solution] = [], reference: [Solution] = []
-            let tAuto = try Bench.seconds { automatic = try rows.map { try KnapsackSolver().solve(problem, costs: $0) } }
-            let tCBC = try Bench.seconds {
-                reference = try rows.map { try MILPSolver<Knapsack>().solve(problem, costs: $0) }
-            }
-            try check(automatic, reference, problem, "automatic")
-            var bb: [Solution] = []
-            var bbFinished = true
-            let tBB = try Bench.seconds {
-                do {
-                    bb = try rows.map {
-                        try KnapsackSolver(method: .branchAndBound, nodeLimit: nodeLimit).solve(problem, costs: $0)
-                    }
-                } catch let error as SolverError where error.reason == .limitReached { bbFinished = false }
-            }
-            if bbFinished { try check(bb, reference, problem, "branch and bound") }
-            var tTable: Double?
-            if KnapsackSolver.tableCells(problem) ?? .max <= maximumTable {
-                var dp: [Solution] = []
-                tTable = try Bench.seconds {
-                    dp = try rows.map { try KnapsackSolver(method: .dynamicProgramming).solve(problem, costs: $0) }
+            let tableRuns = KnapsackSolver.tableCells(problem) ?? .max <= maximumTable
+            var total = (automatic: 0.0, branchAndBound: 0.0, table: 0.0, cbc: 0.0)
+            var searchFinished = true
+            for (k, costs) in rows.enumerated() {
+                var reference = Solution(decision: [], objective: 0), found = reference
+                total.cbc += try Bench.seconds { reference = try MILPSolver<Knapsack>().solve(problem, costs: costs) }
+                total.automatic += try Bench.seconds { found = try KnapsackSolver().solve(problem, costs: costs) }
+                try check(found, reference, problem, k, "automatic")
+                if searchFinished {
+                    let solver = KnapsackSolver(method: .branchAndBound, nodeLimit: nodeLimit)
+                    do {
+                        total.branchAndBound += try Bench.seconds { found = try solver.solve(problem, costs: costs) }
+                        try check(found, reference, problem, k, "branch and bound")
+                    } catch let error as SolverError where error.reason == .limitReached { searchFinished = false }
                 }
-                try check(dp, reference, problem, "dynamic programming")
+                if tableRuns {
+                    total.table += try Bench.seconds {
+                        found = try KnapsackSolver(method: .dynamicProgramming).solve(problem, costs: costs)
+                    }
+                    try check(found, reference, problem, k, "dynamic programming")
+                }
             }
             return Cell(
-                automatic: tAuto / count, branchAndBound: bbFinished ? tBB / count : nil,
-                branchAndBoundSpent: tBB / count, table: tTable.map { $0 / count }, cbc: tCBC / count)
+                automatic: total.automatic / count, branchAndBound: searchFinished ? total.branchAndBound / count : nil,
+                branchAndBoundSpent: total.branchAndBound / count, table: tableRuns ? total.table / count : nil,
+                cbc: total.cbc / count)
         }
 
-        /// Throws when some objective differs from CBC's.
-        static func check(_ a: [Solution], _ b: [Solution], _ problem: Knapsack, _ what: String) throws {
-            for (k, (x, y)) in zip(a, b).enumerated()
-            where abs(x.objective - y.objective) > 1e-6 * max(1, abs(y.objective)) {
+        /// Throws when the objective differs from CBC's.
+        static func check(_ x: Solution, _ y: Solution, _ problem: Knapsack, _ k: Int, _ what: String) throws {
+            if abs(x.objective - y.objective) > 1e-6 * max(1, abs(y.objective)) {
                 throw SolverError(
                     .numericalFailure, "\(problem.name) instance \(k): \(what) \(x.objective) ≠ CBC \(y.objective)")
             }

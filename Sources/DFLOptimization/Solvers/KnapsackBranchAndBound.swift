@@ -65,9 +65,11 @@ func knapsackBranchAndBound(values: [Double], weights: [[Double]], capacities: [
         var ub = Double.infinity
         // The surrogate row (last) is usually the tightest: try it first.
         for r in stride(from: rows.count - 1, through: 0, by: -1) {
-            let b = current + fractionalFill(
-                ratioOrders[r].lazy.filter { $0 >= depth }, values: value, weights: rows[r],
-                capacity: remaining[r] + rowSlack[r])
+            let b =
+                current
+                + fractionalFill(
+                    ratioOrders[r].lazy.filter { $0 >= depth }, values: value, weights: rows[r],
+                    capacity: remaining[r] + rowSlack[r])
             ub = min(ub, b)
             if prunes(ub) { break }
         }
@@ -129,7 +131,8 @@ func surrogateMultipliers(values: [Double], normalizedWeights w: [[Double]]) -> 
                 free += values[j]
             }
         }
-        return free + selectedFill(&candidates, count: m, ratio: ratio, values: values, weights: s, capacity: u.reduce(0, +))
+        return free
+            + selectedFill(&candidates, count: m, ratio: ratio, values: values, weights: s, capacity: u.reduce(0, +))
     }
     var u = [Double](repeating: 1 / Double(D), count: D)
     var current = fractionalBound(u)

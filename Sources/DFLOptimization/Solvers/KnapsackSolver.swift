@@ -9,16 +9,19 @@
 /// - depth-first branch and bound (``Method/branchAndBound``) bounded by the per-dimension fractional
 ///   (Dantzig) relaxations and a surrogate constraint whose root bound is the LP bound. Its work is at
 ///   most `2^(items+1)` nodes of `items × (dimensions + 1)` steps, and usually far less.
-/// ``Method/automatic`` takes the table only when it is small — at most ``maximumTableCells`` cells and no
-/// more than branch and bound's worst case — so PyEPO's 0.01-unit weights at capacity 16.5 (a 10-item
-/// 2-D table of 27 M cells, 100 ms a solve) go to branch and bound (microseconds).
+/// ``Method/automatic`` runs branch and bound first. When the table applies and has at most
+/// ``maximumTableCells`` cells, the search gets a node budget worth the table's work and the table
+/// finishes an instance the budget did not (values proportional to weights defeat every fractional
+/// bound but not the table), so an instance costs at most about twice the cheaper of the two; otherwise
+/// the search runs to the end (or to ``nodeLimit``). A large table is never built: PyEPO's 0.01-unit
+/// weights at capacity 16.5 (a 10-item 2-D table of 27 M cells, 100 ms a solve) take microseconds.
 /// - Complexity: DP O(items · Π_d capacity_d) in capacity units; branch and bound exponential in the
 ///   worst case. Real-valued costs with many near-ties can keep it busy for seconds at 50–100 items in
 ///   2–3 dimensions: set ``nodeLimit`` and fall back to CBC (``FallbackSolver``) where a bounded time matters.
 public struct KnapsackSolver: Solver {
     /// The exact algorithm to use.
     public enum Method: String, Sendable, Codable, CaseIterable {
-        /// The table when it applies, else branch and bound.
+        /// Branch and bound, finished by the table when it applies, is small and the search outgrows it.
         case automatic
         /// Dynamic programming over capacity units of 0.01 (throws `.invalidModel` when it does not apply).
         case dynamicProgramming
@@ -28,8 +31,7 @@ public struct KnapsackSolver: Solver {
 
     /// The algorithm.
     public var method: Method
-    /// Largest DP table (items × capacity units) the automatic choice accepts (about a millisecond a
-    /// million cells).
+    /// Largest DP table (items × capacity units) the automatic choice may build (a few milliseconds).
     public var maximumTableCells: Int
     /// Most branch-and-bound nodes per solve (nil: no limit); beyond it the solve throws `.limitReached`.
     public var nodeLimit: Int?
@@ -55,29 +57,32 @@ public struct KnapsackSolver: Solver {
         let value = items.map { costs[$0] }
         let weight = (0..<D).map { d in items.map { W[d][$0] } }
 
-        var chosen: [Bool]
-        if (0..<D).allSatisfy({ d in weight[d].reduce(0, +) <= caps[d] }) && method == .automatic {
-            chosen = [Bool](repeating: true, count: items.count)
-            return Self.solution(problem, items: items, chosen: chosen, costs: costs)
+        if method == .automatic && (0..<D).allSatisfy({ d in weight[d].reduce(0, +) <= caps[d] }) {
+            return Self.solution(
+                problem, items: items, chosen: [Bool](repeating: true, count: items.count), costs: costs)
         }
         let table = Self.capacityUnits(weight, capacities: caps)
         let cells = table.map { Self.cells(items: items.count, capacities: $0.capacities) } ?? .max
-        let searchWorst =
-            items.count > 40 ? Int.max : (2 << items.count).multipliedReportingOverflow(by: items.count * (D + 1)).partialValue
-        let tableFits = cells <= min(maximumTableCells, searchWorst)
-        switch method {
-        case .automatic where tableFits, .dynamicProgramming:
+        func search(_ limit: Int?) -> [Bool]? {
+            knapsackBranchAndBound(values: value, weights: weight, capacities: caps, nodeLimit: limit)
+        }
+        let chosen: [Bool]
+        if method == .automatic, let table, cells <= maximumTableCells {
+            // Branch and bound first, with a node budget worth the table's work (a node costs about
+            // items × (dimensions + 1) steps, a cell one); the table finishes what the budget did not.
+            let budget = max(16, cells / max(1, items.count * (D + 1)))
+            chosen =
+                search(min(budget, nodeLimit ?? .max))
+                ?? knapsackTable(values: value, units: table.units, capacities: table.capacities)
+        } else if method == .dynamicProgramming {
             guard let table else {
                 throw SolverError(
                     .invalidModel,
                     "\(problem.name): dynamic programming needs weights and capacities that are multiples of 0.01")
             }
             chosen = knapsackTable(values: value, units: table.units, capacities: table.capacities)
-        case .automatic, .branchAndBound:
-            guard
-                let found = knapsackBranchAndBound(
-                    values: value, weights: weight, capacities: caps, nodeLimit: nodeLimit)
-            else {
+        } else {
+            guard let found = search(nodeLimit) else {
                 throw SolverError(
                     .limitReached,
                     "\(problem.name): branch and bound stopped at its node limit (\(nodeLimit ?? 0)) before proving optimality"
@@ -168,8 +173,25 @@ func knapsackTable(values: [Double], units: [[Int]], capacities: [Int]) -> [Bool
         let v = values[i], row = i * size
         let offset = (0..<dims).reduce(0) { $0 + units[$1][i] * strides[$1] }
         coordinate = capacities
+        if dims == 1 {
+            // One dimension: the classic backward sweep, no odometer.
+            let w = units[0][i]
+            for index in stride(from: size - 1, through: w, by: -1) {
+                let candidate = best[index - w] + v
+                if candidate > best[index] {
+                    best[index] = candidate
+                    take[row + index] = true
+                }
+            }
+            continue
+        }
         for index in stride(from: size - 1, through: 0, by: -1) {
-            if (0..<dims).allSatisfy({ coordinate[$0] >= units[$0][i] }) {
+            var fits = true
+            for d in 0..<dims where coordinate[d] < units[d][i] {
+                fits = false
+                break
+            }
+            if fits {
                 let candidate = best[index - offset] + v
                 if candidate > best[index] {
                     best[index] = candidate

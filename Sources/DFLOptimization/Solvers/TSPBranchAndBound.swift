@@ -15,7 +15,8 @@
 ///   - nodes: `n ≥ 3`.
 ///   - nodeLimit: stop after this many search nodes (nil: no limit).
 /// - Returns: an optimal tour starting at node 0, or nil when the node limit was reached first.
-func tspBranchAndBound(distances d: [Double], nodes n: Int, nodeLimit: Int? = nil) -> [Int]? {
+func tspBranchAndBound(distances: [Double], nodes: Int, nodeLimit: Int? = nil) -> [Int]? {
+    let d = distances, n = nodes
     var best = nearestNeighbourTwoOpt(distances: d, nodes: n)
     var bestLength = tourLength(best, distances: d, nodes: n)
     let scale = d.reduce(0) { max($0, abs($1)) } * Double(n)
@@ -33,15 +34,17 @@ func tspBranchAndBound(distances d: [Double], nodes n: Int, nodeLimit: Int? = ni
     for i in 0..<n { for j in 0..<n where i != j { r[i * n + j] = d[i * n + j] + pi[i] + pi[j] } }
     // Children in increasing reduced cost.
     let neighbours: [[Int]] = (0..<n).map { v in
-        (0..<n).filter { $0 != v && $0 != 0 }.sorted { r[v * n + $0] < r[v * n + $1] || (r[v * n + $0] == r[v * n + $1] && $0 < $1) }
+        (0..<n).filter { $0 != v && $0 != 0 }.sorted {
+            r[v * n + $0] < r[v * n + $1] || (r[v * n + $0] == r[v * n + $1] && $0 < $1)
+        }
     }
 
     var path = [0], visited = [Bool](repeating: false, count: n)
     visited[0] = true
     var key = [Double](repeating: 0, count: n), inTree = [Bool](repeating: false, count: n)
-    var unvisited = [Int]()
+    var unvisited: [Int] = []
     unvisited.reserveCapacity(n)
-    var nodes = 0
+    var searched = 0
     let limit = nodeLimit ?? Int.max
 
     /// The lower bound on every tour extending the current path (ending at `v`, reduced cost `reduced`).
@@ -78,8 +81,8 @@ func tspBranchAndBound(distances d: [Double], nodes n: Int, nodeLimit: Int? = ni
     }
 
     func search(_ v: Int, _ length: Double, _ reduced: Double) {
-        nodes += 1
-        if nodes > limit { return }
+        searched += 1
+        if searched > limit { return }
         if path.count == n {
             let total = length + d[v * n]
             if total < bestLength {
@@ -95,11 +98,11 @@ func tspBranchAndBound(distances d: [Double], nodes n: Int, nodeLimit: Int? = ni
             search(u, length + d[v * n + u], reduced + r[v * n + u])
             path.removeLast()
             visited[u] = false
-            if nodes > limit { return }
+            if searched > limit { return }
         }
     }
     search(0, 0, 0)
-    return nodes > limit ? nil : best
+    return searched > limit ? nil : best
 }
 
 /// Length of the closed tour.

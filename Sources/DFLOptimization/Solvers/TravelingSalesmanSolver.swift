@@ -54,7 +54,8 @@ public struct TravelingSalesmanSolver: Solver {
             if tableFits { return try heldKarp.solve(problem, costs: costs) }
             throw SolverError(
                 .limitReached,
-                "\(problem.name): branch and bound stopped at its node limit (\(budget ?? 0)) before proving optimality")
+                "\(problem.name): branch and bound stopped at its node limit (\(budget ?? 0)) before proving optimality"
+            )
         }
         return Solution(decision: problem.decision(forTour: tour), costs: costs)
     }
