@@ -114,41 +114,46 @@ extension Bench {
             var cbc: Double?
         }
 
-        /// Times every method on `rows`, instance by instance in turn (so load drifts hit every method
-        /// alike), and checks that each finished method agrees with CBC.
+        /// Times every method on `rows`, one method at a time after one untimed warm-up solve (so no
+        /// method pays for the caches another left cold), and checks that each agrees with CBC.
         static func measure(_ problem: Knapsack, rows: [[Double]], maximumTable: Int, nodeLimit: Int) throws -> Cell {
             let count = Double(rows.count)
-            let tableRuns = KnapsackSolver.tableCells(problem) ?? .max <= maximumTable
-            var total = (automatic: 0.0, branchAndBound: 0.0, table: 0.0, cbc: 0.0)
-            var searchFinished = true
-            for (k, costs) in rows.enumerated() {
-                var reference = Solution(decision: [], objective: 0), found = reference
-                total.cbc += try Bench.seconds { reference = try MILPSolver<Knapsack>().solve(problem, costs: costs) }
-                total.automatic += try Bench.seconds { found = try KnapsackSolver().solve(problem, costs: costs) }
-                try check(found, reference, problem, k, "automatic")
-                if searchFinished {
-                    let solver = KnapsackSolver(method: .branchAndBound, nodeLimit: nodeLimit)
-                    do {
-                        total.branchAndBound += try Bench.seconds { found = try solver.solve(problem, costs: costs) }
-                        try check(found, reference, problem, k, "branch and bound")
-                    } catch let error as SolverError where error.reason == .limitReached { searchFinished = false }
-                }
-                if tableRuns {
-                    total.table += try Bench.seconds {
-                        found = try KnapsackSolver(method: .dynamicProgramming).solve(problem, costs: costs)
+            func time(_ solver: some Solver<Knapsack>) throws -> (seconds: Double, solutions: [Solution]) {
+                _ = try solver.solve(problem, costs: rows[0])
+                var solutions: [Solution] = []
+                let seconds = try Bench.seconds { solutions = try rows.map { try solver.solve(problem, costs: $0) } }
+                return (seconds / count, solutions)
+            }
+            let cbc = try time(MILPSolver<Knapsack>())
+            let automatic = try time(KnapsackSolver())
+            try check(automatic.solutions, cbc.solutions, problem, "automatic")
+            var search: (seconds: Double, solutions: [Solution])?
+            var searchSpent = 0.0
+            do {
+                search = try time(KnapsackSolver(method: .branchAndBound, nodeLimit: nodeLimit))
+            } catch let error as SolverError where error.reason == .limitReached {
+                searchSpent = try Bench.seconds {
+                    for costs in rows {
+                        _ = try? KnapsackSolver(method: .branchAndBound, nodeLimit: nodeLimit).solve(problem, costs: costs)
                     }
-                    try check(found, reference, problem, k, "dynamic programming")
-                }
+                } / count
+            }
+            if let search { try check(search.solutions, cbc.solutions, problem, "branch and bound") }
+            var table: Double?
+            if KnapsackSolver.tableCells(problem) ?? .max <= maximumTable {
+                let dp = try time(KnapsackSolver(method: .dynamicProgramming))
+                try check(dp.solutions, cbc.solutions, problem, "dynamic programming")
+                table = dp.seconds
             }
             return Cell(
-                automatic: total.automatic / count, branchAndBound: searchFinished ? total.branchAndBound / count : nil,
-                branchAndBoundSpent: total.branchAndBound / count, table: tableRuns ? total.table / count : nil,
-                cbc: total.cbc / count)
+                automatic: automatic.seconds, branchAndBound: search?.seconds,
+                branchAndBoundSpent: search?.seconds ?? searchSpent, table: table, cbc: cbc.seconds)
         }
 
-        /// Throws when the objective differs from CBC's.
-        static func check(_ x: Solution, _ y: Solution, _ problem: Knapsack, _ k: Int, _ what: String) throws {
-            if abs(x.objective - y.objective) > 1e-6 * max(1, abs(y.objective)) {
+        /// Throws when some objective differs from CBC's.
+        static func check(_ a: [Solution], _ b: [Solution], _ problem: Knapsack, _ what: String) throws {
+            for (k, (x, y)) in zip(a, b).enumerated()
+            where abs(x.objective - y.objective) > 1e-6 * max(1, abs(y.objective)) {
                 throw SolverError(
                     .numericalFailure, "\(problem.name) instance \(k): \(what) \(x.objective) ≠ CBC \(y.objective)")
             }
