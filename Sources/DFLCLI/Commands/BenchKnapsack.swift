@@ -115,24 +115,29 @@ extension Bench {
         }
 
         /// Times every method on `rows`, one method at a time after one untimed warm-up solve (so no
-        /// method pays for the caches another left cold), and checks that each agrees with CBC.
+        /// method pays for the caches another left cold), the fastest of three passes for the pure-Swift
+        /// methods (the machine is shared), and checks that each agrees with CBC.
         static func measure(_ problem: Knapsack, rows: [[Double]], maximumTable: Int, nodeLimit: Int) throws -> Cell {
             let count = Double(rows.count)
-            func time(_ solver: some Solver<Knapsack>) throws -> (seconds: Double, solutions: [Solution]) {
+            // The fastest of `passes` passes over the instances (CBC: one pass, it takes milliseconds).
+            func time(_ solver: some Solver<Knapsack>, passes: Int = 3) throws -> (seconds: Double, solutions: [Solution]) {
                 _ = try solver.solve(problem, costs: rows[0])
-                var solutions: [Solution] = []
-                let seconds = try Bench.seconds { solutions = try rows.map { try solver.solve(problem, costs: $0) } }
-                return (seconds / count, solutions)
+                var solutions: [Solution] = [], fastest = Double.infinity
+                for _ in 0..<passes {
+                    fastest = min(
+                        fastest, try Bench.seconds { solutions = try rows.map { try solver.solve(problem, costs: $0) } })
+                }
+                return (fastest / count, solutions)
             }
-            let cbc = try time(MILPSolver<Knapsack>())
             let automatic = try time(KnapsackSolver())
+            let cbc = try time(MILPSolver<Knapsack>(), passes: 1)
             try check(automatic.solutions, cbc.solutions, problem, "automatic")
             var search: (seconds: Double, solutions: [Solution])?
             var searchSpent = 0.0
             do {
                 search = try time(KnapsackSolver(method: .branchAndBound, nodeLimit: nodeLimit))
             } catch let error as SolverError where error.reason == .limitReached {
-                searchSpent = try Bench.seconds {
+                searchSpent = Bench.seconds {
                     for costs in rows {
                         _ = try? KnapsackSolver(method: .branchAndBound, nodeLimit: nodeLimit).solve(problem, costs: costs)
                     }
