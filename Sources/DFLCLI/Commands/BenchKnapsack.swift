@@ -120,12 +120,15 @@ extension Bench {
         static func measure(_ problem: Knapsack, rows: [[Double]], maximumTable: Int, nodeLimit: Int) throws -> Cell {
             let count = Double(rows.count)
             // The fastest of `passes` passes over the instances (CBC: one pass, it takes milliseconds).
-            func time(_ solver: some Solver<Knapsack>, passes: Int = 3) throws -> (seconds: Double, solutions: [Solution]) {
+            func time(_ solver: some Solver<Knapsack>, passes: Int = 3) throws -> (
+                seconds: Double, solutions: [Solution]
+            ) {
                 _ = try solver.solve(problem, costs: rows[0])
                 var solutions: [Solution] = [], fastest = Double.infinity
                 for _ in 0..<passes {
                     fastest = min(
-                        fastest, try Bench.seconds { solutions = try rows.map { try solver.solve(problem, costs: $0) } })
+                        fastest, try Bench.seconds { solutions = try rows.map { try solver.solve(problem, costs: $0) } }
+                    )
                 }
                 return (fastest / count, solutions)
             }
@@ -137,11 +140,13 @@ extension Bench {
             do {
                 search = try time(KnapsackSolver(method: .branchAndBound, nodeLimit: nodeLimit))
             } catch let error as SolverError where error.reason == .limitReached {
-                searchSpent = Bench.seconds {
-                    for costs in rows {
-                        _ = try? KnapsackSolver(method: .branchAndBound, nodeLimit: nodeLimit).solve(problem, costs: costs)
-                    }
-                } / count
+                searchSpent =
+                    Bench.seconds {
+                        for costs in rows {
+                            _ = try? KnapsackSolver(method: .branchAndBound, nodeLimit: nodeLimit).solve(
+                                problem, costs: costs)
+                        }
+                    } / count
             }
             if let search { try check(search.solutions, cbc.solutions, problem, "branch and bound") }
             var table: Double?

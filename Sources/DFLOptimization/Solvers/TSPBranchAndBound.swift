@@ -41,7 +41,7 @@ func tspBranchAndBound(distances: [Double], nodes: Int, nodeLimit: Int? = nil) -
 
     var path = [0], visited = [Bool](repeating: false, count: n)
     visited[0] = true
-    var key = [Double](repeating: 0, count: n), inTree = [Bool](repeating: false, count: n)
+    var prim = PrimTree(nodes: n)
     var unvisited: [Int] = []
     unvisited.reserveCapacity(n)
     var searched = 0
@@ -55,28 +55,8 @@ func tspBranchAndBound(distances: [Double], nodes: Int, nodeLimit: Int? = nil) -
         for u in unvisited {
             fromV = min(fromV, r[v * n + u])
             fromZero = min(fromZero, r[u])
-            key[u] = .infinity
-            inTree[u] = false
         }
-        // Prim on U.
-        var tree = 0.0
-        var next = unvisited[0]
-        key[next] = 0
-        for _ in 0..<unvisited.count {
-            inTree[next] = true
-            tree += key[next]
-            var candidate = -1, candidateKey = Double.infinity
-            for u in unvisited where !inTree[u] {
-                let w = r[next * n + u]
-                if w < key[u] { key[u] = w }
-                if key[u] < candidateKey {
-                    candidateKey = key[u]
-                    candidate = u
-                }
-            }
-            if candidate < 0 { break }
-            next = candidate
-        }
+        let tree = prim.weight(of: unvisited) { r[$0 * n + $1] }
         return reduced + tree + fromV + fromZero - offset
     }
 
@@ -150,40 +130,15 @@ func heldKarpAscent(distances d: [Double], nodes n: Int, upperBound: Double, mar
     var pi = [Double](repeating: 0, count: n), bestPi = pi
     var bestBound = -Double.infinity
     var step = 2.0, stale = 0
-    var key = [Double](repeating: 0, count: n), parent = [Int](repeating: 0, count: n)
-    var inTree = [Bool](repeating: false, count: n), degree = [Int](repeating: 0, count: n)
+    var prim = PrimTree(nodes: n), degree = [Int](repeating: 0, count: n)
+    let others = Array(1..<n)
     for _ in 0..<(40 + 10 * n) {
         // Prim's tree on nodes 1…n−1 under reduced costs.
-        for u in 1..<n {
-            key[u] = .infinity
-            inTree[u] = false
-            degree[u] = 0
-        }
-        degree[0] = 0
-        var cost = 0.0, next = 1
-        key[1] = 0
-        parent[1] = -1
-        for _ in 1..<n {
-            inTree[next] = true
-            cost += key[next]
-            if parent[next] >= 0 {
-                degree[next] += 1
-                degree[parent[next]] += 1
-            }
-            var candidate = -1, candidateKey = Double.infinity
-            for u in 1..<n where !inTree[u] {
-                let w = d[next * n + u] + pi[next] + pi[u]
-                if w < key[u] {
-                    key[u] = w
-                    parent[u] = next
-                }
-                if key[u] < candidateKey {
-                    candidateKey = key[u]
-                    candidate = u
-                }
-            }
-            if candidate < 0 { break }
-            next = candidate
+        var cost = prim.weight(of: others) { d[$0 * n + $1] + pi[$0] + pi[$1] }
+        for u in 0..<n { degree[u] = 0 }
+        for u in others where prim.parent[u] >= 0 {
+            degree[u] += 1
+            degree[prim.parent[u]] += 1
         }
         // Node 0's two cheapest edges.
         var first = -1, second = -1
@@ -217,9 +172,9 @@ func heldKarpAscent(distances d: [Double], nodes n: Int, upperBound: Double, mar
         if norm == 0 {
             // Every degree is 2: the 1-tree is a Hamiltonian cycle; walk it from node 0.
             var adjacent = [[Int]](repeating: [], count: n)
-            for u in 2..<n where parent[u] >= 0 {
-                adjacent[u].append(parent[u])
-                adjacent[parent[u]].append(u)
+            for u in others where prim.parent[u] >= 0 {
+                adjacent[u].append(prim.parent[u])
+                adjacent[prim.parent[u]].append(u)
             }
             adjacent[0] = [first, second]
             adjacent[first].append(0)
@@ -238,4 +193,52 @@ func heldKarpAscent(distances d: [Double], nodes n: Int, upperBound: Double, mar
         for u in 0..<n { pi[u] += t * Double(degree[u] - 2) }
     }
     return (bestBound, bestPi, nil)
+}
+
+/// Prim's minimum spanning tree on a subset of a complete graph's nodes, with buffers reused across calls.
+struct PrimTree {
+    /// Cheapest known edge into the tree, per node.
+    var key: [Double]
+    /// Whether a node has joined the tree.
+    var inTree: [Bool]
+    /// Each node's neighbour toward the root in the last tree (−1 for its root, the first node).
+    var parent: [Int]
+
+    /// Buffers for graphs of `n` nodes.
+    init(nodes n: Int) {
+        key = [Double](repeating: 0, count: n)
+        inTree = [Bool](repeating: false, count: n)
+        parent = [Int](repeating: -1, count: n)
+    }
+
+    /// The weight of a minimum spanning tree of `nodes` (not empty) under the edge costs `cost(a, b)`.
+    @inline(__always)
+    mutating func weight(of nodes: [Int], cost: (Int, Int) -> Double) -> Double {
+        for u in nodes {
+            key[u] = .infinity
+            inTree[u] = false
+        }
+        var total = 0.0, next = nodes[0]
+        key[next] = 0
+        parent[next] = -1
+        for _ in 0..<nodes.count {
+            inTree[next] = true
+            total += key[next]
+            var candidate = -1, candidateKey = Double.infinity
+            for u in nodes where !inTree[u] {
+                let w = cost(next, u)
+                if w < key[u] {
+                    key[u] = w
+                    parent[u] = next
+                }
+                if key[u] < candidateKey {
+                    candidateKey = key[u]
+                    candidate = u
+                }
+            }
+            if candidate < 0 { break }
+            next = candidate
+        }
+        return total
+    }
 }
