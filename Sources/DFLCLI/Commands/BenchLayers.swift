@@ -53,7 +53,7 @@ extension Bench {
             }
             print(t.markdown())
             print(
-                "anchors: peers.json in DFLReproduction, see docs/layers.md (qpth float64 2 threads; cvxpylayers SCS, n_jobs 2), same machine"
+                "qpth and cvxpy columns are historical: copied from an earlier run (peers.json in DFLReproduction, docs/layers.md: qpth float64 2 threads; cvxpylayers SCS, n_jobs 2), not measured here"
             )
         }
     }
