@@ -30,6 +30,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: - Public API: the library (re-exported by `import DFLKit`)
@@ -41,6 +42,7 @@ let package = Package(
         .systemLibrary(
             name: "CCoinOR", path: "Sources/CCoinOR",
             providers: [.apt(["coinor-libcbc-dev", "coinor-libclp-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Numbers, tensors, networks, optimizers.
         module("DFLRandom", []),
@@ -51,14 +53,18 @@ let package = Package(
 
         // Problems, exact solvers, data and metrics.
         module("DFLOptimization", ["DFLRandom"]),
-        module("DFLCoinOR", ["DFLOptimization", "CCoinOR"]),
+        module("DFLModelFormats", ["DFLOptimization", "CZlib"]),
+        module("DFLCoinOR", ["DFLOptimization", "DFLModelFormats", "CCoinOR"]),
         module("DFLData", ["DFLOptimization", "DFLRandom"]),
         module("DFLMetrics", ["DFLOptimization"]),
 
         // Decision-focused learning: layers, losses, training.
         module("DFLImplicit", ["DFLLinearAlgebra"]),
-        module("DFLLayers", ["DFLTensor", "DFLLinearAlgebra", "DFLOptimization", "DFLImplicit"]),
-        module("DFLLosses", ["DFLTensor", "DFLOptimization", "DFLRandom", "DFLLayers"]),
+        module("DFLQuadraticProgramming", ["DFLLinearAlgebra", "DFLOptimization", "DFLImplicit"]),
+        module(
+            "DFLLayers",
+            ["DFLTensor", "DFLLinearAlgebra", "DFLOptimization", "DFLImplicit", "DFLQuadraticProgramming"]),
+        module("DFLLosses", ["DFLTensor", "DFLOptimization", "DFLRandom", "DFLLayers", "DFLQuadraticProgramming"]),
         module(
             "DFLTraining",
             [
@@ -66,12 +72,13 @@ let package = Package(
                 "DFLLosses", "DFLLayers", "DFLRandom",
             ]),
         module("DFLReport", []),
+        module("DFLRunStore", ["DFLReport", .product(name: "GRDB", package: "GRDB.swift")]),
         module(
             "DFLKit",
             [
                 "DFLRandom", "DFLLinearAlgebra", "DFLTensor", "DFLNN", "DFLOptimizers", "DFLOptimization",
-                "DFLCoinOR", "DFLData", "DFLMetrics", "DFLImplicit", "DFLLayers", "DFLLosses", "DFLTraining",
-                "DFLReport",
+                "DFLModelFormats", "DFLCoinOR", "DFLData", "DFLMetrics", "DFLImplicit", "DFLQuadraticProgramming",
+                "DFLLayers", "DFLLosses", "DFLTraining", "DFLReport",
             ]),
 
         // MARK: - The papers' benchmarks and reproductions (used by the CLI, not re-exported)
@@ -81,6 +88,7 @@ let package = Package(
             [
                 "DFLRandom", "DFLLinearAlgebra", "DFLTensor", "DFLNN", "DFLOptimizers", "DFLOptimization",
                 "DFLCoinOR", "DFLData", "DFLLayers", "DFLLosses", "DFLTraining", "DFLImplicit",
+                "DFLQuadraticProgramming",
             ]),
         module(
             "DFLReproduction",
@@ -92,15 +100,16 @@ let package = Package(
 
         // MARK: - The command-line tool
 
-        // DFLLinearAlgebra, DFLMetrics, DFLNN, DFLOptimizers and DFLTensor only for their error types'
-        // exit classes (Sources/DFLCLI/Failure).
+        // DFLLinearAlgebra, DFLMetrics, DFLModelFormats, DFLNN, DFLOptimizers, DFLTensor and DFLQuadraticProgramming
+        // only for their error types' exit classes (Sources/DFLCLI/Failure).
         module(
             "DFLCLI",
             [
                 "DFLOptimization", "DFLCoinOR", "DFLData", "DFLLayers", "DFLLosses", "DFLTraining", "DFLReport",
                 "DFLBenchmarks", "DFLReproduction", "DFLRandom", argumentParser,
                 .product(name: "Yams", package: "Yams"),
-                "DFLLinearAlgebra", "DFLMetrics", "DFLNN", "DFLOptimizers", "DFLTensor",
+                "DFLLinearAlgebra", "DFLMetrics", "DFLNN", "DFLOptimizers", "DFLTensor", "DFLQuadraticProgramming",
+                "DFLModelFormats", "DFLRunStore",
             ]),
         .executableTarget(name: "dfl", dependencies: ["DFLCLI"], swiftSettings: swiftSettings),
 
@@ -117,7 +126,7 @@ let package = Package(
 
         module(
             "DFLTestSupport",
-            ["DFLRandom", "DFLLinearAlgebra", "DFLTensor", "DFLOptimization", "DFLLayers"]),
+            ["DFLRandom", "DFLLinearAlgebra", "DFLTensor", "DFLOptimization", "DFLQuadraticProgramming"]),
 
         // MARK: - Test bundles (mirror the sources)
 
@@ -128,10 +137,14 @@ let package = Package(
         tests("DFLNNTests", ["DFLNN", "DFLTensor", "DFLOptimizers", "DFLRandom"]),
         tests("DFLOptimizersTests", ["DFLOptimizers", "DFLTensor"]),
         tests("DFLOptimizationTests", ["DFLOptimization", "DFLCoinOR"]),
-        tests("DFLCoinORTests", ["DFLCoinOR", "DFLOptimization"]),
+        tests("DFLModelFormatsTests", ["DFLModelFormats", "DFLOptimization", "DFLRandom"]),
+        tests("DFLCoinORTests", ["DFLCoinOR", "DFLOptimization", "DFLModelFormats"]),
         tests("DFLDataTests", ["DFLData", "DFLOptimization", "DFLCoinOR"]),
         tests("DFLMetricsTests", ["DFLMetrics", "DFLOptimization"]),
         tests("DFLImplicitTests", ["DFLImplicit", "DFLLinearAlgebra", "DFLRandom"]),
+        tests(
+            "DFLQuadraticProgrammingTests",
+            ["DFLQuadraticProgramming", "DFLImplicit", "DFLLinearAlgebra", "DFLOptimization", "DFLRandom"]),
         tests("DFLLayersTests", ["DFLLayers", "DFLTensor", "DFLOptimization", "DFLLinearAlgebra", "DFLCoinOR"]),
         tests("DFLLossesTests", ["DFLLosses", "DFLLayers", "DFLTensor", "DFLOptimization", "DFLRandom"]),
         tests(
@@ -144,7 +157,7 @@ let package = Package(
             "DFLBenchmarksTests",
             [
                 "DFLBenchmarks", "DFLReproduction", "DFLTraining", "DFLData", "DFLLosses", "DFLLayers",
-                "DFLOptimization", "DFLLinearAlgebra", "DFLTensor", "DFLRandom", "DFLNN",
+                "DFLOptimization", "DFLLinearAlgebra", "DFLTensor", "DFLRandom", "DFLNN", "DFLQuadraticProgramming",
             ]),
         tests(
             "DFLReproductionTests",
@@ -154,7 +167,11 @@ let package = Package(
         // "dfl": the end-to-end test runs the built executable (found next to the test bundle).
         tests(
             "DFLCLITests",
-            ["DFLCLI", "dfl", "DFLTraining", "DFLBenchmarks", "DFLReproduction", "DFLLosses", argumentParser]),
+            [
+                "DFLCLI", "dfl", "DFLTraining", "DFLBenchmarks", "DFLReproduction", "DFLLosses", "DFLData", "DFLRandom",
+                "DFLOptimization", "DFLRunStore", argumentParser,
+            ]),
+        tests("DFLRunStoreTests", ["DFLRunStore", "DFLReport"]),
         tests("DFLKitTests", []),
         tests("ExamplesTests", ["CustomProblem", "MPSModel"]),
     ]

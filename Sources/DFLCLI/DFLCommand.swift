@@ -7,10 +7,9 @@ public struct DFLCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "dfl",
         abstract: "Decision-focused learning: train predictors for the quality of their decisions.",
-        discussion: "Exit codes: " + DFLExitCode.allCases.map { "\($0.rawValue) \($0)" }.joined(separator: ", ")
-            + " (README.md, \"Exit codes\").",
+        discussion: DFLExitCode.helpLine,
         version: "0.1.0",
-        subcommands: [Train.self, Demo.self, Bench.self, Reproduce.self])
+        subcommands: [Train.self, Solve.self, Demo.self, Bench.self, Reproduce.self, Sweep.self, Runs.self])
 
     /// Creates the command (ArgumentParser requirement).
     public init() {}
@@ -35,7 +34,7 @@ public struct DFLCommand: ParsableCommand {
     /// it threw: the one error path of `dfl`. Prints only what the command itself prints.
     public static func outcome(of arguments: [String]) -> Outcome {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parse(arguments)
             try command.run()
             return .finished
         } catch let exit as ExitCode where exit.isSuccess {
@@ -48,6 +47,12 @@ public struct DFLCommand: ParsableCommand {
         }
     }
 
+    /// Parses `arguments` (without the program name) after inserting the settings of a `--config`
+    /// file (``ConfigFile/expand(_:)``): the one parser of `dfl`.
+    public static func parse(_ arguments: [String]) throws -> any ParsableCommand {
+        try parseAsRoot(ConfigFile.expand(arguments))
+    }
+
     /// Runs `dfl` with the process arguments and exits: help on standard output, a failure as one
     /// line `error: …` on standard error with its ``DFLExitCode`` (replaces ArgumentParser's `main()`,
     /// which would print every error with exit code 1).
@@ -55,7 +60,11 @@ public struct DFLCommand: ParsableCommand {
         let result = outcome(of: Array(CommandLine.arguments.dropFirst()))
         switch result {
         case .finished: break
-        case .message(let text): if !text.isEmpty { print(text) }
+        case .message(let text):
+            if !text.isEmpty, (try? StandardOutput.print(text)) == nil {
+                writeStderr(CommandFailure(.ioError, "standard output: cannot write").line + "\n")
+                Foundation.exit(DFLExitCode.ioError.rawValue)
+            }
         case .failed(let failure): writeStderr(failure.line + "\n")
         }
         Foundation.exit(result.exitCode.rawValue)
@@ -63,17 +72,33 @@ public struct DFLCommand: ParsableCommand {
 
     /// `dfl` followed by the subcommands named at the front of `arguments` (`dfl reproduce energy`).
     static func commandPath(_ arguments: [String]) -> String {
+        let (_, length) = leafCommand(arguments)
         var path = ["dfl"]
         var command: any ParsableCommand.Type = DFLCommand.self
-        for argument in arguments {
-            guard
-                let next = command.configuration.subcommands.first(where: {
-                    ($0.configuration.commandName ?? "") == argument || $0.configuration.aliases.contains(argument)
-                })
-            else { break }
+        for argument in arguments.prefix(length) {
+            guard let next = subcommand(of: command, named: argument) else { break }
             path.append(next.configuration.commandName ?? argument)
             command = next
         }
         return path.joined(separator: " ")
+    }
+
+    /// The command the subcommand names at the front of `arguments` choose, and how many there are.
+    static func leafCommand(_ arguments: [String]) -> (command: any ParsableCommand.Type, length: Int) {
+        var command: any ParsableCommand.Type = DFLCommand.self
+        var length = 0
+        for argument in arguments {
+            guard let next = subcommand(of: command, named: argument) else { break }
+            command = next
+            length += 1
+        }
+        return (command, length)
+    }
+
+    /// The subcommand of `command` called `name` (or one of its aliases).
+    static func subcommand(of command: any ParsableCommand.Type, named name: String) -> (any ParsableCommand.Type)? {
+        command.configuration.subcommands.first {
+            ($0.configuration.commandName ?? "") == name || $0.configuration.aliases.contains(name)
+        }
     }
 }

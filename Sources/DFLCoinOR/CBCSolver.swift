@@ -57,20 +57,39 @@ public struct CBCSolver: Sendable {
             for j in 0..<n { objective += p.objective[j] * w[j] }
             return Solution(decision: w, objective: objective)
         }
-        if Cbc_isProvenInfeasible(m) != 0 || Cbc_isInitialSolveProvenPrimalInfeasible(m) != 0 {
-            throw SolverError(.infeasible, "\(name): CBC proved the model infeasible")
-        }
-        if Cbc_isContinuousUnbounded(m) != 0 {
-            throw SolverError(.unbounded, "\(name): CBC found the objective unbounded")
-        }
         if Cbc_isSecondsLimitReached(m) != 0 || Cbc_isNodeLimitReached(m) != 0 {
             throw SolverError(
                 .limitReached,
                 "\(name): CBC stopped at its limit (\(timeLimit.map { "\($0) s" } ?? "nodes")) without proving optimality"
             )
         }
-        throw SolverError(
-            .numericalFailure, "\(name): CBC status \(Cbc_status(m)), secondary status \(Cbc_secondaryStatus(m))")
+        let infeasible = Cbc_isProvenInfeasible(m) != 0 || Cbc_isInitialSolveProvenPrimalInfeasible(m) != 0
+        let status = "CBC status \(Cbc_status(m)), secondary \(Cbc_secondaryStatus(m))"
+        if p.objective.allSatisfy({ $0 == 0 }) {  // a feasibility check (below): no objective to be unbounded
+            throw SolverError(infeasible ? .infeasible : .numericalFailure, "\(name): \(status)")
+        }
+        throw try failure(p, name: name, status: status)
+    }
+
+    /// What a solve that ended without optimality or a limit means. CBC reports an unbounded MILP
+    /// as infeasible, so the model is checked: with a zero objective (infeasible → `.infeasible`),
+    /// then its LP relaxation with CLP (unbounded, with a feasible integer point → `.unbounded`, as
+    /// for any MILP with rational data); anything else is a `.numericalFailure`.
+    private func failure(_ p: MixedIntegerProgram, name: String, status: String) throws -> SolverError {
+        var feasibility = p
+        feasibility.objective = [Double](repeating: 0, count: p.variableCount)
+        feasibility.objectiveOffset = 0
+        do {
+            _ = try solve(feasibility, name: name)
+        } catch let error as SolverError where error.reason == .infeasible {
+            return SolverError(.infeasible, "\(name): the model is infeasible (CBC)")
+        }
+        do {
+            _ = try CLPSolver(timeLimit: timeLimit).solve(p, name: name)
+        } catch let error as SolverError where error.reason == .unbounded {
+            return SolverError(.unbounded, "\(name): the objective is unbounded (the model is feasible; CBC, CLP)")
+        }
+        return SolverError(.numericalFailure, "\(name): \(status) on a feasible model")
     }
 }
 

@@ -50,7 +50,19 @@ public struct CLPSolver: Sendable {
             for j in 0..<n { objective += p.objective[j] * w[j] }
             return LPSolution(solution: Solution(decision: w, objective: objective), duals: duals)
         case 1: throw SolverError(.infeasible, "\(name): CLP found the LP primal infeasible")
-        case 2: throw SolverError(.unbounded, "\(name): CLP found the LP unbounded (dual infeasible)")
+        case 2:
+            // Dual infeasible: unbounded when the LP has a feasible point (checked with a zero objective).
+            if p.objective.allSatisfy({ $0 == 0 }) {
+                throw SolverError(.numericalFailure, "\(name): CLP found a zero objective dual infeasible")
+            }
+            var feasibility = p
+            feasibility.objective = [Double](repeating: 0, count: n)
+            do { _ = try solve(feasibility, name: name) } catch let error as SolverError
+                where error.reason == .infeasible
+            {
+                throw SolverError(.infeasible, "\(name): CLP found the LP primal and dual infeasible")
+            }
+            throw SolverError(.unbounded, "\(name): CLP found the LP unbounded (feasible, dual infeasible)")
         case 3: throw SolverError(.limitReached, "\(name): CLP stopped at its iteration or time limit")
         default:
             throw SolverError(

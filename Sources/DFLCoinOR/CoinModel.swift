@@ -1,3 +1,4 @@
+import DFLModelFormats
 import DFLOptimization
 
 /// A MILP in COIN-OR's input form, as `Clp_loadProblem` and `Cbc_loadProblem` take it: the
@@ -43,15 +44,22 @@ struct CoinModel {
 }
 
 extension MixedIntegerProgram {
+    /// The largest objective coefficient magnitude passed to CBC or CLP. CLP asserts `|c| < 1e25`
+    /// on its scaled objective (ClpSimplex.cpp, `createRim`) and aborts the process; the limit
+    /// keeps five orders of magnitude away, the same limit `DFLModelFormats` applies to files.
+    static let coinCostLimit = ModelFileReader.coefficientLimit
+
     /// The program, checked, with `costs` (when given) as its objective — the common first step of
-    /// every backend solve.
-    /// - Throws: ``SolverError`` `.invalidModel`, or `.dimensionMismatch`/`.nonFiniteCosts` naming `name`.
+    /// every backend solve. The objective is refused before any C call when an entry is not finite
+    /// or of magnitude ≥ ``coinCostLimit``.
+    /// - Throws: ``SolverError`` `.invalidModel`, or `.dimensionMismatch`/`.nonFiniteCosts`/
+    ///   `.costOutOfRange` naming `name` and the entry.
     func validated(replacingObjectiveWith costs: [Double]?, name: String) throws -> MixedIntegerProgram {
         try validate()
-        guard let costs else { return self }
-        try SolverError.validate(costs: costs, expected: variableCount, problem: name)
         var p = self
-        p.objective = costs
+        if let costs { p.objective = costs }
+        try SolverError.validate(
+            costs: p.objective, expected: variableCount, problem: name, limit: Self.coinCostLimit)
         return p
     }
 }

@@ -7,9 +7,11 @@
 @_exported import DFLLinearAlgebra
 @_exported import DFLLosses
 @_exported import DFLMetrics
+@_exported import DFLModelFormats
 @_exported import DFLNN
 @_exported import DFLOptimization
 @_exported import DFLOptimizers
+@_exported import DFLQuadraticProgramming
 @_exported import DFLRandom
 @_exported import DFLReport
 @_exported import DFLTensor

@@ -80,24 +80,19 @@ public struct PerturbedOptimizer: DecisionLoss {
     public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
         let rows = try validatedRows(predicted, batch)
         let d = batch.dimension
-        let noise = gaussianNoise(samples: samples, count: batch.count, dimension: d, seed: context.seed)
-        let queries = (0..<batch.count).flatMap { i in
-            noise[i].map { xi in (0..<d).map { rows[i][$0] + sigma * xi[$0] } }
-        }
-        let sols = try context.oracle.solveBatch(queries)
+        let perturbed = try PerturbedSolutions(rows: rows, samples: samples, scale: sigma, context: context)
         let K = Double(samples)
         return meanLoss(predicted, count: batch.count) { i in
             let wStar = batch.solution(i)
-            var wBar = [Double](repeating: 0, count: d)
-            for k in 0..<samples { for j in 0..<d { wBar[j] += sols[i * samples + k].decision[j] / K } }
+            let wBar = perturbed.meanDecision(i)
             let value = (0..<d).map { (wBar[$0] - wStar[$0]) * (wBar[$0] - wStar[$0]) }.reduce(0, +) / Double(d)
             let g = (0..<d).map { 2 * (wBar[$0] - wStar[$0]) / Double(d) }
-            let proj = (0..<samples).map { dot(g, sols[i * samples + $0].decision) }
+            let proj = (0..<samples).map { dot(g, perturbed.decision(i, $0)) }
             let total = proj.reduce(0, +)
             var grad = [Double](repeating: 0, count: d)
             for k in 0..<samples {
                 let baseline = samples > 1 ? (total - proj[k]) / (K - 1) : 0
-                for j in 0..<d { grad[j] += (proj[k] - baseline) * noise[i][k][j] / (K * sigma) }
+                for j in 0..<d { grad[j] += (proj[k] - baseline) * perturbed.noise[i][k][j] / (K * sigma) }
             }
             return (value, grad)
         }

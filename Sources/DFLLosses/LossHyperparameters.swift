@@ -24,13 +24,17 @@ public struct LossHyperparameters: Codable, Sendable, Equatable {
     /// - Throws: ``LossError`` `.invalidHyperparameter`.
     public func validate() throws {
         func fail(_ s: String) throws { throw LossError.invalidHyperparameter(s) }
-        if !(sigma > 0) { try fail("sigma must be > 0 (got \(sigma))") }
+        func positive(_ v: Double, _ name: String) throws {
+            if !(v > 0) || !v.isFinite { try fail("\(name) must be > 0 and finite (got \(v))") }
+        }
+        try positive(sigma, "sigma")
         if samples < 1 { try fail("samples must be ≥ 1 (got \(samples))") }
-        if !(lambda > 0) { try fail("lambda must be > 0 (got \(lambda))") }
-        if !(smoothing > 0) { try fail("smoothing μ must be > 0 (got \(smoothing))") }
-        if !(dysStepSize > 0) { try fail("DYS step size must be > 0 (got \(dysStepSize))") }
+        try positive(lambda, "lambda")
+        try positive(smoothing, "smoothing μ")
+        try positive(dysStepSize, "DYS step size")
         if dysIterations < 1 { try fail("DYS iterations must be ≥ 1 (got \(dysIterations))") }
-        if !(temperature > 0) { try fail("temperature must be > 0 (got \(temperature))") }
+        try positive(imleKappa, "I-MLE kappa")
+        try positive(temperature, "temperature")
     }
 }
 

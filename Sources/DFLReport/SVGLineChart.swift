@@ -62,13 +62,16 @@ public struct SVGLineChart: Sendable {
     /// "Nice" tick positions covering `[low, high]`.
     static func ticks(_ low: Double, _ high: Double, count: Int = 6) -> [Double] {
         guard high > low else { return [low] }
+        guard (high - low).isFinite else { return [low, high] }
         let rawStep = (high - low) / Double(max(count - 1, 1))
         let magnitude = pow(10, floor(log10(rawStep)))
         let residual = rawStep / magnitude
         let step = (residual > 5 ? 10 : residual > 2 ? 5 : residual > 1 ? 2 : 1) * magnitude
         var t = ceil(low / step) * step
         var out: [Double] = []
-        while t <= high + step * 1e-9 {
+        // A step below the spacing of doubles at `t` (or a non-finite one) would never advance.
+        guard step.isFinite, step > 0, t + step != t else { return [low, high] }
+        while t <= high + step * 1e-9, out.count <= count * 3 {
             out.append(abs(t) < step * 1e-9 ? 0 : t)
             t += step
         }
@@ -77,6 +80,7 @@ public struct SVGLineChart: Sendable {
 
     static func format(_ v: Double) -> String {
         if v == 0 { return "0" }
+        guard v.isFinite else { return "\(v)" }
         let a = abs(v)
         if a >= 1e5 || a < 1e-3 {
             let e = Int(floor(log10(a)))

@@ -68,11 +68,17 @@ public struct TextTable: Sendable {
 }
 
 /// Formats `value` with `digits` decimals (no Foundation).
+///
+/// Never traps: a value whose scaled magnitude does not fit an `Int` (|value| · 10^digits ≥ 2⁶²,
+/// e.g. the loss of a diverging run) and a non-finite one are written by Swift's own
+/// `description` (`1e+30`, `inf`, `nan`); `digits` is clamped to 0…15.
 public func formatFixed(_ value: Double, digits: Int = 4) -> String {
     guard value.isFinite else { return "\(value)" }
+    let digits = min(max(digits, 0), 15)
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
     let r = (abs(value) * scale).rounded()
+    guard r < 0x1p62 else { return "\(value)" }
     let intPart = Int(r / scale)
     var frac = String(Int(r - Double(intPart) * scale))
     while frac.count < digits { frac = "0" + frac }

@@ -42,7 +42,13 @@ extension Tensor {
         if let axis = shape.firstIndex(where: { $0 < 0 }) {
             throw TensorError.negativeExtent(shape: shape, axis: axis, context: context)
         }
-        let expected = shape.reduce(1, *)
+        // An extent product beyond Int (a corrupted file) cannot match any scalar count: no overflow trap.
+        var expected = 1
+        for extent in shape {
+            let (product, overflow) = expected.multipliedReportingOverflow(by: extent)
+            expected = overflow ? -1 : product
+            if overflow { break }
+        }
         guard expected == scalars.count else {
             throw TensorError.scalarCountMismatch(
                 shape: shape, expected: expected, actual: scalars.count, context: context)

@@ -1,6 +1,6 @@
-import DFLLayers
 import DFLLinearAlgebra
 import DFLOptimization
+import DFLQuadraticProgramming
 import DFLRandom
 
 /// Euclidean projection onto the probability simplex `{v ≥ 0, 1ᵀv = 1}` (sort-based closed form).

@@ -136,20 +136,6 @@ public final class Trainer {
         }
     }
 
-    /// The full resumable state, written after every epoch.
-    struct Checkpoint: Codable {
-        var configuration: TrainingConfiguration
-        var completedEpochs: Int
-        var parameters: [String: Tensor]
-        var optimizer: OptimizerState
-        var shuffle: SeededGenerator
-        var pool: [[Double]]?
-        var history: [EpochRecord]
-        var initialNormalizedRegret: Double
-        var bestRegret: Double
-        var evaluationsWithoutImprovement: Int
-    }
-
     func makeOptimizer() -> Optimizer {
         let c = configuration
         let kind: OptimizerKind
@@ -190,6 +176,7 @@ public final class Trainer {
                 solveRatio: c.solveRatio, seed: c.seed)
             : nil
         let trainingOracle = (c.solveRatio < 1 && !loss.needsPool) ? oracle.cached(by: pool!) : oracle
+        let fingerprint = RunFingerprint(problem: oracle.name, train: train, test: test)
         var initialRegret = 0.0
 
         var hooks = TrainingHooks(observer: observer)
@@ -202,17 +189,25 @@ public final class Trainer {
         // Without a patience the best regret and the stale count are still tracked (the checkpoint
         // carries them), but never stop the run.
         hooks.earlyStopping = EarlyStoppingHook(patience: c.earlyStoppingPatience ?? .max, margin: 1e-12)
-        hooks.nonFiniteLoss = { TrainingError.nonFiniteLoss(epoch: $0, batch: $1, lastCheckpoint: c.checkpointPath) }
+        // The checkpoint a failure names: the one written after the last good epoch, if any yet.
+        let lastCheckpoint = { c.checkpointPath.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil } }
+        hooks.nonFiniteLoss = { TrainingError.nonFiniteLoss(epoch: $0, batch: $1, lastCheckpoint: lastCheckpoint()) }
         hooks.gradientGuard = GradientGuard(
             test: .everyEntry,
-            action: .fail { TrainingError.nonFiniteLoss(epoch: $0, batch: $1, lastCheckpoint: c.checkpointPath) })
+            action: .fail { TrainingError.nonFiniteLoss(epoch: $0, batch: $1, lastCheckpoint: lastCheckpoint()) })
         if let path = c.checkpointPath {
             hooks.checkpoint = CheckpointHook { state in
                 guard let optimizerState = state.optimizer else {
                     throw TrainingError.checkpoint("\(path): the loop handed over no optimizer state")
                 }
-                let ckpt = Checkpoint(
-                    configuration: c, completedEpochs: state.completedEpochs, parameters: state.parameters,
+                // A diverged model is never written: the last good checkpoint stays.
+                guard state.parameters.values.allSatisfy({ $0.scalars.allSatisfy(\.isFinite) }) else {
+                    throw TrainingError.nonFiniteParameters(
+                        epoch: state.completedEpochs, lastCheckpoint: lastCheckpoint())
+                }
+                let ckpt = TrainerCheckpoint(
+                    fingerprint: fingerprint, configuration: c, completedEpochs: state.completedEpochs,
+                    parameters: state.parameters,
                     optimizer: optimizerState, shuffle: shuffle, pool: pool?.decisions, history: state.history,
                     initialNormalizedRegret: initialRegret, bestRegret: state.earlyStoppingBest ?? .infinity,
                     evaluationsWithoutImprovement: state.evaluationsWithoutImprovement)
@@ -228,21 +223,7 @@ public final class Trainer {
         var loop = TrainingLoop(model: trainable, optimizer: makeOptimizer(), hooks: hooks)
 
         if let path = c.checkpointPath, FileManager.default.fileExists(atPath: path) {
-            let ckpt: Checkpoint
-            do {
-                ckpt = try JSONDecoder().decode(Checkpoint.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-            } catch {
-                throw TrainingError.checkpoint("\(path): cannot read (\(error))")
-            }
-            var mine = c, theirs = ckpt.configuration
-            mine.epochs = 0
-            theirs.epochs = 0
-            mine.checkpointPath = nil
-            theirs.checkpointPath = nil
-            guard mine == theirs else {
-                throw TrainingError.checkpoint(
-                    "\(path) was written by a run with different settings; remove it or change --checkpoint")
-            }
+            let ckpt = try TrainerCheckpoint.read(path, configuration: c, fingerprint: fingerprint)
             var state = TrainingLoopState()
             state.completedEpochs = ckpt.completedEpochs
             state.parameters = ckpt.parameters

@@ -57,6 +57,14 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         }
         if threads < 1 { try fail("threads must be ≥ 1 (got \(threads))") }
         if evaluateEvery < 1 { try fail("evaluateEvery must be ≥ 1 (got \(evaluateEvery))") }
+        if !(weightDecay >= 0) || !weightDecay.isFinite { try fail("weight decay must be ≥ 0 (got \(weightDecay))") }
+        if !(momentum >= 0 && momentum < 1) { try fail("momentum must be in [0, 1) (got \(momentum))") }
+        if let clip = gradientClipNorm, !(clip > 0) || !clip.isFinite {
+            try fail("gradient clip norm must be > 0 (got \(clip))")
+        }
+        if let patience = earlyStoppingPatience, patience < 1 {
+            try fail("early-stopping patience must be ≥ 1 (got \(patience))")
+        }
         if !(0...1).contains(solveRatio) { try fail("solve ratio must be in [0, 1] (got \(solveRatio))") }
         if hiddenSizes.contains(where: { $0 < 1 }) { try fail("hidden sizes must be ≥ 1 (got \(hiddenSizes))") }
         if !["dense", "itemwise"].contains(predictor) {

@@ -1,5 +1,6 @@
 import DFLLayers
 import DFLLinearAlgebra
+import DFLQuadraticProgramming
 import DFLRandom
 import Foundation
 import Testing

@@ -67,7 +67,7 @@ import Testing
         let run = try Self.dfl(["train", "--epochs", "0"])
         #expect(run.status == 64)
         #expect(run.standardOutput.isEmpty)
-        #expect(run.standardError == "error: --epochs must be ≥ 1 (got 0) (see 'dfl train --help')\n")
+        #expect(run.standardError == "error: --epochs must be in [1, 1000000] (got 0) (see 'dfl train --help')\n")
         let missing = try Self.dfl(["train", "--train-data", "/nonexistent/a.csv", "--test-data", "/nonexistent/b.csv"])
         #expect(missing.status == 66)
         #expect(missing.standardError == "error: --train-data /nonexistent/a.csv: no such file\n")

@@ -1,7 +1,8 @@
 import ArgumentParser
-import DFLCLI
 import Foundation
 import Testing
+
+@testable import DFLCLI
 
 @Suite struct CLITests {
     @Test func trainParsesAndRuns() throws {
@@ -49,9 +50,29 @@ import Testing
         try "method: pfyl\nepochs: 3\nbatchSize: 8\nlearningRate: 0.02\n".write(
             toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let cmd = try DFLCommand.parseAsRoot(["train", "--config", path, "--epochs", "5"]) as? Train
+        let cmd = try DFLCommand.parse(["train", "--config", path, "--epochs", "5"]) as? Train
         let c = try #require(cmd).makeConfigurationForTesting()
         #expect(c.method == "pfyl" && c.epochs == 5 && c.batchSize == 8 && c.learningRate == 0.02)
+    }
+
+    /// Flags over the file, the file over the defaults: seed and threads included, and problem,
+    /// data and hyper-parameter settings under their flag names.
+    @Test func explicitFlagsOverrideTheFileAndTheFileOverridesTheDefaults() throws {
+        let path = NSTemporaryDirectory() + "dflkit-config-\(UUID().uuidString).json"
+        try #"{"seed": 7, "threads": 3, "problem": "kp", "items": 12, "train": 50, "imle-kappa": 2, "hidden": [4]}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fromFile = try #require(DFLCommand.parse(["train", "--config", path]) as? Train)
+        let c = try fromFile.makeConfigurationForTesting()
+        #expect(c.seed == 7 && c.threads == 3 && c.hyperparameters.imleKappa == 2 && c.hiddenSizes == [4])
+        #expect(fromFile.problemOptions.problem == .knapsack && fromFile.problemOptions.items == 12)
+        #expect(fromFile.problemOptions.train == 50)
+        let overridden = try #require(
+            DFLCommand.parse(["train", "--seed", "9", "--config", path, "--threads", "1", "--hidden", ""]) as? Train)
+        let o = try overridden.makeConfigurationForTesting()
+        #expect(o.seed == 9 && o.threads == 1 && o.hiddenSizes == [] && o.hyperparameters.imleKappa == 2)
+        let defaults = try #require(DFLCommand.parse(["train"]) as? Train).makeConfigurationForTesting()
+        #expect(defaults.seed == 42 && defaults.threads == 2)
     }
 }
 

@@ -120,7 +120,8 @@ import Testing
         let help = Self.help(DFLCommand.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(
             help.contains(
-                "Exit codes: 0 success, 1 unclassified, 64 usage, 65 dataError, 66 noInput, 70 software, 74 ioError"))
+                "Exit codes: 0 success, 1 unclassified, 64 usage, 65 dataError, 66 noInput, 70 software, 73 cannotCreate, 74 ioError"
+            ))
         #expect(help.contains("SUBCOMMANDS: train"))
     }
 }

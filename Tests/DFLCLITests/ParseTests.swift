@@ -70,7 +70,7 @@ import Testing
             DFLCommand.parseAsRoot(["reproduce", "smoothing", "--part", "table1"]) as? Reproduce.Smoothing)
         #expect(smoothing.part.parts == [.table1] && smoothing.part.fileSuffix == "-table1")
         #expect(PartSelection<SmoothingReproduction.Part>.all.fileSuffix == "")
-        #expect(try #require(Train.parse(["--hidden", ""]).hidden).sizes == [])
+        #expect(try #require(Train.parse(["--hidden", ""]).training.hidden).sizes == [])
     }
 
     /// Help, completion and the parser list every method of the one registry, and nothing else.

@@ -1,4 +1,5 @@
 import DFLCoinOR
+import DFLModelFormats
 import DFLOptimization
 import DFLRandom
 import DFLTestSupport
@@ -32,10 +33,23 @@ import Testing
         #expect { try CLPSolver().solve(infeasible) } throws: { ($0 as? SolverError)?.reason == .infeasible }
         let unbounded = MixedIntegerProgram(objective: [1], sense: .maximize)
         #expect { try CLPSolver().solve(unbounded) } throws: { ($0 as? SolverError)?.reason == .unbounded }
-        #expect { try CBCSolver().solve(unbounded) } throws: { e in
-            let r = (e as? SolverError)?.reason
-            return r == .unbounded || r == .infeasible  // CBC reports "infeasible or unbounded"
+        // CBC reports "infeasible or unbounded"; the solver tells them apart.
+        #expect { try CBCSolver().solve(unbounded) } throws: { ($0 as? SolverError)?.reason == .unbounded }
+        let integerUnbounded = MixedIntegerProgram(
+            objective: [1, 1], sense: .maximize, inequalityMatrix: [[1, -1]], inequalityRHS: [2],
+            integrality: [true, true])
+        #expect { try CBCSolver().solve(integerUnbounded, name: "toy[4]") } throws: { e in
+            (e as? SolverError)?.reason == .unbounded && "\(e)".contains("toy[4]")
         }
+        // Infeasible only for integers: 2x = 1.
+        let integerInfeasible = MixedIntegerProgram(
+            objective: [1], sense: .minimize, equalityMatrix: [[2]], equalityRHS: [1], integrality: [true])
+        #expect { try CBCSolver().solve(integerInfeasible) } throws: { ($0 as? SolverError)?.reason == .infeasible }
+        // Primal and dual infeasible LP: x ≥ 1 and x ≤ −1 with an objective that would be unbounded.
+        let both = MixedIntegerProgram(
+            objective: [-1, 0], sense: .minimize, inequalityMatrix: [[-1, 0], [1, 0]], inequalityRHS: [-1, -1],
+            lowerBounds: [-.infinity, -.infinity])
+        #expect { try CLPSolver().solve(both) } throws: { ($0 as? SolverError)?.reason == .infeasible }
         let bad = MixedIntegerProgram(objective: [1, 2], sense: .minimize, equalityMatrix: [[1]], equalityRHS: [1])
         #expect { try CBCSolver().solve(bad) } throws: { ($0 as? SolverError)?.reason == .invalidModel }
     }
@@ -143,7 +157,7 @@ import Testing
         // By hand: {A, B} (value 9) is feasible (R1: 5 ≤ 5, R3: 7 ≤ 8) and {A, B, C} is not (R1: 6 > 5).
         #expect(abs(s.objective - 9) < 1e-9)
         #expect { try ModelFile.read("/nonexistent/model.mps") } throws: {
-            ($0 as? SolverError)?.reason == .invalidModel
+            ($0 as? ModelFileError)?.reason == .noSuchFile
         }
     }
 
@@ -167,6 +181,52 @@ import Testing
         #expect(model.costDimension == 2 && model.sense == .maximize, "\(model.program)")
         #expect(model.program.objective == [3, 2], "\(model.program)")
         #expect(abs(try CLPSolver().solve(model.program).solution.objective - 11) < 1e-9)
+    }
+
+    /// CLP asserts |c| < 1e25 on its scaled objective and aborts the process; costs are refused
+    /// before any C call, naming the instance and the entry.
+    @Test func costsBeyondTheSolversRangeAreRefusedBeforeTheCall() throws {
+        let program = MixedIntegerProgram(
+            objective: [1, 1], sense: .maximize, inequalityMatrix: [[1, 1]], inequalityRHS: [1],
+            integrality: [true, true])
+        for value in [1e20, -1e25, 1e300, .nan, .infinity] {
+            let reason: SolverError.Reason = value.isFinite ? .costOutOfRange : .nonFiniteCosts
+            #expect { try CBCSolver().solve(program, costs: [1, value]) } throws: { e in
+                (e as? SolverError)?.reason == reason && "\(e)".contains("c[1]")
+            }
+            #expect { try CLPSolver().solve(program, costs: [value, 1]) } throws: { e in
+                (e as? SolverError)?.reason == reason && "\(e)".contains("c[0]")
+            }
+            var own = program
+            own.objective = [value, 1]
+            #expect { try CBCSolver().solve(own) } throws: { ($0 as? SolverError)?.reason == reason }
+        }
+        // Just inside the range is solved.
+        #expect(try CBCSolver().solve(program, costs: [1, 9.9e19]).decision == [0, 1])
+        // Through a batch, the error names the instance.
+        let model = UserModel(program: program, name: "m.mps")
+        var batch = [[Double]](repeating: [1, 2], count: 6)
+        batch[4] = [1, 3e25]
+        #expect { try MILPSolver<UserModel>().solveBatch(model, costs: batch, threads: 2) } throws: { e in
+            (e as? SolverError)?.reason == .costOutOfRange
+                && (e as? SolverError)?.message.hasPrefix("m.mps[4]: ") == true
+        }
+    }
+
+    @Test func aGzippedMaximizationModelTrainsAsAMaximization() throws {
+        let dir = NSTemporaryDirectory() + "dflkit-gz-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/mps-model/projects.mps")
+        let plain = try UserModel(path: source.path)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sh", "-c", "gzip -c -n '\(source.path)' > '\(dir)/p.mps.gz'"]
+        try process.run()
+        process.waitUntilExit()
+        let zipped = try UserModel(path: dir + "/p.mps.gz")
+        #expect(zipped.sense == .maximize && zipped.program == plain.program)
     }
 
     @Test func tspCuttingPlanesMatchHeldKarp() throws {

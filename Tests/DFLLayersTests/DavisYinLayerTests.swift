@@ -93,6 +93,35 @@ struct DavisYinLayerTests {
         #expect(result.passes(tolerance: 1e-6), "\(result)")
     }
 
+    @Test(
+        "The authors' decaying step (α_k = α(1 − k/K)^{1/d}, then one step at α): unrolled gradients pass the checker")
+    func decayingStepGradients() throws {
+        let layer = try DavisYinLayer(
+            program: simplexProgram(6),
+            configuration: .init(
+                smoothing: 0.7, stepSize: 0.5, maxIterations: 30, tolerance: nil, stepDecay: 10, backward: .unrolled))
+        var rng = SeededGenerator(seed: 4)
+        let costs = Tensor(shape: [2, 6], scalars: rng.uniform(-1, 1, count: 12))
+        let weights = Tensor(shape: [2, 6], scalars: rng.normal(count: 12))
+        let result = checkGradients(
+            of: { vars in
+                do { return sum(try layer(vars[0]) * weights) } catch {
+                    Issue.record(error)
+                    return sum(vars[0])
+                }
+            }, at: [costs], epsilon: 1e-6, directions: 4)
+        #expect(result.passes(tolerance: 1e-6), "\(result)")
+        // The schedule changes the map: 30 decayed steps + 1 at α end elsewhere than 30 constant ones.
+        let constant = try DavisYinLayer(
+            program: simplexProgram(6),
+            configuration: .init(smoothing: 0.7, stepSize: 0.5, maxIterations: 30, tolerance: nil, backward: .unrolled))
+        let y = Array(costs.scalars[0..<6])
+        #expect(maxAbsDifference(try layer.solve(y).decision, try constant.solve(y).decision) > 1e-6)
+        #expect {
+            _ = try DavisYinLayer(program: simplexProgram(6), configuration: .init(tolerance: 1e-8, stepDecay: 10))
+        } throws: { ($0 as? LayerError)?.reason == .invalidConfiguration }
+    }
+
     @Test("Non-convergence is an error with the residual, or a flagged result when asked")
     func nonConvergence() throws {
         let y = [0.3, 0.1, 0.2, 0.5, 0.4, 0.6, 0.9, 0.8, 0.7, 0.2, 0.3, 0.1]

@@ -124,6 +124,42 @@ struct SmoothedLossTests {
         }
     }
 
+    @Test(
+        "SCE and SPO+ on the DYS layer (unrolled to convergence) match Eq. 11–12 built from the QP layer's exact Jacobian"
+    )
+    func davisYinAgainstExactJacobian() throws {
+        let program = smallGridFlowProgram()
+        let mu = 0.5
+        let qp = try QPSmoothingLayer(program: program, configuration: .init(smoothing: mu))
+        let dys = try DavisYinLayer(
+            program: program,
+            configuration: .init(smoothing: mu, maxIterations: 4000, tolerance: nil, backward: .unrolled))
+        let d = qp.costDimension
+        let (batch, preds) = randomBatch(count: 2, d: d, seed: 5)
+        for i in 0..<batch.count {
+            let c = batch.cost(i), vStar = batch.solution(i), chat = preds[i]
+            // The oracle: the exact KKT Jacobian of the same smoothed problem.
+            let point = try qp.solve(chat)
+            let jt = try point.costGradient(zip(c, chat).map { $0 - $1 })
+            let expectedSCE = (0..<d).map { vStar[$0] - point.decision[$0] + jt[$0] }
+            let q = zip(chat, c).map { 2 * $0 - $1 }
+            let tilde = try qp.solve(q)
+            let jq = try tilde.costGradient(q.map { -$0 })
+            let expectedSPO = (0..<d).map { 2 * (vStar[$0] - tilde.decision[$0]) + 2 * jq[$0] }
+            let single = LossBatch(
+                count: 1, dimension: d, costs: c, solutions: vStar, objectives: [batch.objectives[i]])
+            let sce = try SmoothedSurrogateLoss(.selfContrastive, layer: .dys(dys)).valuesAndGradients(
+                [chat], batch: single)
+            let spo = try SmoothedSurrogateLoss(.spoPlus, layer: .dys(dys)).valuesAndGradients([chat], batch: single)
+            // 4000 unrolled steps converge the forward and the reverse sweep to rounding (seen: 1e-14); the
+            // QP side is polished to its active set, so both are exact to rounding.
+            #expect(
+                maxAbsDifference(sce.gradients[0], expectedSCE) < 1e-11, "SCE: \(sce.gradients[0]) vs \(expectedSCE)")
+            #expect(
+                maxAbsDifference(spo.gradients[0], expectedSPO) < 1e-11, "SPO+: \(spo.gradients[0]) vs \(expectedSPO)")
+        }
+    }
+
     @Test("the differentiable op returns the batch mean and its gradient reaches the predictions")
     func differentiableOp() throws {
         let program = smallKnapsackProgram()

@@ -61,6 +61,12 @@ import Testing
                     #expect(e.reason == .nonFiniteCosts && e.message.contains("c[\(d - 1)]"))
                 } catch { Issue.record("untyped error \(error)") }
             }
+            // Finite, but a sum of d such costs overflows: refused like a non-finite one, by index.
+            var huge = [Double](repeating: 1, count: d)
+            huge[d - 1] = -Double.greatestFiniteMagnitude
+            #expect { try solver.solve(problem, costs: huge) } throws: { e in
+                (e as? SolverError)?.reason == .costOutOfRange && "\(e)".contains("c[\(d - 1)]")
+            }
         }
         check(ShortestPathGridSolver(), grid)
         check(KnapsackSolver(), try Knapsack(weights: [[1, 2, 3]], capacities: [3]))

@@ -1,6 +1,7 @@
-import DFLReport
 import Foundation
 import Testing
+
+@testable import DFLReport
 
 @Suite struct ReportTests {
     @Test func chartContainsSeriesAxesAndLegend() {
@@ -40,6 +41,21 @@ import Testing
         #expect(formatFixed(-1.5, digits: 2) == "-1.50")
         #expect(formatFixed(2, digits: 0) == "2")
         #expect(formatMeanSD(0.08, 0.028, digits: 3) == "0.080 ± 0.028")
+    }
+
+    /// A diverging run's loss (1e20, 1e300) and non-finite values are written, never trapped on.
+    @Test func hugeAndNonFiniteValuesAreWrittenWithoutTrapping() {
+        #expect(formatFixed(1.9637228281239667e20, digits: 4) == "1.9637228281239667e+20")
+        #expect(formatFixed(-1e300, digits: 4) == "-1e+300")
+        #expect(formatFixed(4.6e14, digits: 4) == "460000000000000.0000")
+        #expect(formatFixed(.infinity) == "inf" && formatFixed(.nan) == "nan")
+        #expect(formatFixed(0.5, digits: 99) == "0.500000000000000")
+        #expect(SVGLineChart.format(.infinity) == "inf")
+        #expect(SVGLineChart.ticks(1e20, 1e20.nextUp) == [1e20, 1e20.nextUp])
+        #expect(SVGLineChart.ticks(-1e308, 1e308) == [-1e308, 1e308])
+        var chart = SVGLineChart(title: "diverged", xLabel: "epoch", yLabel: "loss")
+        chart.add(series: "loss", x: [1, 2, 3], y: [1, 1e300, .infinity])
+        #expect(chart.svg().hasPrefix("<svg"))
     }
 }
 

@@ -1,5 +1,6 @@
 import DFLLayers
 import DFLLinearAlgebra
+import DFLQuadraticProgramming
 
 extension NewsvendorProjection {
     /// The same layer as a general ``ConvexQPLayer`` (`Q = μI`, `G = [1ᵀ; −1ᵀ]`, `h = [X_max, −X_min]`).

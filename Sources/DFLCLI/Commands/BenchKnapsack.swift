@@ -97,8 +97,8 @@ extension Bench {
                     }
                 }
             }
-            print(table.render())
-            print(
+            try StandardOutput.print(table.render())
+            try StandardOutput.print(
                 "per solve, one thread, \(instances) instances per cell, PyEPO weights (3.00–7.99), "
                     + (realCosts ? "real-valued costs" : "integer costs")
                     + "; DP — : table over \(maximumTable) cells or weights not in 0.01 units; worst auto / best: "

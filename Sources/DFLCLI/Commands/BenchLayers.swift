@@ -22,15 +22,17 @@ extension Bench {
 
         /// Ranges of the options.
         public func validate() throws {
-            guard batches.values.allSatisfy({ $0 > 0 }) else {
-                throw ValidationError("--batches needs positive integers (got \(batches.defaultValueDescription))")
-            }
-            guard repeats > 0 else { throw ValidationError("--repeats must be ≥ 1 (got \(repeats))") }
-            guard grid >= 2 else { throw ValidationError("--grid must be ≥ 2 (got \(grid))") }
+            try SettingRanges.benchBatches.check(batches.values)
+            try SettingRanges.repeats.check(repeats)
+            try SettingRanges.benchGrid.check(grid)
         }
 
         /// Runs the benchmark and prints a markdown table.
         public func run() throws {
+            let largestBatch = batches.values.max() ?? 1
+            try MemoryBudget.require(
+                ProblemSize.shortestPath(rows: grid, columns: grid).smoothedLayerDemands(
+                    batch: largestBatch, threads: 2))
             let rows = try LayerBenchmark.run(batches: batches.values, repeats: repeats, gridSize: grid)
             var t = TextTable(header: [
                 "problem", "μ", "batch", "QP fwd ms", "QP f+b ms", "DYS fwd ms", "DYS f+b ms", "qpth f+b ms",
@@ -51,8 +53,8 @@ extension Bench {
                     cell(r.cvxpyForwardBackward / r.qpForwardBackward, digits: 1),
                 ])
             }
-            print(t.markdown())
-            print(
+            try StandardOutput.print(t.markdown())
+            try StandardOutput.print(
                 "qpth and cvxpy columns are historical: copied from an earlier run (peers.json in DFLReproduction, docs/layers.md: qpth float64 2 threads; cvxpylayers SCS, n_jobs 2), not measured here"
             )
         }

@@ -25,7 +25,7 @@ extension Bench {
 
         /// Range of `--instances`.
         public func validate() throws {
-            guard instances >= 1 else { throw ValidationError("--instances must be ≥ 1 (got \(instances))") }
+            try SettingRanges.instances.check(instances)
         }
 
         /// Runs the benchmark and prints a table.
@@ -87,8 +87,8 @@ extension Bench {
                     "CBC \(formatFixed(tCBC * 1e6, digits: 0)) µs", "\(formatFixed(tCBC / tOurs, digits: 0))×",
                 ])
             }
-            print(table.render())
-            print(
+            try StandardOutput.print(table.render())
+            try StandardOutput.print(
                 "one thread; PyEPO (historical): copied from an earlier run (peers.json, docs/pyepo.md), not measured here — "
                     + "the CBC rows are measured in this run")
         }

@@ -23,7 +23,7 @@ extension Bench {
 
         /// Range of `--epochs`.
         public func validate() throws {
-            guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1 (got \(epochs))") }
+            try SettingRanges.epochs.check(epochs)
         }
 
         /// Runs the benchmark and prints a table.
@@ -48,8 +48,8 @@ extension Bench {
                     "\(formatFixed(anchor / r.secondsPerEpoch, digits: 1))×",
                 ])
             }
-            print(table.render())
-            print(
+            try StandardOutput.print(table.render())
+            try StandardOutput.print(
                 "threads = \(threads.threads); PyEPO (historical): copied from an earlier run (peers.json, docs/pyepo.md), not measured here"
             )
         }

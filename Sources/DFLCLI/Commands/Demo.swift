@@ -27,11 +27,12 @@ public struct Demo: ParsableCommand {
 
     /// Range of `--epochs`.
     public func validate() throws {
-        guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1 (got \(epochs))") }
+        try SettingRanges.epochs.check(epochs)
     }
 
     /// Runs the demo.
     public func run() throws {
+        try OutputFile.requireWritable(plot, option: "--plot")
         progress.log(
             "shortest path 5x5, 1000 train + 1000 test, deg 6, noise 0.5: PyEPO's anchor data, regenerated bit for bit")
         let (oracle, train, test) = try BuiltinProblem.pyepoShortestPathAnchor(
@@ -61,8 +62,8 @@ public struct Demo: ParsableCommand {
                 series: method, x: [0] + r.history.map { Double($0.epoch) },
                 y: [r.initialNormalizedRegret] + r.history.map { $0.testNormalizedRegret ?? .nan })
         }
-        print(table.render())
+        try StandardOutput.print(table.render())
         try OutputFile.write(chart.svg(), to: plot, option: "--plot")
-        print("chart: \(plot)")
+        try StandardOutput.print("chart: \(plot)")
     }
 }

@@ -27,4 +27,21 @@ public struct ReproductionOptions: ParsableArguments {
 
     /// The defaults: full run into `reproduce-output`.
     public init() {}
+
+    /// Creates `--output` before any work; ``CommandFailure`` `.cannotCreate` (exit 73) when it
+    /// cannot be created or written.
+    func prepareOutput() throws { try OutputFile.requireWritableDirectory(output, option: "--output") }
+
+    /// Writes `name.md` and `files` (name → content) into `--output` atomically, then prints the
+    /// report and where it went.
+    func publish(markdown: String, name: String, files: [String: String]) throws {
+        try OutputFile.write(markdown, to: output + "/\(name).md", option: "--output")
+        for (file, content) in files.sorted(by: { $0.key < $1.key }) {
+            try OutputFile.write(content, to: output + "/" + file, option: "--output")
+        }
+        try StandardOutput.print(markdown)
+        try StandardOutput.print(
+            "report: \(output)/\(name).md"
+                + (files.isEmpty ? "" : ", files: " + files.keys.sorted().joined(separator: ", ")))
+    }
 }

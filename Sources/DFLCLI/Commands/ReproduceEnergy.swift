@@ -37,12 +37,8 @@ extension Reproduce {
             if options.quick, let budget, budget != .quick {
                 throw ValidationError("--quick and --budget \(budget.rawValue) contradict each other; give one of them")
             }
-            if let soEBMEpochs, soEBMEpochs < 1 {
-                throw ValidationError("--so-ebm-epochs must be ≥ 1 (got \(soEBMEpochs))")
-            }
-            if let soEBMLearningRate, !(soEBMLearningRate > 0 && soEBMLearningRate.isFinite) {
-                throw ValidationError("--so-ebm-learning-rate must be > 0 (got \(soEBMLearningRate))")
-            }
+            try SettingRanges.soEBMEpochs.check(soEBMEpochs)
+            try SettingRanges.soEBMLearningRate.check(soEBMLearningRate)
         }
 
         /// The preset: `--budget`, else quick with `--quick`, else full.
@@ -74,13 +70,14 @@ extension Reproduce {
         /// Runs the sections and prints the report.
         public func run() throws {
             let output = options.output
+            try options.prepareOutput()
             let (custom, runName) = energyOverrides(preset.budget)
             let result = try reproduceEnergy(
                 quick: preset == .quick, budget: custom, parts: energyParts(), runName: runName,
                 outputDirectory: output,
                 log: options.progress.log)
-            print(result.markdown)
-            print(
+            try StandardOutput.print(result.markdown)
+            try StandardOutput.print(
                 "report: \(output)/energy-report.md"
                     + (result.sweep.isEmpty ? "" : ", chart: \(output)/energy-sweep.svg"))
         }

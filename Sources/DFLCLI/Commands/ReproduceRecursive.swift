@@ -20,20 +20,13 @@ extension Reproduce {
 
         /// Runs the parts and writes `recursive[-parts].md` and the depth chart.
         public func run() throws {
-            let output = options.output
+            try options.prepareOutput()
             var settings = options.quick ? RecursiveExperiment.Settings.quick : RecursiveExperiment.Settings()
             if !part.isAll { settings.parts = part.parts }
             let report = try RecursiveExperiment.run(settings, progress: options.progress.log)
-            let suffix = part.fileSuffix
-            try OutputFile.makeDirectory(output, option: "--output")
-            try OutputFile.write(report.markdown, to: output + "/recursive\(suffix).md", option: "--output")
-            if let chart = report.chart {
-                try OutputFile.write(chart.svg(), to: output + "/recursive-depth.svg", option: "--output")
-            }
-            print(report.markdown)
-            print(
-                "report: \(output)/recursive\(suffix).md"
-                    + (report.chart == nil ? "" : ", chart: \(output)/recursive-depth.svg"))
+            try options.publish(
+                markdown: report.markdown, name: "recursive" + part.fileSuffix,
+                files: report.chart.map { ["recursive-depth.svg": $0.svg()] } ?? [:])
         }
     }
 }

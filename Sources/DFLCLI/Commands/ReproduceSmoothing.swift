@@ -21,20 +21,13 @@ extension Reproduce {
 
         /// Runs the parts and writes `smoothing[-parts][-quick].md` and the CSV/SVG files.
         public func run() throws {
-            let output = options.output
-            try OutputFile.makeDirectory(output, option: "--output")
+            try options.prepareOutput()
             let report = try SmoothingReproduction.run(
-                parts: part.parts, quick: options.quick, outputDirectory: output, threads: threads.threads,
+                parts: part.parts, quick: options.quick, outputDirectory: options.output, threads: threads.threads,
                 log: options.progress.log)
-            let name = "smoothing" + part.fileSuffix + (options.quick ? "-quick" : "")
-            try OutputFile.write(report.markdown, to: output + "/\(name).md", option: "--output")
-            for (file, content) in report.files {
-                try OutputFile.write(content, to: output + "/" + file, option: "--output")
-            }
-            print(report.markdown)
-            print(
-                "report: \(output)/\(name).md"
-                    + (report.files.isEmpty ? "" : ", files: " + report.files.keys.sorted().joined(separator: ", ")))
+            try options.publish(
+                markdown: report.markdown, name: "smoothing" + part.fileSuffix + (options.quick ? "-quick" : ""),
+                files: report.files)
         }
     }
 }

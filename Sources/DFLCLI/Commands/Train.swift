@@ -7,7 +7,6 @@ import DFLOptimization
 import DFLReport
 import DFLTraining
 import Foundation
-import Yams
 
 /// `dfl train`: train one predictor with one method and print a summary table.
 public struct Train: ParsableCommand {
@@ -22,157 +21,84 @@ public struct Train: ParsableCommand {
             the exact solver: \(LossRegistry.exactSolverNames.joined(separator: ", ")); methods on a \
             smoothed layer of the LP relaxation (strength --smoothing): \
             \(LossRegistry.smoothedNames.joined(separator: ", ")).
+            \(DFLExitCode.helpLine)
             """)
 
     @OptionGroup var seed: SeedOption
     @OptionGroup var threads: ThreadsOption
     @OptionGroup var progress: QuietFlag
     @OptionGroup(title: "Problem and generated data") var problemOptions: ProblemOptions
-
-    @Option(help: "Training method (default spo+).") var method: MethodChoice?
-    @Option(help: "Epochs, ≥ 1 (default 10).") var epochs: Int?
-    @Option(name: .customLong("batch-size"), help: "Mini-batch size, ≥ 1 (default 32).") var batchSize: Int?
-    @Option(help: "Learning rate, > 0 (default 0.01).") var lr: Double?
-    @Option(help: "Optimizer (default adam).") var optimizer: OptimizerChoice?
-    @Option(
-        name: .customLong("solve-ratio"),
-        help: "Probability in [0, 1] of calling the solver instead of the solution pool (default 1).")
-    var solveRatio: Double?
-    @Option(
-        help:
-            "Predictor layout: dense (all features → all costs) or itemwise (one shared map per item; default for top-k)."
-    )
-    var predictor: PredictorChoice?
-    @Option(
-        help:
-            "Smoothing strength > 0 of the smoothed-layer methods (μ of the QP/DYS layer, τ of the norm layer; default 1)."
-    )
-    var smoothing: Double?
-    @Option(help: "Hidden layer sizes, comma-separated (empty: linear model).") var hidden: HiddenSizes?
-    @Option(
-        help:
-            "A user's LP/MILP (MPS or LP file) whose objective coefficients are predicted; needs --train-data and --test-data.",
-        completion: .file(extensions: ["mps", "lp"]))
-    var model: String?
-    @Option(
-        name: .customLong("train-data"), help: "Training CSV (x0.., c0..); needs --test-data.",
-        completion: .file(extensions: ["csv"]))
-    var trainData: String?
-    @Option(
-        name: .customLong("test-data"), help: "Test CSV (x0.., c0..); needs --train-data.",
-        completion: .file(extensions: ["csv"]))
-    var testData: String?
-    @Option(
-        help: "YAML or JSON file with training settings (flags override it).",
-        completion: .file(extensions: ["yaml", "yml", "json"]))
-    var config: String?
-    @Option(help: "Write the result JSON here.") var output: String?
-    @Option(help: "Draw training loss and test regret per epoch as an SVG chart here.") var plot: String?
-    @Option(help: "Checkpoint file: written every epoch; an existing one is resumed.") var checkpoint: String?
-    @Option(name: .customLong("eval-every"), help: "Evaluate on the test set every N ≥ 1 epochs (default 1).")
-    var evalEvery: Int?
-    @Option(help: "Stop after N ≥ 1 evaluations without improvement.") var patience: Int?
+    @OptionGroup(title: "Training") var training: TrainingOptions
+    @OptionGroup(title: "Method hyper-parameters") var methodOptions: MethodOptions
+    @OptionGroup(title: "Files") var files: TrainingFiles
 
     /// Creates the command.
     public init() {}
 
-    /// Rules between options and ranges of numbers, checked before any work.
+    /// Rules between options (each number's range is checked by its option group).
     public func validate() throws {
-        func require(_ ok: Bool, _ message: @autoclosure () -> String) throws {
-            if !ok { throw ValidationError(message()) }
-        }
-        if model != nil {
-            try require(
-                trainData != nil && testData != nil, "--model needs --train-data and --test-data (columns x0.., c0..)")
-        } else {
-            try require((trainData == nil) == (testData == nil), "--train-data and --test-data go together")
-            try require(
-                trainData == nil || problemOptions.problem != .knapsack,
-                "knapsack weights are not in the CSV files; use generated data for knapsack")
-        }
-        if let method, smoothing != nil {
-            try require(
-                method.isSmoothed,
+        try files.validate(problem: problemOptions.problem)
+        if let method = training.method, methodOptions.smoothing != nil, !method.isSmoothed {
+            throw ValidationError(
                 "--smoothing applies to the smoothed-layer methods (<loss>-qp, -dys, -norm), not to --method \(method.rawValue)"
             )
         }
-        if let epochs { try require(epochs >= 1, "--epochs must be ≥ 1 (got \(epochs))") }
-        if let batchSize { try require(batchSize >= 1, "--batch-size must be ≥ 1 (got \(batchSize))") }
-        if let lr { try require(lr > 0 && lr.isFinite, "--lr must be > 0 (got \(lr))") }
-        if let solveRatio {
-            try require((0...1).contains(solveRatio), "--solve-ratio must be in [0, 1] (got \(solveRatio))")
-        }
-        if let smoothing {
-            try require(smoothing > 0 && smoothing.isFinite, "--smoothing must be > 0 (got \(smoothing))")
-        }
-        if let hidden {
-            try require(hidden.sizes.allSatisfy { $0 >= 1 }, "--hidden sizes must be ≥ 1 (got \(hidden.sizes))")
-        }
-        if let evalEvery { try require(evalEvery >= 1, "--eval-every must be ≥ 1 (got \(evalEvery))") }
-        if let patience { try require(patience >= 1, "--patience must be ≥ 1 (got \(patience))") }
     }
 
     /// The configuration this invocation would train with (for tests).
     public func makeConfigurationForTesting() throws -> TrainingConfiguration { try makeConfiguration() }
 
-    /// Builds the configuration: defaults, then the config file, then flags.
+    /// Builds the configuration: the defaults, then the settings given (by flag or `--config` file,
+    /// which ``DFLCommand/parse(_:)`` has turned into flags, explicit flags last).
     func makeConfiguration() throws -> TrainingConfiguration {
         var c = TrainingConfiguration()
-        if let config {
-            let text = try InputFile.read(config, option: "--config")
-            do {
-                if config.hasSuffix(".json") {
-                    c = try JSONDecoder().decode(TrainingConfiguration.self, from: Data(text.utf8))
-                } else {
-                    c = try YAMLDecoder().decode(TrainingConfiguration.self, from: text)
-                }
-            } catch {
-                throw CommandFailure(.dataError, "--config \(config): \(error)")
-            }
-        }
         c.seed = seed.seed
         c.threads = threads.threads
-        if let method { c.method = method.rawValue }
-        if let epochs { c.epochs = epochs }
-        if let batchSize { c.batchSize = batchSize }
-        if let lr { c.learningRate = lr }
-        if let optimizer { c.optimizer = optimizer.rawValue }
-        if let solveRatio { c.solveRatio = solveRatio }
-        if let predictor { c.predictor = predictor.rawValue }
-        if let smoothing { c.hyperparameters.smoothing = smoothing }
-        if let hidden { c.hiddenSizes = hidden.sizes }
-        if let checkpoint { c.checkpointPath = checkpoint }
-        if let evalEvery { c.evaluateEvery = evalEvery }
-        if let patience { c.earlyStoppingPatience = patience }
+        training.apply(to: &c)
+        methodOptions.apply(to: &c.hyperparameters)
+        c.checkpointPath = files.checkpoint
+        if training.predictor == nil, files.model == nil, problemOptions.problem == .topK {
+            c.predictor = PredictorChoice.itemwise.rawValue
+        }
         try c.validate()
         return c
     }
 
+    /// The memory the run will need before the data and the model are made (``MemoryBudget``).
+    func memoryDemands(_ c: TrainingConfiguration, size: ProblemSize, instances: Int, features: Int) -> [MemoryDemand] {
+        // A batch never holds more than the training instances (none known yet: count one).
+        let batch = min(c.batchSize, max(instances, 1))
+        var demands = [size.dataDemand(instances: instances, features: features)]
+        demands += size.modelDemands(features: features, hidden: c.hiddenSizes, batch: batch)
+        if LossRegistry.isSmoothed(c.method) {
+            demands += size.smoothedLayerDemands(batch: batch, threads: c.threads)
+        }
+        demands.append(size.perturbationDemand(samples: c.hyperparameters.samples, batch: batch))
+        return demands
+    }
+
     /// Runs the command.
     public func run() throws {
-        for (path, option) in [
-            (model, "--model"), (trainData, "--train-data"), (testData, "--test-data"), (config, "--config"),
-        ] {
-            if let path { try InputFile.requireExists(path, option: option) }
-        }
-        var c = try makeConfiguration()
+        try files.checkAccess()
+        let c = try makeConfiguration()
         let p = problemOptions
-        if predictor == nil, config == nil, model == nil, case .topK = p.builtin {
-            c.predictor = PredictorChoice.itemwise.rawValue
-        }
         var oracle: DecisionOracle
         var train: Dataset, test: Dataset
         // The LP whose relaxation the smoothed methods (`sce-qp`, `spo+-dys`, …) smooth.
         var relaxation: (any LinearProgramRepresentable)?
-        if let model, let trainData, let testData {
+        if let model = files.model, let trainData = files.trainData, let testData = files.testData {
             let user = try UserModel(path: model)
             relaxation = user
             oracle = DecisionOracle(solver: MILPSolver<UserModel>(), problem: user, threads: c.threads)
             let d = oracle.costDimension
+            try MemoryBudget.require(
+                memoryDemands(
+                    c, size: ProblemSize(name: user.name, variables: d, constraints: 0), instances: 0, features: 0))
             progress.log("\(user.name): \(d) variables, \(user.sense.rawValue); solving the labels with CBC…")
             train = try DatasetCSV.read(path: trainData, expectedCostDimension: d).withSolutions(from: oracle)
             test = try DatasetCSV.read(path: testData, expectedCostDimension: d).withSolutions(from: oracle)
-        } else if let trainData, let testData {
+        } else if let trainData = files.trainData, let testData = files.testData {
+            try MemoryBudget.require(memoryDemands(c, size: p.size, instances: 0, features: 0))
             oracle = try p.builtin.oracle(threads: c.threads)
             relaxation = try p.builtin.relaxation(
                 train: 1, test: 1, features: p.features, degree: p.deg, noise: p.noise, seed: c.seed)
@@ -180,6 +106,9 @@ public struct Train: ParsableCommand {
             train = try DatasetCSV.read(path: trainData, expectedCostDimension: d).withSolutions(from: oracle)
             test = try DatasetCSV.read(path: testData, expectedCostDimension: d).withSolutions(from: oracle)
         } else {
+            try MemoryBudget.require(
+                memoryDemands(
+                    c, size: p.size, instances: MemoryBudget.sum(p.train, p.test), features: p.generatedFeatures))
             progress.log("generating \(p.train)+\(p.test) instances and solving them…")
             (oracle, train, test) = try p.builtin.makeData(
                 train: p.train, test: p.test, features: p.features, degree: p.deg, noise: p.noise,
@@ -188,17 +117,23 @@ public struct Train: ParsableCommand {
                 train: p.train, test: p.test, features: p.features, degree: p.deg, noise: p.noise, seed: c.seed)
         }
         oracle.threads = c.threads
+        if files.model != nil || files.trainData != nil {
+            try MemoryBudget.require(
+                memoryDemands(
+                    c, size: ProblemSize(name: oracle.name, variables: oracle.costDimension, constraints: 0),
+                    instances: MemoryBudget.sum(train.count, test.count), features: train.featureCount))
+        }
         let trainer = try Trainer(
             configuration: c, featureCount: train.featureCount, oracle: oracle, relaxation: relaxation)
         trainer.observer = TrainingProgress(enabled: !progress.quiet).observer
         let result = try trainer.fit(train: train, test: test)
-        print(Train.summary(result))
-        if let output {
+        try StandardOutput.print(Train.summary(result))
+        if let output = files.output {
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys]
             try OutputFile.write(enc.encode(result), to: output, option: "--output")
         }
-        if let plot { try OutputFile.write(Train.chart(result).svg(), to: plot, option: "--plot") }
+        if let plot = files.plot { try OutputFile.write(Train.chart(result).svg(), to: plot, option: "--plot") }
     }
 
     /// The summary table of a run.

@@ -9,10 +9,11 @@ public struct CommandFailure: Error, Equatable, Sendable, CustomStringConvertibl
     /// One line saying what went wrong and where, without an `error:` prefix.
     public var message: String
 
-    /// A failure of class `status`; the message is flattened to one line.
+    /// A failure of class `status`; the message is flattened to one line and long echoed input in
+    /// it is cut (``OneLineMessage/shortened(_:)``).
     public init(_ status: DFLExitCode, _ message: String) {
         self.status = status
-        self.message = OneLineMessage.clean(message)
+        self.message = OneLineMessage.shortened(OneLineMessage.clean(OneLineMessage.shortened(message)))
     }
 
     /// The message (no prefix).

@@ -9,7 +9,8 @@
 /// | 65 | ``dataError`` | malformed input: a CSV, model, config or checkpoint file that cannot be used |
 /// | 66 | ``noInput`` | an input file or data directory is missing or unreadable |
 /// | 70 | ``software`` | a solver or numerical failure: infeasible, unbounded, not converged, NaN loss |
-/// | 74 | ``ioError`` | an output file, report or checkpoint cannot be written |
+/// | 73 | ``cannotCreate`` | an output file, report folder or checkpoint cannot be created (checked before any work) |
+/// | 74 | ``ioError`` | writing an output failed (disk full, standard output closed or full) |
 public enum DFLExitCode: Int32, CaseIterable, Sendable {
     /// The command finished.
     case success = 0
@@ -23,6 +24,16 @@ public enum DFLExitCode: Int32, CaseIterable, Sendable {
     case noInput = 66
     /// `EX_SOFTWARE`: a solver or numerical routine failed.
     case software = 70
-    /// `EX_IOERR`: an output could not be written.
+    /// `EX_CANTCREAT`: an output file or folder cannot be created.
+    case cannotCreate = 73
+    /// `EX_IOERR`: writing an output failed.
     case ioError = 74
+}
+
+extension DFLExitCode {
+    /// `Exit codes: 0 success, 1 unclassified, 64 usage, …`: the line every command's help ends with.
+    public static var helpLine: String {
+        "Exit codes: " + allCases.map { "\($0.rawValue) \($0)" }.joined(separator: ", ")
+            + " (README.md, \"Exit codes\")."
+    }
 }

@@ -4,6 +4,7 @@ import DFLLayers
 import DFLLinearAlgebra
 import DFLLosses
 import DFLMetrics
+import DFLModelFormats
 import DFLNN
 import DFLOptimization
 import DFLOptimizers
@@ -91,39 +92,44 @@ extension BenchmarkError: CommandFailureConvertible {
     }
 }
 
-extension MatchingDataError: CommandFailureConvertible {
-    /// A malformed matching-instance file.
-    public var commandFailure: CommandFailure { CommandFailure(.dataError, description) }
+/// A library error whose every case has one exit class: conforming names the class once.
+protocol SingleClassFailure: CommandFailureConvertible, CustomStringConvertible {
+    /// The exit class of every case.
+    static var exitClass: DFLExitCode { get }
 }
 
-extension TensorError: CommandFailureConvertible {
-    /// Tensor data from outside that has the wrong shape or values.
-    public var commandFailure: CommandFailure { CommandFailure(.dataError, description) }
+extension SingleClassFailure {
+    /// The error's description with the type's class.
+    public var commandFailure: CommandFailure { CommandFailure(Self.exitClass, description) }
 }
 
-extension OptimizerError: CommandFailureConvertible {
-    /// An optimizer setting out of range.
-    public var commandFailure: CommandFailure { CommandFailure(.usage, description) }
-}
-
-extension LinearAlgebraError: CommandFailureConvertible {
-    /// A factorization or shape failure inside a numerical routine.
-    public var commandFailure: CommandFailure { CommandFailure(.software, description) }
-}
-
-extension MetricsError: CommandFailureConvertible {
-    /// Predictions or solutions that cannot be evaluated.
-    public var commandFailure: CommandFailure { CommandFailure(.software, description) }
-}
-
-extension FixedPointError: CommandFailureConvertible {
-    /// A fixed-point iteration that did not converge or is not contractive.
-    public var commandFailure: CommandFailure { CommandFailure(.software, description) }
-}
+/// A malformed matching-instance file.
+extension MatchingDataError: SingleClassFailure { static var exitClass: DFLExitCode { .dataError } }
+/// Tensor data from outside that has the wrong shape or values.
+extension TensorError: SingleClassFailure { static var exitClass: DFLExitCode { .dataError } }
+/// An optimizer setting out of range.
+extension OptimizerError: SingleClassFailure { static var exitClass: DFLExitCode { .usage } }
+/// A factorization or shape failure inside a numerical routine.
+extension LinearAlgebraError: SingleClassFailure { static var exitClass: DFLExitCode { .software } }
+/// Predictions or solutions that cannot be evaluated.
+extension MetricsError: SingleClassFailure { static var exitClass: DFLExitCode { .software } }
+/// A fixed-point iteration that did not converge or is not contractive.
+extension FixedPointError: SingleClassFailure { static var exitClass: DFLExitCode { .software } }
 
 extension RecursiveExperimentError: CommandFailureConvertible {
     /// Every selected part of `dfl reproduce recursive` failed (the report's lines are left out).
     public var commandFailure: CommandFailure {
         CommandFailure(.software, "every selected part failed (\(failedParts.joined(separator: ", ")))")
+    }
+}
+
+extension ModelFileError: CommandFailureConvertible {
+    /// A missing or unreadable model file is missing input; anything wrong inside it (or a path
+    /// that is not a regular file) is bad data.
+    public var commandFailure: CommandFailure {
+        switch reason {
+        case .noSuchFile, .unreadable: return CommandFailure(.noInput, "model file \(description)")
+        default: return CommandFailure(.dataError, "model file \(description)")
+        }
     }
 }

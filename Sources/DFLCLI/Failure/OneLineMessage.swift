@@ -35,6 +35,45 @@ public enum OneLineMessage {
         return kept.joined(separator: ": ")
     }
 
+    /// Longest word kept whole in a message (a CSV cell, a path, a value echoed back).
+    public static let longestWord = 120
+    /// Longest message kept whole.
+    public static let longestMessage = 1000
+
+    /// `text` with every word (a run without spaces) longer than ``longestWord`` characters cut to
+    /// its first 60 characters and `… (N characters)`, and the whole cut to ``longestMessage``
+    /// characters: a 100 MB CSV cell is not echoed back. Only the first 64 KB of `text` are read.
+    public static func shortened(_ text: String) -> String {
+        let cutInput = text.utf8.count > 65_536
+        let head = cutInput ? String(decoding: text.utf8.prefix(65_536), as: UTF8.self) : text
+        var result = ""
+        var word = ""
+        var wordLength = 0
+        func endWord() {
+            result += wordLength > longestWord ? word + "… (\(wordLength) characters)" : word
+            word = ""
+            wordLength = 0
+        }
+        for character in head {
+            if character == " " || character.isNewline {
+                endWord()
+                result.append(character)
+                continue
+            }
+            wordLength += 1
+            if wordLength <= longestWord {
+                word.append(character)
+            } else if wordLength == longestWord + 1 {
+                word = String(word.prefix(60))
+            }
+        }
+        endWord()
+        if cutInput || result.count > longestMessage {
+            result = String(result.prefix(longestMessage)) + "… (message cut)"
+        }
+        return result
+    }
+
     /// A prefix segment without case, a trailing `error` and a parenthesised reason:
     /// `"Checkpoint error"` → `"checkpoint"`, `"solver error (infeasible)"` → `"solver"`.
     static func stem(_ segment: String) -> String {

@@ -13,7 +13,7 @@ public struct SeedOption: ParsableArguments {
 /// `--threads`: worker threads for solver calls.
 public struct ThreadsOption: ParsableArguments {
     /// Worker threads for solver calls.
-    @Option(help: "Worker threads for solver calls (≥ 1).")
+    @Option(help: "Worker threads for solver calls, in \(SettingRanges.threads.text).")
     public var threads: Int = 2
 
     /// Two threads.
@@ -21,7 +21,7 @@ public struct ThreadsOption: ParsableArguments {
 
     /// Rejects non-positive thread counts.
     public func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1 (got \(threads))") }
+        try SettingRanges.threads.check(threads)
     }
 }
 

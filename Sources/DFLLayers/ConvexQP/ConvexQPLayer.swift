@@ -1,4 +1,5 @@
 import DFLLinearAlgebra
+import DFLQuadraticProgramming
 import DFLTensor
 
 /// A convex QP layer with a general quadratic objective (docs/papers/recursive.md, "Framework"):
@@ -21,26 +22,29 @@ public struct ConvexQPLayer: Sendable {
     private let retrySolver: InteriorPointQPSolver
 
     /// Creates the layer.
-    /// - Throws: `LayerError` when the program is invalid or infeasible.
+    /// - Throws: ``LayerError`` when the program is invalid or infeasible.
     public init(program: DenseQuadraticProgram) throws {
         self.program = program
-        solver = try InteriorPointQPSolver(program: program)
-        retrySolver = try InteriorPointQPSolver(
-            program: program, configuration: .init(tolerance: 1e-8, maxIterations: 200))
+        solver = try LayerError.lifting { try InteriorPointQPSolver(program: program) }
+        retrySolver = try LayerError.lifting {
+            try InteriorPointQPSolver(program: program, configuration: .init(tolerance: 1e-8, maxIterations: 200))
+        }
     }
 
     /// Solves a batch; when an instance fails, solves the batch one by one and retries each failing
     /// instance with the looser retry solver (its error is thrown if that fails too).
     func solveBatch(_ linearTerms: [[Double]]) throws -> [QPSolution] {
         do { return try solver.solveBatch(linearTerms) } catch {
-            return try linearTerms.map { q in
-                do { return try solver.solveBatch([q])[0] } catch { return try retrySolver.solveBatch([q])[0] }
+            return try LayerError.lifting {
+                try linearTerms.map { q in
+                    do { return try solver.solveBatch([q])[0] } catch { return try retrySolver.solveBatch([q])[0] }
+                }
             }
         }
     }
 
     /// Solutions for a batch of linear terms `c` (`[batch, n]`), differentiable in `c`.
-    /// - Throws: `LayerError` when an instance fails.
+    /// - Throws: ``LayerError`` when an instance fails.
     public func callAsFunction(_ c: Variable) throws -> Variable {
         let (b, n) = (c.shape[0], c.shape[1])
         let sols = try solveBatch(c.value.rows)
@@ -57,7 +61,7 @@ public struct ConvexQPLayer: Sendable {
 
     /// Solutions for linear terms `c` and inequality right-hand sides `h` (`[batch, m]`),
     /// differentiable in both.
-    /// - Throws: `LayerError` when an instance fails.
+    /// - Throws: ``LayerError`` when an instance fails.
     public func callAsFunction(_ c: Variable, inequalityRHS h: Variable) throws -> Variable {
         let (b, n) = (c.shape[0], c.shape[1])
         let m = h.shape[1]
@@ -65,7 +69,7 @@ public struct ConvexQPLayer: Sendable {
             var p = program
             p.linear = Array(c.value.scalars[(i * n)..<((i + 1) * n)])
             p.inequalityRHS = Array(h.value.scalars[(i * m)..<((i + 1) * m)])
-            return try InteriorPointQPSolver(program: p).solve()
+            return try LayerError.lifting { try InteriorPointQPSolver(program: p).solve() }
         }
         let value = Tensor(shape: [b, n], scalars: sols.flatMap(\.primal))
         return Variable.record(value, parents: [c, h]) { g in

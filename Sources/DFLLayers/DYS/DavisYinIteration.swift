@@ -1,4 +1,5 @@
 import DFLImplicit
+import Foundation
 
 /// The Davis–Yin fixed-point iteration on plain arrays (see ``DavisYinLayer`` for the formulas).
 struct DavisYinIteration {
@@ -8,6 +9,8 @@ struct DavisYinIteration {
     let alpha: Double
     let maxIterations: Int
     let tolerance: Double?
+    /// `d` of the decay schedule `α_k = α (1 − k/K)^{1/d}` (then one step at `α`), or `nil`.
+    let stepDecay: Double?
     /// Record the `P₂` mask of every step (unrolled backward) or only the last (Jacobian-free).
     let recordAll: Bool
     let costDimension: Int
@@ -24,8 +27,7 @@ struct DavisYinIteration {
         var masks: [Bool] = []
         if recordAll { masks.reserveCapacity((maxIterations + 1) * n) }
         var mask = [Bool](repeating: false, count: n)
-        let twoMinus = curvature.map { 2 - alpha * $0 }
-        let alphaQ = q.map { alpha * $0 }
+        var stepSizes: [Double] = []
 
         /// x = P₂(z), with the interior mask.
         func clip(_ z: [Double], _ x: inout [Double], _ mask: inout [Bool]) {
@@ -43,13 +45,19 @@ struct DavisYinIteration {
                 }
             }
         }
-        /// z ← z − x + P₁(2x − z − α∇f(x)) for x = P₂(z).
-        func step() {
+        /// z ← z − x + P₁(2x − z − a∇f(x)) for x = P₂(z), with step `a`.
+        func step(_ a: Double) {
             clip(z, &x, &mask)
             if recordAll { masks += mask }
-            for j in 0..<n { u[j] = twoMinus[j] * x[j] - z[j] - alphaQ[j] }
+            if stepDecay != nil { stepSizes.append(a) }
+            for j in 0..<n { u[j] = (2 - a * curvature[j]) * x[j] - z[j] - a * q[j] }
             form.project(u, into: &y)
             for j in 0..<n { z[j] += y[j] - x[j] }
+        }
+        /// The step of iteration `k`: constant, or the authors' decay over `maxIterations` steps.
+        func stepSize(_ k: Int) -> Double {
+            guard let stepDecay else { return alpha }
+            return alpha * Foundation.pow(1 - Double(k) / Double(maxIterations), 1 / stepDecay)
         }
 
         var iterations = 0
@@ -58,7 +66,7 @@ struct DavisYinIteration {
         var previous = [Double](repeating: 0, count: n)
         clip(z, &previous, &mask)
         while iterations < maxIterations {
-            step()
+            step(stepSize(iterations))
             iterations += 1
             clip(z, &x, &mask)
             var change = 0.0
@@ -70,9 +78,10 @@ struct DavisYinIteration {
                 break
             }
         }
-        if !recordAll {
-            // Jacobian-free: one more (differentiable) step from the fixed point.
-            step()
+        if !recordAll || stepDecay != nil {
+            // Jacobian-free: one more (differentiable) step from the fixed point; the authors'
+            // schedule ends with one step at the full α too.
+            step(alpha)
         }
         clip(z, &x, &mask)
         masks += mask
@@ -80,7 +89,7 @@ struct DavisYinIteration {
         return DavisYinResult(
             decision: Array(x[0..<costDimension]), iterations: iterations, converged: converged,
             fixedPointResidual: residual, equalityViolation: form.equalityViolation(x), masks: masks,
-            recordedSteps: recorded, sign: sign)
+            recordedSteps: recorded, sign: sign, stepSizes: stepSizes)
     }
 }
 
@@ -89,11 +98,17 @@ struct DavisYinBackward: Sendable {
     let form: DavisYinStandardForm
     let curvature: [Double]
     let alpha: Double
+    /// `ω`, the smoothing's quadratic weight (`2μ` for `μ‖v‖²`): the Jacobian-free step is scaled by
+    /// `1/ω`, the scale of the true layer Jacobian, not by the step size `α`.
+    let quadraticWeight: Double
 
     /// Reverse-mode sweep: with `z̄ = mask_K ∘ ḡ` at the output, each step back applies
     /// `ū = Π z̄`, `q̄ −= α ū`, `x̄ = −z̄ + (2 − αω w)∘ū`, `z̄ ← z̄ − ū + mask_k ∘ x̄`. In
-    /// Jacobian-free mode the masks hold only the last step, so the sweep is one step long and the
-    /// fixed point is treated as a constant.
+    /// Jacobian-free mode the masks hold only the last step, so the sweep is one step long, the
+    /// fixed point is treated as a constant, and the result is rescaled from `α` to `1/ω`:
+    /// `q̄ = −(1/ω) Π z̄`, which is the exact layer Jacobian when no bound is active and the
+    /// program has no slack columns (`x* = P_{Ax=b}(−q/ω)`), and its first-order approximation
+    /// otherwise (the smoothing paper's Eq. 12 at its true weight).
     func costGradient(_ result: DavisYinResult, cotangent: [Double], costDimension: Int) -> [Double] {
         let n = form.size
         let steps = result.recordedSteps
@@ -102,23 +117,25 @@ struct DavisYinBackward: Sendable {
         for j in 0..<costDimension where result.masks[outMask + j] { zBar[j] = cotangent[j] }
         var qBar = [Double](repeating: 0, count: n)
         var uBar = [Double](repeating: 0, count: n)
-        let twoMinus = curvature.map { 2 - alpha * $0 }
         if steps == 1 {
             // Jacobian-free: output = P₂(T(z*)), z* constant ⇒ q̄ = −α Π z̄ — DFLImplicit's
-            // fixed-point VJP with (I − Jᵀ)⁻¹ ≈ I.
+            // fixed-point VJP with (I − Jᵀ)⁻¹ ≈ I — then rescaled by 1/(αω) to the layer's scale.
             let mask = Array(result.masks[outMask..<(outMask + n)])
             do {
                 qBar = try fixedPoint(mask: mask).vectorJacobianProduct(zBar, solver: JacobianFreeApproximation())
             } catch {
                 preconditionFailure("DYS backward: the Jacobian-free approximation cannot fail (\(error))")
             }
+            let scale = 1 / (alpha * quadraticWeight)
+            for j in 0..<n { qBar[j] *= scale }
         } else {
             for k in stride(from: steps - 2, through: 0, by: -1) {
                 form.projectDirection(zBar, into: &uBar)
                 let base = k * n
+                let a = result.stepSizes.isEmpty ? alpha : result.stepSizes[k]
                 for j in 0..<n {
-                    qBar[j] -= alpha * uBar[j]
-                    let xBar = -zBar[j] + twoMinus[j] * uBar[j]
+                    qBar[j] -= a * uBar[j]
+                    let xBar = -zBar[j] + (2 - a * curvature[j]) * uBar[j]
                     zBar[j] = zBar[j] - uBar[j] + (result.masks[base + j] ? xBar : 0)
                 }
             }

@@ -1,4 +1,5 @@
 import DFLOptimization
+import DFLQuadraticProgramming
 import DFLTensor
 
 /// DYS-Net: the QP-smoothed LP `argmin_v sign·ŷᵀv + μ‖v‖²` over `{A v = b} ∩ box` approximated by
@@ -17,9 +18,10 @@ import DFLTensor
 /// or after exactly `maxIterations` when `tolerance` is `nil`.
 ///
 /// Backward passes: `.unrolled` differentiates every step exactly (the derivative of the computed
-/// map); `.jacobianFree` differentiates only one extra step at the (approximate) fixed point
-/// (`∂L/∂ŷ ≈ −α·sign·Π(mask ∘ ∂L/∂x)`): cheap, a descent direction, but not the implicit gradient
-/// (its scale is `α`, and its direction agrees with the exact gradient only approximately).
+/// map; the smoothing paper's authors differentiate this way); `.jacobianFree` differentiates only
+/// one extra step at the (approximate) fixed point and drops `(I − J)⁻¹`, scaled to the layer's
+/// Jacobian (`∂L/∂ŷ ≈ −(sign/ω)·Π(mask ∘ ∂L/∂x)`, Eq. 12's weight `1/(2μ)` for `μ‖v‖²`): cheap, exact
+/// when no bound is active and the program has no inequality slacks, approximate otherwise.
 ///
 /// Misbehaves: slack columns are not strongly convex, so programs with many inequalities converge
 /// slowly (thousands of steps for knapsack); prefer ``QPSmoothingLayer`` there.
@@ -57,6 +59,10 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
         public var maxIterations: Int
         /// Stopping tolerance on `‖x_{k+1} − x_k‖∞` (default `1e-10`; `nil` = fixed iterations).
         public var tolerance: Double?
+        /// The smoothing paper's authors' step schedule (DYS-NET-SCE, `pyepo/func/dys.py`): `d` in
+        /// `α_k = α (1 − k/K)^{1/d}` over exactly `K = maxIterations` steps, then one more step at
+        /// `α`; they use `d = 10`. Default `nil`: a constant step. Needs `tolerance = nil`.
+        public var stepDecay: Double?
         /// Backward mode (default ``Backward/jacobianFree``).
         public var backward: Backward
         /// Behaviour at the iteration limit (default ``NonConvergencePolicy/error``).
@@ -65,7 +71,8 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
         /// Creates a configuration; see each property for its default.
         public init(
             smoothing: Double = 1, convention: SmoothingConvention = .squaredNorm, stepSize: Double? = nil,
-            maxIterations: Int = 1000, tolerance: Double? = 1e-10, backward: Backward = .jacobianFree,
+            maxIterations: Int = 1000, tolerance: Double? = 1e-10, stepDecay: Double? = nil,
+            backward: Backward = .jacobianFree,
             onNonConvergence: NonConvergencePolicy = .error
         ) {
             self.smoothing = smoothing
@@ -73,6 +80,7 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
             self.stepSize = stepSize
             self.maxIterations = maxIterations
             self.tolerance = tolerance
+            self.stepDecay = stepDecay
             self.backward = backward
             self.onNonConvergence = onNonConvergence
         }
@@ -93,6 +101,8 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
     private let baseLinear: [Double]
     /// `ω w`: the Hessian diagonal.
     private let curvature: [Double]
+    /// `ω`, the smoothing's quadratic weight.
+    private let quadraticWeight: Double
 
     /// A layer for a problem that describes itself as a MILP (`asMILP(costs: nil)`).
     /// - Throws: ``LayerError`` for bad settings, a malformed model or an infeasible relaxation.
@@ -113,6 +123,14 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
         try SmoothingConvention.validate(smoothing: configuration.smoothing, layer: layerName)
         let omega = configuration.convention.quadraticWeight(smoothing: configuration.smoothing)
         let alpha = configuration.stepSize ?? 1 / omega
+        if let decay = configuration.stepDecay {
+            guard decay > 0, decay.isFinite, configuration.tolerance == nil else {
+                throw LayerError(
+                    .invalidConfiguration,
+                    "\(layerName): stepDecay (\(decay)) must be positive and finite, with tolerance nil (the schedule runs exactly maxIterations steps)"
+                )
+            }
+        }
         guard alpha > 0, alpha.isFinite, configuration.maxIterations > 0,
             (configuration.tolerance ?? 1) > 0
         else {
@@ -135,6 +153,12 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
         self.sense = program.sense
         self.name = layerName
         self.stepSize = alpha
+        self.quadraticWeight = omega
+    }
+
+    /// The backward pass with this layer's form, curvature, step and weight.
+    var backward: DavisYinBackward {
+        DavisYinBackward(form: form, curvature: curvature, alpha: stepSize, quadraticWeight: quadraticWeight)
     }
 
     /// Rows of the original equality matrix removed as linearly dependent.
@@ -149,7 +173,8 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
         for j in 0..<costDimension { q[j] = sense.sign * costs[j] }
         let result = DavisYinIteration(
             form: form, q: q, curvature: curvature, alpha: stepSize, maxIterations: configuration.maxIterations,
-            tolerance: configuration.tolerance, recordAll: configuration.backward == .unrolled,
+            tolerance: configuration.tolerance, stepDecay: configuration.stepDecay,
+            recordAll: configuration.backward == .unrolled,
             costDimension: costDimension, sign: sense.sign
         ).run()
         if !result.converged && configuration.onNonConvergence == .error {
@@ -171,15 +196,14 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
     /// - Throws: ``LayerError`` for a cotangent of the wrong length or with non-finite entries.
     public func costGradient(of result: DavisYinResult, cotangent: [Double]) throws -> [Double] {
         try LayerError.validate(cotangent, expected: costDimension, what: "\(name) cotangent")
-        return DavisYinBackward(form: form, curvature: curvature, alpha: stepSize)
-            .costGradient(result, cotangent: cotangent, costDimension: costDimension)
+        return backward.costGradient(result, cotangent: cotangent, costDimension: costDimension)
     }
 
     /// The layer as a differentiable op: costs of shape `[d]` or `[B, d]` to decisions of the same
     /// shape, with the configured backward pass.
     /// - Throws: ``LayerError`` for a wrong shape, non-finite costs or non-convergence.
     public func callAsFunction(_ costs: Variable) throws -> Variable {
-        let backward = DavisYinBackward(form: form, curvature: curvature, alpha: stepSize)
+        let backward = self.backward
         let d = costDimension
         return try differentiableOp(costs) { result, row in
             backward.costGradient(result, cotangent: row, costDimension: d)

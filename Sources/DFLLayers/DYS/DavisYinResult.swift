@@ -21,4 +21,7 @@ public struct DavisYinResult: Sendable, SmoothedLayerResult {
     let recordedSteps: Int
     /// `+1` (minimize) or `−1` (maximize).
     let sign: Double
+    /// The step size of each recorded step when it varies (the authors' decay schedule); empty for
+    /// the constant step.
+    var stepSizes: [Double] = []
 }

@@ -1,4 +1,5 @@
 import DFLOptimization
+import DFLQuadraticProgramming
 
 /// The LP relaxation in the form Davis–Yin splitting needs: `{z : A z = b} ∩ box`, with one slack
 /// column per inequality (`G v + s = h`, `s ≥ 0`), plus the orthogonal projection onto the affine

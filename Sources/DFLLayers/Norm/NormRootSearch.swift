@@ -1,3 +1,4 @@
+import DFLQuadraticProgramming
 import Foundation
 
 /// The scalar root search of ``NormSmoothingLayer``: `w > 0` with `φ(w) = w‖X(q/w)‖ = τ`, where

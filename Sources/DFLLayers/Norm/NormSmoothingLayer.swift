@@ -1,4 +1,5 @@
 import DFLOptimization
+import DFLQuadraticProgramming
 import DFLTensor
 
 /// The norm-smoothed LP layer: `v*(ŷ) = argmin_v sign·ŷᵀv + τ‖v‖₂` over the LP relaxation of a

@@ -1,3 +1,5 @@
+import DFLQuadraticProgramming
+
 /// One solution of a ``NormSmoothingLayer`` with its backward pass.
 public struct NormSmoothingResult: Sendable, SmoothedLayerResult {
     /// The solution of the equivalent QP `min (q/w)ᵀx + ½‖x‖²` (all variables); `nil` for `v = 0`.
@@ -58,7 +60,7 @@ public struct NormSmoothingResult: Sendable, SmoothedLayerResult {
         guard let solution else { return [Double](repeating: 0, count: costDimension) }
         var full = [Double](repeating: 0, count: solution.primal.count)
         for j in 0..<costDimension { full[j] = g[j] }
-        let a = try solution.vectorJacobianProduct(full).linear
+        let a = try LayerError.lifting { try solution.vectorJacobianProduct(full).linear }
         let w = weight
         var aq = 0.0
         for j in 0..<a.count { aq += a[j] * linear[j] }

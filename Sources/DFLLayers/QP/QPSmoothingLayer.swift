@@ -1,4 +1,5 @@
 import DFLOptimization
+import DFLQuadraticProgramming
 import DFLTensor
 
 /// The QP-smoothed LP layer: `v*(ŷ) = argmin_v sign·ŷᵀv + μ‖v‖²` over the LP relaxation of a

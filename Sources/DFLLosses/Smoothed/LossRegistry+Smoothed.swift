@@ -1,5 +1,6 @@
 import DFLLayers
 import DFLOptimization
+import DFLQuadraticProgramming
 
 /// The smoothed layers a registry name can end in.
 public enum SmoothedLayerKind: String, Sendable, CaseIterable {
@@ -48,7 +49,7 @@ extension LossRegistry {
         _ name: String, hyperparameters h: LossHyperparameters = .init(), problem: P
     ) throws -> SmoothedSurrogateLoss {
         let lower = name.lowercased()
-        guard isSmoothed(lower), let dash = lower.lastIndex(of: "-"),
+        guard let dash = lower.lastIndex(of: "-"),
             let kind = SmoothedSurrogateLoss.Kind(rawValue: String(lower[..<dash])),
             let layerKind = SmoothedLayerKind(rawValue: String(lower[lower.index(after: dash)...]))
         else { throw LossError.unknownMethod(name) }

@@ -6,6 +6,9 @@ public struct SolverError: Error, Sendable, Equatable, CustomStringConvertible {
         case dimensionMismatch
         /// A cost coefficient is NaN or infinite.
         case nonFiniteCosts
+        /// A cost coefficient is finite but beyond what the solver handles (CBC/CLP: magnitude
+        /// ≥ 1e20; the exact solvers: so large that a sum of the costs could overflow).
+        case costOutOfRange
         /// The model has no feasible point.
         case infeasible
         /// The objective is unbounded in the optimizing direction.
@@ -34,10 +37,17 @@ public struct SolverError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A one-line description: `"solver error (infeasible): knapsack[17]: ..."`.
     public var description: String { "solver error (\(reason.rawValue)): \(message)" }
 
-    /// Checks that `costs` has length `expected` and only finite entries.
-    /// - Throws: ``SolverError`` with `.dimensionMismatch` or `.nonFiniteCosts`, naming `problem`.
-    public static func validate(costs: [Double], expected: Int, problem: String) throws {
+    /// Checks that `costs` has length `expected`, only finite entries, and entries of magnitude
+    /// below `limit` (default: the largest for which a sum of all `expected` of them cannot overflow).
+    /// - Throws: ``SolverError`` with `.dimensionMismatch`, `.nonFiniteCosts` or `.costOutOfRange`,
+    ///   naming `problem` and the entry.
+    public static func validate(costs: [Double], expected: Int, problem: String, limit: Double? = nil) throws {
         try validate(costs, expected: expected, what: problem)
+        let bound = limit ?? Double.greatestFiniteMagnitude / Double(max(expected, 1))
+        if let i = costs.firstIndex(where: { abs($0) >= bound }) {
+            throw SolverError(
+                .costOutOfRange, "\(problem): cost c[\(i)] = \(costs[i]) is beyond the solver's range (|c| < \(bound))")
+        }
     }
 }
 

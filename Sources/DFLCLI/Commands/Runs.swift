@@ -1,0 +1,192 @@
+import ArgumentParser
+import DFLReport
+import DFLRunStore
+import Foundation
+
+/// `dfl runs`: read, compare, export and merge the run store.
+public struct Runs: ParsableCommand {
+    /// Command configuration: `list`, `show`, `compare`, `export`, `merge`.
+    public static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "List, show, compare, export and merge the runs of a run store (SQLite).",
+        subcommands: [List.self, Show.self, Compare.self, Export.self, Merge.self])
+
+    /// Creates the command.
+    public init() {}
+
+    /// The `--store` option every `runs` subcommand takes.
+    public struct StoreOption: ParsableArguments {
+        /// The store file.
+        @Option(name: .long, help: "The run store (SQLite).")
+        public var store: String = "runs.sqlite"
+
+        /// Creates the option group.
+        public init() {}
+
+        /// Opens the existing store read-only.
+        /// - Throws: ``CommandFailure`` `.noInput` when the file does not exist, or the store's error.
+        func open() throws -> RunStore {
+            guard FileManager.default.fileExists(atPath: store) else {
+                throw CommandFailure(.noInput, "no run store at \(store) (pass --store FILE)")
+            }
+            return try RunStore(path: store, readOnly: true)
+        }
+    }
+
+    /// `dfl runs list`: one line per run.
+    public struct List: ParsableCommand {
+        /// Command configuration.
+        public static let configuration = CommandConfiguration(
+            abstract: "One line per run, by problem, method and seed.")
+        @OptionGroup var options: StoreOption
+        @Option(help: "Only runs of this problem.") var problem: String?
+        @Option(help: "Only runs of this method.") var method: String?
+        @Option(help: "The metric shown in the last column.") var metric = "test.normalizedRegret"
+
+        /// Creates the command.
+        public init() {}
+
+        /// Prints the table.
+        public func run() throws {
+            var table = TextTable(header: ["id", "problem", "method", "seed", "status", metric, "wall s"])
+            for r in try options.open().runs(problem: problem, method: method) {
+                table.add(row: [
+                    String(r.id.prefix(12)), r.problem, r.method, "\(r.seed)", r.status.rawValue,
+                    r.metrics[metric].map { formatFixed($0, digits: 4) } ?? "–",
+                    r.timings["wall"].map { formatFixed($0, digits: 1) } ?? "–",
+                ])
+            }
+            try StandardOutput.print(table.render())
+        }
+    }
+
+    /// `dfl runs show ID`: everything the store holds about one run.
+    public struct Show: ParsableCommand {
+        /// Command configuration.
+        public static let configuration = CommandConfiguration(
+            abstract: "A run's settings, metrics, timings, fingerprints and history.")
+        @OptionGroup var options: StoreOption
+        @Argument(help: "The run id or a unique prefix of it.") var id: String
+
+        /// Creates the command.
+        public init() {}
+
+        /// Prints the run.
+        public func run() throws {
+            guard let r = try options.open().run(id: id) else {
+                throw CommandFailure(.noInput, "no run with id \(id) in \(options.store)")
+            }
+            try StandardOutput.print("run \(r.id)\n\(r.problem) · \(r.method) · seed \(r.seed) · \(r.status.rawValue)")
+            if let error = r.error { try StandardOutput.print("error: \(error)") }
+            try StandardOutput.print("DFLKit \(r.version)\(r.commit.map { " (\($0))" } ?? "")\nsettings: \(r.settings)")
+            for (title, values) in [("metrics", r.metrics), ("timings (s)", r.timings)] where !values.isEmpty {
+                try StandardOutput.print("\(title):")
+                for (k, v) in values.sorted(by: { $0.key < $1.key }) {
+                    try StandardOutput.print("  \(k) = \(formatFixed(v, digits: 6))")
+                }
+            }
+            for (name, hash) in r.fingerprints.sorted(by: { $0.key < $1.key }) {
+                try StandardOutput.print("fingerprint \(name): \(hash)")
+            }
+            guard !r.history.isEmpty else { return }
+            var table = TextTable(header: ["epoch", "train loss", "validation", "test", "seconds"])
+            let cell: (Double?) -> String = { $0.map { formatFixed($0, digits: 4) } ?? "–" }
+            for e in r.history {
+                table.add(row: ["\(e.epoch)", cell(e.trainLoss), cell(e.validation), cell(e.test), cell(e.seconds)])
+            }
+            try StandardOutput.print(table.render())
+        }
+    }
+
+    /// `dfl runs compare`: the method × problem table of every DFL paper.
+    public struct Compare: ParsableCommand {
+        /// Command configuration.
+        public static let configuration = CommandConfiguration(
+            abstract: "Mean ± sd of a metric over seeds, per problem and method.")
+        @OptionGroup var options: StoreOption
+        @Option(help: "The metric to compare.") var metric = "test.normalizedRegret"
+        @Flag(help: "Print a Markdown table.") var markdown = false
+
+        /// Creates the command.
+        public init() {}
+
+        /// Prints the table.
+        public func run() throws {
+            let rows = try options.open().summary(metric: metric)
+            guard !rows.isEmpty else {
+                throw CommandFailure(.dataError, "no finished run in \(options.store) has \(metric)")
+            }
+            var table = TextTable(header: ["problem", "method", "runs", "\(metric) (mean ± sd)"])
+            for row in rows {
+                table.add(row: [row.problem, row.method, "\(row.statistics.count)", row.statistics.formatted()])
+            }
+            try StandardOutput.print(markdown ? table.markdown() : table.render())
+        }
+    }
+
+    /// `dfl runs export`: one CSV row per run.
+    public struct Export: ParsableCommand {
+        /// Command configuration.
+        public static let configuration = CommandConfiguration(abstract: "Write one CSV row per run with every metric.")
+        @OptionGroup var options: StoreOption
+        @Option(help: "The CSV file to write.") var output: String
+
+        /// Creates the command.
+        public init() {}
+
+        /// Writes the CSV.
+        public func run() throws {
+            let runs = try options.open().runs()
+            let metrics = Array(Set(runs.flatMap(\.metrics.keys))).sorted()
+            var lines = [(["id", "problem", "method", "seed", "status"] + metrics).joined(separator: ",")]
+            for r in runs {
+                let cells =
+                    [r.id, r.problem, r.method, "\(r.seed)", r.status.rawValue]
+                    + metrics.map {
+                        r.metrics[$0].map { "\($0)" } ?? ""
+                    }
+                lines.append(cells.map(Self.quoted).joined(separator: ","))
+            }
+            do {
+                try (lines.joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                throw CommandFailure(.ioError, "cannot write \(output): \(error.localizedDescription)")
+            }
+        }
+
+        /// A CSV cell, quoted when it holds a comma, a quote or a line break.
+        static func quoted(_ cell: String) -> String {
+            guard cell.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return cell }
+            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+    }
+
+    /// `dfl runs merge A B …`: combine stores from several machines.
+    public struct Merge: ParsableCommand {
+        /// Command configuration.
+        public static let configuration = CommandConfiguration(
+            abstract: "Copy the runs of other stores into --store, ignoring runs it already holds.")
+        @OptionGroup var options: StoreOption
+        @Argument(help: "The stores to merge in.") var sources: [String]
+
+        /// Creates the command.
+        public init() {}
+
+        /// Rejects an empty list.
+        public func validate() throws {
+            guard !sources.isEmpty else { throw ValidationError("name at least one store to merge") }
+        }
+
+        /// Merges and says how many runs were added.
+        public func run() throws {
+            for source in sources where !FileManager.default.fileExists(atPath: source) {
+                throw CommandFailure(.noInput, "no run store at \(source)")
+            }
+            let store = try RunStore(path: options.store)
+            let added = try store.merge(from: sources)
+            try store.checkIntegrity()
+            try StandardOutput.print(
+                "merged \(added) new run\(added == 1 ? "" : "s") into \(options.store) (\(try store.count()) in all)")
+        }
+    }
+}
