@@ -106,7 +106,8 @@ let package = Package(
             "DFLCLI",
             [
                 "DFLOptimization", "DFLCoinOR", "DFLData", "DFLLayers", "DFLLosses", "DFLTraining", "DFLReport",
-                "DFLBenchmarks", "DFLReproduction", argumentParser, .product(name: "Yams", package: "Yams"),
+                "DFLBenchmarks", "DFLReproduction", "DFLRandom", argumentParser,
+                .product(name: "Yams", package: "Yams"),
                 "DFLLinearAlgebra", "DFLMetrics", "DFLNN", "DFLOptimizers", "DFLTensor", "DFLQuadraticProgramming",
                 "DFLModelFormats", "DFLRunStore",
             ]),

@@ -46,6 +46,24 @@ func pyepoKnapsack(items m: Int, rng: inout SeededGenerator) throws -> Knapsack 
         }
     }
 
+    /// The quickselect fill equals the sorted fill, ties in value per weight included.
+    @Test func selectedFillEqualsTheSortedFill() {
+        var rng = SeededGenerator(seed: 7)
+        for trial in 0..<40 {
+            let n = 1 + trial % 13
+            let values = (0..<n).map { _ in Double(rng.integer(in: 1..<5)) }
+            let weights = (0..<n).map { _ in trial % 2 == 0 ? Double(rng.integer(in: 1..<4)) : rng.uniform(0.5, 3) }
+            let ratio = (0..<n).map { values[$0] / weights[$0] }
+            let capacity = rng.uniform(0, 1.2) * weights.reduce(0, +)
+            let sorted = (0..<n).sorted { ratio[$0] > ratio[$1] }
+            let expected = fractionalFill(sorted, values: values, weights: weights, capacity: capacity)
+            var candidates = Array(0..<n)
+            let selected = selectedFill(
+                &candidates, count: n, ratio: ratio, values: values, weights: weights, capacity: capacity)
+            #expect(abs(selected - expected) <= 1e-12 * max(1, expected), "trial \(trial)")
+        }
+    }
+
     @Test func nodeLimitThrowsAndTheFallbackFinishes() throws {
         var rng = SeededGenerator(seed: 9)
         let kp = try pyepoKnapsack(items: 50, rng: &rng)

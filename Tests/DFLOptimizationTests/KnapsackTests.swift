@@ -111,6 +111,23 @@ func randomKnapsack(
         }
     }
 
+    /// Values proportional to weights (a subset-sum in disguise) tie every fractional bound, so the
+    /// search's budget runs out and the table finishes; every answer stays exact, whatever the table limit.
+    @Test(arguments: [0, 1_000_000, Int.max])
+    func automaticIsExactWhenTheSearchHandsOverToTheTable(maximumTableCells: Int) throws {
+        var rng = SeededGenerator(seed: 24)
+        for trial in 0..<6 {
+            let m = 10 + trial
+            let weights = (0..<m).map { _ in Double(rng.integer(in: 20..<60)) }
+            let kp = try Knapsack(weights: [weights], capacities: [(0.5 * weights.reduce(0, +)).rounded() + 0.5])
+            let c = trial % 2 == 0 ? weights : weights.map { 3 * $0 }
+            let s = try KnapsackSolver(maximumTableCells: maximumTableCells).solve(kp, costs: c)
+            let b = try #require(bruteForceBinary(kp.asMILP(costs: c)))
+            #expect(abs(s.objective - b.objective) < 1e-9, "trial \(trial)")
+            #expect(satisfies(kp.asMILP(costs: c), s.decision), "trial \(trial)")
+        }
+    }
+
     @Test func malformedKnapsacksThrow() {
         #expect(throws: SolverError.self) { try Knapsack(weights: [[1, 2]], capacities: [1, 2]) }
         #expect(throws: SolverError.self) { try Knapsack(weights: [[1, 2], [1]], capacities: [1, 2]) }

@@ -31,9 +31,10 @@ public enum BuiltinProblem: Sendable, Equatable {
         case .tsp(let n):
             guard n <= 15 else {
                 throw TrainingError.invalidConfiguration(
-                    "tsp with \(n) nodes: the exact Held–Karp solver handles at most 15")
+                    "tsp with \(n) nodes: the exact solver handles at most 15")
             }
-            return DecisionOracle(solver: HeldKarpSolver(), problem: try TravelingSalesman(nodes: n), threads: threads)
+            return DecisionOracle(
+                solver: TravelingSalesmanSolver(), problem: try TravelingSalesman(nodes: n), threads: threads)
         case .topK(let n, let k):
             let problem: TopK
             do { problem = try TopK(items: n, k: k) } catch {

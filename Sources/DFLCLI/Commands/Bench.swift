@@ -6,8 +6,8 @@ public struct Bench: ParsableCommand {
     /// Command configuration: `solvers`, `train` and `layers`.
     public static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure solver calls, training epochs and the smoothed layers against the published anchors.",
-        subcommands: [Solvers.self, Training.self, Layers.self])
+        abstract: "Measure solver calls, the knapsack sweep, training epochs and the smoothed layers.",
+        subcommands: [Solvers.self, KnapsackSweep.self, Training.self, Layers.self])
 
     /// Creates the command.
     public init() {}

@@ -55,7 +55,7 @@ extension Bench {
             }
             try StandardOutput.print(t.markdown())
             try StandardOutput.print(
-                "anchors: peers.json in DFLReproduction, see docs/layers.md (qpth float64 2 threads; cvxpylayers SCS, n_jobs 2), same machine"
+                "qpth and cvxpy columns are historical: copied from an earlier run (peers.json in DFLReproduction, docs/layers.md: qpth float64 2 threads; cvxpylayers SCS, n_jobs 2), not measured here"
             )
         }
     }

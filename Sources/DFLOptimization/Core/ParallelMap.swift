@@ -3,10 +3,14 @@ import Dispatch
 /// Evaluates `body(i)` for every `i` in `0..<count` and returns the results in input order — the one
 /// parallel map of DFLKit (batch solves, layer forward and backward passes, benchmark sweeps).
 ///
-/// At most `threads` indices run at once, on workers that take interleaved indices
-/// (`w, w + workers, …`); `threads ≤ 1` (or `count ≤ 1`) runs in order on the calling thread. The
-/// default leaves the width to Dispatch (one worker per core). On several workers every index is
-/// evaluated even when one fails; in order, the map stops at the first failure. The results never
+/// The grain follows measured work: the calling thread evaluates indices in order, timing them, until
+/// the mean time per index predicts at least `minimumParallelSeconds` of work left; only then does the
+/// rest go to at most `threads` workers, which take interleaved indices (`w, w + workers, …`). So a
+/// batch too small to repay waking a second thread (a 5×5 shortest-path batch of 32 solves: 40 µs)
+/// never runs slower on several threads than on one, and a heavy batch loses at most its first index's
+/// worth of parallelism. `threads ≤ 1` (or `count ≤ 1`) runs everything in order; the default leaves
+/// the width to Dispatch (one worker per core). Evaluated in order, the map stops at the first failure;
+/// once on several workers every remaining index is evaluated even when one fails. The results never
 /// depend on the number of workers when `body(i)` depends only on `i`.
 ///
 /// - Parameters:
@@ -14,11 +18,14 @@ import Dispatch
 ///   - threads: Largest number of indices evaluated at the same time.
 ///   - name: When given, a ``SolverError`` thrown for index `i` has its message prefixed with
 ///     `name[i]: ` (the instance named in the error).
+///   - minimumParallelSeconds: Least predicted remaining work that is shared among workers (default
+///     ``parallelGrainSeconds``; 0 shares everything from the start).
 ///   - body: The work for one index.
 /// - Returns: `body(0), body(1), …` in input order.
 /// - Throws: the error of the lowest failing index.
 public func parallelMap<T: Sendable>(
-    _ count: Int, threads: Int = .max, name: String? = nil, _ body: @Sendable (Int) throws -> T
+    _ count: Int, threads: Int = .max, name: String? = nil, minimumParallelSeconds: Double = parallelGrainSeconds,
+    _ body: @Sendable (Int) throws -> T
 ) throws -> [T] {
     if count <= 0 { return [] }
     @Sendable func labelled(_ i: Int) throws -> T {
@@ -27,18 +34,39 @@ public func parallelMap<T: Sendable>(
             throw SolverError(e.reason, "\(name)[\(i)]: \(e.message)")
         }
     }
-    let workers = max(1, min(threads, count))
-    if workers == 1 { return try (0..<count).map(labelled) }
-    let slots = ResultSlots<T>(count: count)
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-        var i = w
-        while i < count {
-            slots.set(i, Result { try labelled(i) })
-            i += workers
+    if max(1, min(threads, count)) == 1 { return try (0..<count).map(labelled) }
+    var results: [T] = []
+    results.reserveCapacity(count)
+    if minimumParallelSeconds > 0 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        while results.count < count {
+            let done = results.count
+            if done > 0 {
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+                if elapsed / Double(done) * Double(count - done) >= minimumParallelSeconds { break }
+            }
+            results.append(try labelled(done))
         }
     }
-    return try (0..<count).map { try slots.get($0).get() }
+    let first = results.count, rest = count - first
+    if rest == 0 { return results }
+    let workers = max(1, min(threads, rest))
+    let slots = ResultSlots<T>(count: rest)
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+        var k = w
+        while k < rest {
+            slots.set(k, Result { try labelled(first + k) })
+            k += workers
+        }
+    }
+    for k in 0..<rest { results.append(try slots.get(k).get()) }
+    return results
 }
+
+/// Default least predicted work, in seconds, that ``parallelMap(_:threads:name:minimumParallelSeconds:_:)``
+/// shares among workers: waking a second worker and merging its results costs tens of microseconds on
+/// an idle machine and more on a loaded one, so work below a fifth of a millisecond runs in order.
+public let parallelGrainSeconds = 2e-4
 
 /// Solves `count` instances whose cost vectors are the rows of the flat row-major `costs`, in
 /// parallel on `threads` workers, keeping the input order.
