@@ -68,14 +68,16 @@ import Testing
         let estimates = try bench.spectralRadiusEstimates(equilibria: xs, features: vs, iterations: 200)
         for (i, instance) in instances.enumerated() {
             // Jᵀ column by column: Jᵀ e_r = (∂c/∂x)ᵀ (∂G/∂c)ᵀ e_r, through the QP layer's exact VJP.
-            let c = Variable(differentiable: Tensor(shape: [1, 9], scalars: bench.costs(decision: xs[i], features: vs[i])))
+            let c = Variable(
+                differentiable: Tensor(shape: [1, 9], scalars: bench.costs(decision: xs[i], features: vs[i])))
             let g = try bench.optimize(c)
             var jt = [[Double]](repeating: [Double](repeating: 0, count: 9), count: 9)
             for r in 0..<9 {
                 var e = [Double](repeating: 0, count: 9)
                 e[r] = 1
                 let col = bench.costJacobianTransposeProduct(
-                    vectorJacobianProduct(of: g, withRespectTo: [c], seed: Tensor(shape: [1, 9], scalars: e))[0].scalars,
+                    vectorJacobianProduct(of: g, withRespectTo: [c], seed: Tensor(shape: [1, 9], scalars: e))[0]
+                        .scalars,
                     features: instance.features)
                 for k in 0..<9 { jt[k][r] = col[k] }
             }

@@ -90,7 +90,8 @@ import Testing
         var c = RecursiveTrainingConfiguration.paperImplicit
         c.epochs = 2
         c.batchSize = 8
-        let amortized = try NewsvendorTrainer(benchmark: bench, configuration: c).run(.implicit, train: train, test: test)
+        let amortized = try NewsvendorTrainer(benchmark: bench, configuration: c).run(
+            .implicit, train: train, test: test)
         c.contractionCheck = .everyBatch
         let every = try NewsvendorTrainer(benchmark: bench, configuration: c).run(.implicit, train: train, test: test)
         #expect(amortized.implicitFallbacks == 0 && every.implicitFallbacks == 0)

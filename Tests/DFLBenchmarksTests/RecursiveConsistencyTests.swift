@@ -29,7 +29,9 @@ import Testing
                 { x in (try? problem.optimize(mlp(concat([Variable(v), x / problem.decisionScale], axis: 1)))) ?? x },
                 start: start, configuration: c)
             sum(x * weights).backward()
-            return mlp.parameters.flatMap { $0.gradient?.scalars ?? [Double](repeating: 0, count: $0.value.scalarCount) }
+            return mlp.parameters.flatMap {
+                $0.gradient?.scalars ?? [Double](repeating: 0, count: $0.value.scalarCount)
+            }
         }
         let implicit = try gradient(.implicit(denseLimit: 1024, tolerance: 1e-14, maxIterations: 1000))
         return try depths.map { k in zip(try gradient(.unrolled(steps: k)), implicit).map { abs($0 - $1) }.max()! }
@@ -45,7 +47,8 @@ import Testing
 
     @Test func matchingUnrolledGradientTendsToImplicit() throws {
         let bench = try MatchingBenchmark(size: 3)
-        let v = Tensor(shape: [2, bench.featureCount], scalars: try bench.sample(count: 2, seed: 4).flatMap(\.features))
+        let v = Tensor(
+            shape: [2, bench.featureCount], scalars: try bench.sample(count: 2, seed: 4).flatMap(\.features))
         let errors = try gradientErrors(bench, features: v, depths: [2, 5, 10, 20, 40])
         for (a, b) in zip(errors, errors.dropFirst()) { #expect(b <= a, "errors \(errors)") }
         #expect(errors.last! < 1e-6 * max(1, errors.first!), "errors \(errors)")

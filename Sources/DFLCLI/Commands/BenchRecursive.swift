@@ -27,7 +27,9 @@ extension Bench {
         /// Creates the command.
         public init() {}
 
-        var depthList: [Int] { depths.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+        var depthList: [Int] {
+            depths.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        }
 
         /// Ranges.
         public func validate() throws {
@@ -56,7 +58,8 @@ extension Bench {
             case .matching:
                 let bench = try MatchingBenchmark(size: size, threads: threads ?? .max)
                 rows = try RecursiveSpeedBenchmark.run(
-                    bench, label: "matching \(size)x\(size)", train: try bench.sample(count: train, seed: seed.seed &+ 300),
+                    bench, label: "matching \(size)x\(size)",
+                    train: try bench.sample(count: train, seed: seed.seed &+ 300),
                     test: try bench.sample(count: test, seed: seed.seed &+ 400), configuration: c, depths: depthList)
             }
             print(RecursiveSpeedBenchmark.markdown(rows))

@@ -163,7 +163,8 @@ public enum RecursiveExperiment {
     /// One sentence on R-DFL-I's settings and what the fallback columns count.
     static func implicitSettingsText(_ c: RecursiveTrainingConfiguration) -> String {
         let kind = c.implicitRelativeTolerances ? "relative" : "absolute"
-        return "R-DFL-I: forward tolerance \(c.implicitForwardTolerance), backward tolerance \(c.implicitBackwardTolerance) "
+        return
+            "R-DFL-I: forward tolerance \(c.implicitForwardTolerance), backward tolerance \(c.implicitBackwardTolerance) "
             + "(\(kind)), ρ check \(c.contractionCheck.rawValue). \"implicit fallbacks\": training batches that fell "
             + "back (fixed point failed, backward truncated to K terms, or update skipped); \"test fallbacks\": test "
             + "instances whose fixed point did not converge (tolerance \(c.evaluationTolerance)) and were scored with "
