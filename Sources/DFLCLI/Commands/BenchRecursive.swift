@@ -23,6 +23,10 @@ extension Bench {
         @Option(help: "Training instances, ≥ 1.") var train: Int = 200
         @Option(help: "Test instances, ≥ 1.") var test: Int = 100
         @Option(help: "Worker threads of the matching QP batches, ≥ 1 (default: all cores).") var threads: Int?
+        @Option(help: "Also run R-DFL-I with this relative forward tolerance (> 0; with --backward-tolerance).")
+        var forwardTolerance: Double?
+        @Option(help: "Relative backward tolerance of that extra R-DFL-I run (> 0; default 0.2).")
+        var backwardTolerance: Double?
 
         /// Creates the command.
         public init() {}
@@ -41,6 +45,11 @@ extension Bench {
                 throw ValidationError("--depths must be positive integers, comma-separated (got \(depths))")
             }
             if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1 (got \(threads))") }
+            for (name, value) in [
+                ("--forward-tolerance", forwardTolerance), ("--backward-tolerance", backwardTolerance),
+            ] {
+                if let value, !(value > 0) { throw ValidationError("\(name) must be > 0 (got \(value))") }
+            }
         }
 
         /// Trains every variant and prints the table.
@@ -48,19 +57,27 @@ extension Bench {
             var c = RecursiveTrainingConfiguration.paperImplicit
             c.seed = seed.seed
             c.epochs = epochs
+            var variants: [RecursiveSpeedBenchmark.ImplicitVariant] = [.paper, .strict]
+            if forwardTolerance != nil || backwardTolerance != nil {
+                c.implicitForwardTolerance = forwardTolerance ?? 0.2
+                c.implicitBackwardTolerance = backwardTolerance ?? 0.2
+                variants.insert(.configured, at: 1)
+            }
             let rows: [RecursiveSpeedBenchmark.Row]
             switch problem {
             case .newsvendor:
                 let bench = NewsvendorBenchmark(products: size, seed: seed.seed)
                 rows = try RecursiveSpeedBenchmark.run(
                     bench, label: "newsvendor n=\(size)", train: bench.sample(count: train, seed: seed.seed &+ 100),
-                    test: bench.sample(count: test, seed: seed.seed &+ 200), configuration: c, depths: depthList)
+                    test: bench.sample(count: test, seed: seed.seed &+ 200), configuration: c, depths: depthList,
+                    implicitVariants: variants)
             case .matching:
                 let bench = try MatchingBenchmark(size: size, threads: threads ?? .max)
                 rows = try RecursiveSpeedBenchmark.run(
                     bench, label: "matching \(size)x\(size)",
                     train: try bench.sample(count: train, seed: seed.seed &+ 300),
-                    test: try bench.sample(count: test, seed: seed.seed &+ 400), configuration: c, depths: depthList)
+                    test: try bench.sample(count: test, seed: seed.seed &+ 400), configuration: c, depths: depthList,
+                    implicitVariants: variants)
             }
             print(RecursiveSpeedBenchmark.markdown(rows))
             print("seed \(seed.seed), \(train) train / \(test) test, \(epochs) epochs, batch \(c.batchSize)")

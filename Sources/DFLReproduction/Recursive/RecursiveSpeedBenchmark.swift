@@ -29,10 +29,17 @@ public enum RecursiveSpeedBenchmark {
         /// DFLKit's strict settings before issue 17: absolute 1e-6 forward, 1e-8 backward, ρ check
         /// (10 products) at every batch.
         case strict
+        /// The tolerances of the configuration passed to ``RecursiveSpeedBenchmark/run(_:label:train:test:configuration:depths:implicitVariants:progress:)``,
+        /// ρ check amortized.
+        case configured
 
         /// `configuration` with this variant's implicit settings.
         public func applied(to configuration: RecursiveTrainingConfiguration) -> RecursiveTrainingConfiguration {
             var c = configuration
+            guard self != .configured else {
+                c.contractionCheck = .amortized
+                return c
+            }
             let reference = self == .paper ? RecursiveTrainingConfiguration.paperImplicit : .init()
             c.implicitForwardTolerance = reference.implicitForwardTolerance
             c.implicitBackwardTolerance = reference.implicitBackwardTolerance
@@ -41,11 +48,16 @@ public enum RecursiveSpeedBenchmark {
             return c
         }
 
-        /// Table label.
-        public var label: String {
+        /// Table label (`configuration` gives the tolerances of ``configured``).
+        public func label(_ configuration: RecursiveTrainingConfiguration) -> String {
             switch self {
             case .paper: return "R-DFL-I (paper: tol 0.2 rel., ρ check per epoch)"
             case .strict: return "R-DFL-I (strict: 1e-6 / 1e-8, ρ check per batch)"
+            case .configured:
+                let kind = configuration.implicitRelativeTolerances ? "rel." : "abs."
+                return
+                    "R-DFL-I (tol \(configuration.implicitForwardTolerance) / \(configuration.implicitBackwardTolerance) "
+                    + "\(kind), ρ check per epoch)"
             }
         }
     }
@@ -55,7 +67,7 @@ public enum RecursiveSpeedBenchmark {
     public static func run<P: RecursiveProblem>(
         _ problem: P, label: String, train: [RecursiveInstance], test: [RecursiveInstance],
         configuration: RecursiveTrainingConfiguration, depths: [Int] = [10],
-        implicitVariants: [ImplicitVariant] = ImplicitVariant.allCases,
+        implicitVariants: [ImplicitVariant] = [.paper, .strict],
         progress: (String) -> Void = { _ in }
     ) throws -> [Row] {
         var rows: [Row] = []
@@ -69,9 +81,9 @@ public enum RecursiveSpeedBenchmark {
                 let ci = variant.applied(to: c)
                 let r = try RecursiveTrainer(benchmark: problem, configuration: ci).run(
                     .implicit, train: train, test: test)
-                rows.append(Row(problem: label, variant: variant.label, result: r, depth: k))
-                progress(
-                    "speed \(label) \(variant.label) K=\(k): \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch")
+                let name = variant.label(ci)
+                rows.append(Row(problem: label, variant: name, result: r, depth: k))
+                progress("speed \(label) \(name) K=\(k): \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch")
             }
         }
         return rows
