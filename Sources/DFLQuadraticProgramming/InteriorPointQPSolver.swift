@@ -113,10 +113,10 @@ public struct InteriorPointQPSolver: Sendable {
         }
     }
 
-    /// Solves one program per linear term, in parallel on all cores.
+    /// Solves one program per linear term, in parallel on up to `threads` workers (default: all cores).
     /// - Throws: the first failing instance's ``QuadraticProgramError``, its message prefixed by `[index]`.
-    public func solveBatch(_ linearTerms: [[Double]]) throws -> [QPSolution] {
-        try parallelMap(linearTerms.count) { i in
+    public func solveBatch(_ linearTerms: [[Double]], threads: Int = .max) throws -> [QPSolution] {
+        try parallelMap(linearTerms.count, threads: threads) { i in
             do { return try solve(linear: linearTerms[i]) } catch let e as QuadraticProgramError {
                 throw QuadraticProgramError(e.reason, "[\(i)] \(e.message)")
             }

@@ -80,6 +80,27 @@ import Testing
         // Training uses the matrix-free backward: no Jacobian is formed, only pullbacks.
         #expect(r.denseJacobianColumns == 0)
         #expect(r.backwardPullbacksPerBatch >= 1 && r.forwardEvaluationsPerBatch >= 2)
+        // Every test instance reached its own fixed point.
+        #expect(r.evaluationInstances == 8 && r.evaluationFallbacks == 0)
+    }
+
+    @Test func contractionCheckIsAmortizedToOncePerEpoch() throws {
+        let bench = NewsvendorBenchmark(products: 5, features: 4, seed: 5)
+        let train = bench.sample(count: 24, seed: 6), test = bench.sample(count: 8, seed: 7)
+        var c = RecursiveTrainingConfiguration.paperImplicit
+        c.epochs = 2
+        c.batchSize = 8
+        let amortized = try NewsvendorTrainer(benchmark: bench, configuration: c).run(
+            .implicit, train: train, test: test)
+        c.contractionCheck = .everyBatch
+        let every = try NewsvendorTrainer(benchmark: bench, configuration: c).run(.implicit, train: train, test: test)
+        #expect(amortized.implicitFallbacks == 0 && every.implicitFallbacks == 0)
+        // 3 batches per epoch: one check of 10 products per epoch against one per batch.
+        #expect(abs(amortized.contractionPullbacksPerBatch - 10.0 / 3) < 1e-12)
+        #expect(every.contractionPullbacksPerBatch == 10)
+        // The check changes no gradient: the same weights, the same test RMSE.
+        #expect(amortized.decisionRMSE == every.decisionRMSE)
+        #expect(amortized.lastSpectralRadius.map { $0 > 0 && $0 < 1 } == true)
     }
 }
 

@@ -53,7 +53,7 @@ import Testing
                 OVERVIEW: R-DFL paper: newsvendor and matching tables, unrolling depth,
                 sequence predictors, speed.
 
-                USAGE: dfl reproduce recursive [--quick] [--output <output>] [--quiet] [--part <part>]
+                USAGE: dfl reproduce recursive [--quick] [--output <output>] [--quiet] [--part <part>] [--seed <seed>] [--threads <threads>]
 
                 OPTIONS:
                   --quick                 A reduced version that finishes in a few minutes.
@@ -63,6 +63,10 @@ import Testing
                   --part <part>           Parts to run, comma-separated, or all. (values: all,
                                           newsvendor, depth, matching, matching30, sequence,
                                           speed; default: all)
+                  --seed <seed>           First seed of every table (a table with k seeds uses
+                                          seed … seed + k − 1; default 1).
+                  --threads <threads>     Worker threads of the matching QP batches, ≥ 1
+                                          (default: all cores).
                   --version               Show the version.
                   -h, --help              Show help information.
 
@@ -72,7 +76,7 @@ import Testing
     @Test func eachPaperHasItsOwnFlags() {
         let shared: Set = ["--quick", "--output", "--quiet", "--part", "--version", "--help"]
         #expect(Self.flags(Self.help(Reproduce.Smoothing.self)) == shared.union(["--threads"]))
-        #expect(Self.flags(Self.help(Reproduce.Recursive.self)) == shared)
+        #expect(Self.flags(Self.help(Reproduce.Recursive.self)) == shared.union(["--seed", "--threads"]))
         #expect(
             Self.flags(Self.help(Reproduce.Energy.self))
                 == shared.union(["--budget", "--seeds", "--so-ebm-epochs", "--so-ebm-learning-rate"]))

@@ -100,6 +100,62 @@ func lossWeights(_ n: Int) -> Tensor { Tensor(shape: [1, n], scalars: (0..<n).ma
         #expect(statisticsConverged.backwardFallbacks == 0)
     }
 
+    @Test(arguments: [1, 2, 5])
+    func fallbackSeriesHasKTerms(steps: Int) throws {
+        // The fallback must be the gradient of K unrolled steps at z*: Σ_{i<K} (Jᵀ)^i ∂Φᵀ, i.e. K terms.
+        let phi = ContractiveMap(size: 4, seed: 3, scale: 0.6)
+        let theta0 = Tensor(shape: [1, 4], scalars: [0.3, -0.2, 0.5, 0.1])
+        var config = FixedPointConfiguration()
+        config.tolerance = 1e-14
+        let zStar = try iterateToFixedPoint(
+            { phi(Variable($0), Variable(theta0)).value }, start: Tensor.zeros([1, 4]), configuration: config)
+        func gradient(_ g: FixedPointGradient, start: Tensor) throws -> [Double] {
+            var c = config
+            c.gradient = g
+            c.fallbackTruncation = steps
+            let p = Parameter(name: "theta", value: theta0)
+            let z = try fixedPoint({ phi($0, Variable(parameter: p)) }, start: start, configuration: c)
+            sum(z * lossWeights(4)).backward()
+            return p.gradient!.scalars
+        }
+        // A Neumann run that cannot converge (tolerance 1e-300) falls back to its first K terms.
+        let fallback = try gradient(.implicit(denseLimit: 0, tolerance: 1e-300, maxIterations: 20), start: zStar)
+        let unrolled = try gradient(.unrolled(steps: steps), start: zStar)
+        let withOneMore = try gradient(.unrolled(steps: steps + 1), start: zStar)
+        #expect(isApproximatelyEqual(fallback, unrolled, tolerance: 1e-12), "\(fallback) vs \(unrolled)")
+        // …and not K + 1 terms (the two differ by far more than the tolerance above).
+        #expect(zip(fallback, withOneMore).map { abs($0 - $1) }.max()! > 1e-4)
+    }
+
+    @Test func relativeToleranceScalesWithTheIterate() throws {
+        // z ← z/2 + 1 from 0: 1, 1.5, 1.75, 1.875 … with steps 1, 0.5, 0.25, 0.125.
+        let phi: (Tensor) -> Tensor = { (1 + 0.5 * Variable($0)).value }
+        var c = FixedPointConfiguration()
+        c.tolerance = 0.2
+        // Absolute: the first step ≤ 0.2 is 0.125, at 1.875.
+        #expect(try iterateToFixedPoint(phi, start: Tensor.zeros([1, 1]), configuration: c).scalars == [1.875])
+        // Relative: 0.25 ≤ 0.2 · 1.75 = 0.35 already, at 1.75.
+        c.relativeTolerance = true
+        #expect(try iterateToFixedPoint(phi, start: Tensor.zeros([1, 1]), configuration: c).scalars == [1.75])
+    }
+
+    @Test func failedBackwardEstimatesTheSpectralRadius() throws {
+        // Φ(z) = 0.9 z + θ: J = 0.9; a backward that cannot converge records ρ ≈ 0.9 even unchecked.
+        var c = FixedPointConfiguration()
+        c.gradient = .implicit(denseLimit: 0, tolerance: 1e-300, maxIterations: 5)
+        c.checkContraction = false
+        let statistics = FixedPointStatistics()
+        let p = Parameter(name: "theta", value: Tensor(shape: [1, 1], scalars: [1]))
+        let z = try fixedPoint(
+            { 0.9 * $0 + Variable(parameter: p) }, start: Tensor.zeros([1, 1]), configuration: c,
+            statistics: statistics)
+        #expect(statistics.lastSpectralRadius == nil)
+        z.backward()
+        #expect(statistics.backwardFallbacks == 1)
+        #expect(abs(statistics.lastSpectralRadius! - 0.9) < 1e-12)
+        #expect(statistics.contractionCheckPullbacks == c.contractionCheckIterations)
+    }
+
     @Test func nonContractiveMapIsAnError() {
         // Φ(z) = 3 − 2z has the fixed point 1 but |∂Φ/∂z| = 2.
         let one = Tensor(shape: [1, 1], scalars: [1])

@@ -18,7 +18,14 @@ import Foundation
 /// ```
 /// Synthetic stand-in for NYC TLC data: drivers and riders uniform in a 10 km square, `t_ij` = distance
 /// at 20 km/h in minutes, `u_j ~ U[0.5, 1.5]`, `f_i ~ U[0, 1]`, `peak ~ Bernoulli(0.3)`; α = 0.05,
-/// β = 0.5, κ_r = 0.5, κ_d = 0.002, γ = 0.5 (ρ(J) < 1 is checked when sampling).
+/// β = 0.5, κ_r = 0.5, κ_d = 0.002, γ = 0.5.
+///
+/// What sampling guarantees: a draw is kept only when (1) the equilibrium iteration settled
+/// (`‖Δx‖∞ < 1e-9`; plain, then damped — damping keeps the fixed points) and (2) a power-iteration
+/// estimate of the spectral radius of `J = ∂G/∂c · ∂c/∂x` at x* (``spectralRadiusEstimates(equilibria:features:)``,
+/// 40 products with `Jᵀ`) is below ``maximumSpectralRadius`` (default 1), so x* is an attracting
+/// fixed point of the undamped map that R-DFL iterates. The estimate is not a bound: a non-normal J
+/// can have ρ slightly above the estimate.
 public struct MatchingBenchmark: RecursiveProblem {
     /// Drivers = riders = n.
     public let size: Int
@@ -29,10 +36,13 @@ public struct MatchingBenchmark: RecursiveProblem {
     /// Regret constants.
     public var alphaRider = 0.05, alphaDriver = 0.05, betaFatigue = 0.5, betaPeak = 0.5, kappaRider = 0.5,
         kappaDriver = 0.002
-    let qp: ConvexQPLayer
+    /// Sampled draws whose estimated ρ(J) at the equilibrium is at least this are rejected (default 1).
+    public var maximumSpectralRadius = 1.0
+    var qp: ConvexQPLayer
 
-    /// Creates the benchmark for `n × n` matching.
-    public init(size n: Int, gamma: Double = 0.5) throws {
+    /// Creates the benchmark for `n × n` matching; `threads` caps the workers of each batch of QP
+    /// solves (default: all cores).
+    public init(size n: Int, gamma: Double = 0.5, threads: Int = .max) throws {
         size = n
         self.gamma = gamma
         minimumMatches = Double((n + 1) / 2)
@@ -47,6 +57,7 @@ public struct MatchingBenchmark: RecursiveProblem {
                 inequalityMatrix: Matrix(rows),
                 inequalityRHS: [Double](repeating: 1, count: 2 * n) + [-Double((n + 1) / 2)],
                 lowerBounds: [Double](repeating: 0, count: d), upperBounds: [Double](repeating: 1, count: d)))
+        qp.threads = threads
     }
 
     /// Features: travel times `t` (n², minutes), urgencies `u` (n), fatigue `f` (n), peak (1).
@@ -82,6 +93,61 @@ public struct MatchingBenchmark: RecursiveProblem {
             }
         }
         return c
+    }
+
+    /// `(∂c/∂x)ᵀ w` at features `v` (the costs are affine in x): rider waiting
+    /// `∂c_ij/∂x_kj = −α_r κ_r t_ij u_j` and driver load `∂c_ij/∂x_ik = κ_d t_ik`.
+    public func costJacobianTransposeProduct(_ w: [Double], features v: [Double]) -> [Double] {
+        let n = size
+        let t = Array(v[0..<(n * n)]), u = Array(v[(n * n)..<(n * n + n)])
+        var out = [Double](repeating: 0, count: n * n)
+        for k in 0..<n {
+            var rowSum = 0.0
+            for j in 0..<n { rowSum += w[k * n + j] }
+            for l in 0..<n { out[k * n + l] += kappaDriver * t[k * n + l] * rowSum }
+        }
+        for l in 0..<n {
+            var columnDot = 0.0
+            for i in 0..<n { columnDot += w[i * n + l] * t[i * n + l] }
+            for k in 0..<n { out[k * n + l] -= alphaRider * kappaRider * u[l] * columnDot }
+        }
+        return out
+    }
+
+    /// Power-iteration estimates of ρ(J), `J = ∂G/∂c · ∂c/∂x` the Jacobian of the map
+    /// `x ↦ G(c(x, v))` at each equilibrium, from `iterations` products with `Jᵀ` (one batched QP
+    /// backward each): the geometric mean of the growth factors of the second half of the run
+    /// (robust to a complex dominant pair, for which the single-step ratio oscillates).
+    /// - Throws: the QP layer's error when an instance cannot be solved.
+    public func spectralRadiusEstimates(equilibria xs: [[Double]], features vs: [[Double]], iterations: Int = 40)
+        throws -> [Double]
+    {
+        let d = size * size, b = xs.count
+        guard b > 0 else { return [] }
+        let c = Variable(
+            differentiable: Tensor(
+                shape: [b, d], scalars: zip(xs, vs).flatMap { costs(decision: $0, features: $1) }))
+        let g = try qp(c)
+        var v = [[Double]](repeating: (0..<d).map { 1 + 0.1 * Double($0 % 7) }, count: b)
+        var logGrowth = [Double](repeating: 0, count: b)
+        var counted = [Int](repeating: 0, count: b)
+        for step in 0..<iterations {
+            for i in 0..<b {
+                let norm = v[i].map { $0 * $0 }.reduce(0, +).squareRoot()
+                if norm > 0 { v[i] = v[i].map { $0 / norm } }
+            }
+            let gt = vectorJacobianProduct(
+                of: g, withRespectTo: [c], seed: Tensor(shape: [b, d], scalars: v.flatMap { $0 }))[0].rows
+            for i in 0..<b {
+                v[i] = costJacobianTransposeProduct(gt[i], features: vs[i])
+                let growth = v[i].map { $0 * $0 }.reduce(0, +).squareRoot()
+                if step >= iterations / 2 {
+                    logGrowth[i] += growth > 0 ? Foundation.log(growth) : -.infinity
+                    counted[i] += 1
+                }
+            }
+        }
+        return (0..<b).map { counted[$0] > 0 ? Foundation.exp(logGrowth[$0] / Double(counted[$0])) : 0 }
     }
 
     /// Features of a random instance.
@@ -146,33 +212,45 @@ public struct MatchingBenchmark: RecursiveProblem {
 
     /// `count` synthetic instances (costs observed at the equilibrium, noise-free). Draws whose
     /// iteration does not settle to an equilibrium (no stable market outcome, so no ground truth)
-    /// are replaced by fresh draws; ``sampleWithRejections(count:seed:)`` also reports how many.
-    /// - Throws: `FixedPointError.notConverged` when more than `count` draws had to be rejected.
+    /// or whose estimated ρ(J) at the equilibrium is not below ``maximumSpectralRadius`` are replaced
+    /// by fresh draws; ``sampleWithRejections(count:seed:)`` also reports how many.
+    /// - Throws: `FixedPointError.notConverged` (or `.notContractive` when only the contraction
+    ///   check rejected) when more than `count` draws had to be rejected.
     public func sample(count: Int, seed: UInt64) throws -> [RecursiveInstance] {
         try sampleWithRejections(count: count, seed: seed).instances
     }
 
-    /// ``sample(count:seed:)`` with the number of rejected draws.
+    /// ``sample(count:seed:)`` with the number of rejected draws (unsettled or not contractive).
     public func sampleWithRejections(count: Int, seed: UInt64) throws -> (instances: [RecursiveInstance], rejected: Int)
     {
         var rng = SeededGenerator(seed: seed)
         var out: [RecursiveInstance] = []
-        var rejected = 0
-        var worst = 0.0
+        var unsettled = 0, notContractive = 0
+        var worst = 0.0, worstRho = 0.0
         while out.count < count {
             let vs = (0..<(count - out.count)).map { _ in randomFeatures(rng: &rng) }
             let (xs, residual) = try convergedEquilibria(features: vs)
-            for (v, x) in zip(vs, xs) {
-                if let x {
-                    out.append(RecursiveInstance(features: v, decision: x, parameters: costs(decision: x, features: v)))
+            let settled = vs.indices.filter { xs[$0] != nil }
+            let rhos = try spectralRadiusEstimates(
+                equilibria: settled.map { xs[$0]! }, features: settled.map { vs[$0] })
+            for (i, rho) in zip(settled, rhos) {
+                guard rho < maximumSpectralRadius else {
+                    notContractive += 1
+                    worstRho = max(worstRho, rho)
+                    continue
                 }
+                let (v, x) = (vs[i], xs[i]!)
+                out.append(RecursiveInstance(features: v, decision: x, parameters: costs(decision: x, features: v)))
             }
             let failed = residual.compactMap { $0 }
-            rejected += failed.count
+            unsettled += failed.count
             worst = max(worst, failed.max() ?? 0)
-            if rejected > count { throw FixedPointError.notConverged(iterations: 2000, residual: worst) }
+            if unsettled + notContractive > count {
+                if unsettled == 0 { throw FixedPointError.notContractive(spectralRadius: worstRho) }
+                throw FixedPointError.notConverged(iterations: 2000, residual: worst)
+            }
         }
-        return (out, rejected)
+        return (out, unsettled + notContractive)
     }
 
     /// Reads real (e.g. NYC-TLC-derived) instances from a CSV with one row per instance and the

@@ -3,11 +3,11 @@ import Foundation
 
 /// `dfl bench`: speed measurements, each a subcommand with its own flags.
 public struct Bench: ParsableCommand {
-    /// Command configuration: `solvers`, `train` and `layers`.
+    /// Command configuration: `solvers`, `train`, `layers` and `recursive`.
     public static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure solver calls, the knapsack sweep, training epochs and the smoothed layers.",
-        subcommands: [Solvers.self, KnapsackSweep.self, Training.self, Layers.self])
+        abstract: "Measure solver calls, the knapsack sweep, training epochs, the smoothed layers and R-DFL's backward.",
+        subcommands: [Solvers.self, KnapsackSweep.self, Training.self, Layers.self, Recursive.self])
 
     /// Creates the command.
     public init() {}

@@ -14,6 +14,15 @@ extension Reproduce {
         @OptionGroup var options: ReproductionOptions
         @Option(help: "Parts to run, comma-separated, or all.")
         var part: PartSelection<RecursiveExperiment.Part> = .all
+        @Option(help: "First seed of every table (a table with k seeds uses seed … seed + k − 1; default 1).")
+        var seed: UInt64?
+        @Option(help: "Worker threads of the matching QP batches, ≥ 1 (default: all cores).")
+        var threads: Int?
+
+        /// `--threads` is positive.
+        public func validate() throws {
+            if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1 (got \(threads))") }
+        }
 
         /// Creates the command.
         public init() {}
@@ -23,6 +32,8 @@ extension Reproduce {
             try options.prepareOutput()
             var settings = options.quick ? RecursiveExperiment.Settings.quick : RecursiveExperiment.Settings()
             if !part.isAll { settings.parts = part.parts }
+            if let seed { settings = settings.startingSeeds(at: seed) }
+            if let threads { settings.threads = threads }
             let report = try RecursiveExperiment.run(settings, progress: options.progress.log)
             try options.publish(
                 markdown: report.markdown, name: "recursive" + part.fileSuffix,

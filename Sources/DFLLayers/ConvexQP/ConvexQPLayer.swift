@@ -20,6 +20,8 @@ public struct ConvexQPLayer: Sendable {
     /// 200 iterations — predicted costs far from the training distribution can stall the default
     /// solver a hair above its tolerance (seen on matching 15×15: dual residual 1.4e-7).
     private let retrySolver: InteriorPointQPSolver
+    /// Worker threads of a batch solve (default: all cores).
+    public var threads = Int.max
 
     /// Creates the layer.
     /// - Throws: ``LayerError`` when the program is invalid or infeasible.
@@ -34,7 +36,7 @@ public struct ConvexQPLayer: Sendable {
     /// Solves a batch; when an instance fails, solves the batch one by one and retries each failing
     /// instance with the looser retry solver (its error is thrown if that fails too).
     func solveBatch(_ linearTerms: [[Double]]) throws -> [QPSolution] {
-        do { return try solver.solveBatch(linearTerms) } catch {
+        do { return try solver.solveBatch(linearTerms, threads: threads) } catch {
             return try LayerError.lifting {
                 try linearTerms.map { q in
                     do { return try solver.solveBatch([q])[0] } catch { return try retrySolver.solveBatch([q])[0] }

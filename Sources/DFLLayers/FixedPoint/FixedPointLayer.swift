@@ -37,8 +37,12 @@ public enum FixedPointGradient: Sendable, Equatable, Codable {
 
 /// Settings of a fixed-point layer.
 public struct FixedPointConfiguration: Sendable, Equatable, Codable {
-    /// Stop when `‖z_{k+1} − z_k‖∞ ≤ tolerance` (default 1e-8).
+    /// Stop when `‖z_{k+1} − z_k‖∞ ≤ tolerance` (default 1e-8; relative, see ``relativeTolerance``).
     public var tolerance: Double = 1e-8
+    /// Read ``tolerance`` and the implicit backward's tolerance relative to the iterate's size:
+    /// the forward stops when `‖z_{k+1} − z_k‖∞ ≤ tolerance · ‖z_{k+1}‖∞`, the Neumann backward when
+    /// `‖u_{k+1} − u_k‖∞ ≤ tol · ‖g‖∞` (default false: absolute).
+    public var relativeTolerance = false
     /// Iteration limit of the forward solve (default 500).
     public var maxIterations: Int = 500
     /// Anderson acceleration memory (0: plain iteration).
@@ -53,8 +57,11 @@ public struct FixedPointConfiguration: Sendable, Equatable, Codable {
     /// builds (and discards) a graph at every forward step — kept only to measure what that costs.
     public var graphFreeForward: Bool = true
     /// Implicit mode, matrix-free backward: when the Neumann series does not converge (or turns
-    /// non-finite) its first `fallbackTruncation` terms are used — the gradient of that many unrolled
-    /// steps at `z*` — and ``FixedPointStatistics/backwardFallbacks`` counts it (default 10).
+    /// non-finite) its first `fallbackTruncation` terms `g + Jᵀg + … + (Jᵀ)^{K−1}g` are used — the
+    /// gradient of K = `fallbackTruncation` unrolled steps at `z*` — and
+    /// ``FixedPointStatistics/backwardFallbacks`` counts it (default 10). Such a backward then also
+    /// estimates ρ(J) (``contractionCheckIterations`` products), whatever ``checkContraction`` says,
+    /// and records it in ``FixedPointStatistics/lastSpectralRadius``.
     public var fallbackTruncation: Int = 10
 
     /// The defaults.
@@ -94,9 +101,11 @@ public func fixedPoint(
     let once = phi(leaf)
     guard case .implicit(let denseLimit, let tol, let maxIt) = c.gradient else { fatalError("unreachable") }
     let jt: @Sendable (Tensor) -> Tensor = { v in vectorJacobianProduct(of: once, withRespectTo: [leaf], seed: v)[0] }
+    let checkIterations = c.contractionCheckIterations
     if c.checkContraction {
-        statistics?.record(contractionCheckPullbacks: c.contractionCheckIterations)
-        let rho = spectralRadiusEstimate(jt, shape: zStar.shape, iterations: c.contractionCheckIterations)
+        statistics?.record(contractionCheckPullbacks: checkIterations)
+        let rho = spectralRadiusEstimate(jt, shape: zStar.shape, iterations: checkIterations)
+        statistics?.record(spectralRadius: rho)
         if rho >= 1 { throw FixedPointError.notContractive(spectralRadius: rho) }
     }
     let shape = zStar.shape
@@ -107,7 +116,7 @@ public func fixedPoint(
         statistics?.record(denseJacobianColumns: zStar.scalarCount)
     }
     let lu = dense
-    let neumann = NeumannSeries(tolerance: tol, maxIterations: maxIt)
+    let relative = c.relativeTolerance
     let truncation = c.fallbackTruncation
     return Variable.record(once.value, parents: [once]) { g in
         // The adjoint of the fixed point (DFLImplicit): (I − Jᵀ)u = g, then uᵀ ∂Φ/∂θ through `once`.
@@ -119,12 +128,18 @@ public func fixedPoint(
         // The power-iteration check can underestimate ρ(J) (non-normal J): if the series has not
         // converged within the limit or turned non-finite, the partial sum of its first
         // `truncation` terms — the gradient of `truncation` unrolled steps at z* — is returned
-        // instead of a wrong (possibly huge) one, and the event is counted.
-        guard let run = try? neumann.iterate(adjoint.adjointOperator, g.scalars, keepingPartialSumAfter: truncation)
+        // instead of a wrong (possibly huge) one, and the event is counted. The iterate after
+        // k products holds k + 1 terms, so K terms are the iterate after K − 1 products (K = 1: g).
+        let scale = relative ? (g.scalars.map(Swift.abs).max() ?? 0) : 1
+        let neumann = NeumannSeries(tolerance: tol * scale, maxIterations: maxIt)
+        guard
+            let run = try? neumann.iterate(
+                adjoint.adjointOperator, g.scalars, keepingPartialSumAfter: truncation - 1)
         else { return [g] }
         statistics?.record(backwardPullbacks: run.iterations)
         if run.converged, run.solution.allSatisfy(\.isFinite) { return [Tensor(shape: shape, scalars: run.solution)] }
-        statistics?.record(backwardFallbacks: 1)
+        statistics?.record(contractionCheckPullbacks: checkIterations, backwardFallbacks: 1)
+        statistics?.record(spectralRadius: spectralRadiusEstimate(jt, shape: shape, iterations: checkIterations))
         if let truncated = run.partialSum, truncated.allSatisfy(\.isFinite) {
             return [Tensor(shape: shape, scalars: truncated)]
         }
@@ -153,7 +168,8 @@ public func iterateToFixedPoint(
         let fz = phi(z)
         guard fz.isFinite else { throw FixedPointError.nonFinite(iteration: k) }
         let residual = zip(fz.scalars, z.scalars).map { Swift.abs($0 - $1) }.max() ?? 0
-        if residual <= c.tolerance { return fz }
+        let size = c.relativeTolerance ? (fz.scalars.map(Swift.abs).max() ?? 0) : 1
+        if residual <= c.tolerance * size { return fz }
         if c.andersonMemory > 0 {
             history.append((z.scalars, fz.scalars))
             if history.count > c.andersonMemory + 1 { history.removeFirst() }
@@ -208,9 +224,16 @@ func spectralRadiusEstimate(_ jt: (Tensor) -> Tensor, shape: [Int], iterations: 
 public final class FixedPointStatistics: @unchecked Sendable {
     private let lock = NSLock()
     private var counts = [Int](repeating: 0, count: 6)
+    private var spectralRadiusValue: Double?
 
     /// Empty counters.
     public init() {}
+
+    func record(spectralRadius rho: Double) {
+        lock.lock()
+        defer { lock.unlock() }
+        spectralRadiusValue = rho
+    }
 
     func record(
         forwardEvaluations: Int = 0, contractionCheckPullbacks: Int = 0, backwardPullbacks: Int = 0,
@@ -244,4 +267,10 @@ public final class FixedPointStatistics: @unchecked Sendable {
     public var solves: Int { read(4) }
     /// Matrix-free backward solves whose Neumann series did not converge (the truncated series was used).
     public var backwardFallbacks: Int { read(5) }
+    /// The last power-iteration estimate of ρ(J) (contraction check or failed backward); nil before any.
+    public var lastSpectralRadius: Double? {
+        lock.lock()
+        defer { lock.unlock() }
+        return spectralRadiusValue
+    }
 }

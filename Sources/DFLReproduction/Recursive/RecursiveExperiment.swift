@@ -69,8 +69,12 @@ public enum RecursiveExperiment {
         public var trainCount = 700
         /// Test instances.
         public var testCount = 200
-        /// Training settings.
-        public var training = RecursiveTrainingConfiguration()
+        /// Training settings (R-DFL-I at the paper's tolerances, ``RecursiveTrainingConfiguration/paperImplicit``).
+        public var training = RecursiveTrainingConfiguration.paperImplicit
+        /// Worker threads of the matching QP batches (default: all cores).
+        public var threads = Int.max
+        /// Unrolling depths of the speed part.
+        public var speedDepths = [5, 10, 20]
         /// Unrolling depths for the sensitivity chart.
         public var depths = [1, 2, 5, 10, 20]
         /// Matching sizes (paper: 4, 15, 30) and the budget of each.
@@ -92,6 +96,24 @@ public enum RecursiveExperiment {
 
         /// Full settings.
         public init() {}
+
+        /// These settings with every seed list renumbered to start at `first`: a list of k seeds
+        /// becomes `first, first + 1, …, first + k − 1` (the defaults start at 1).
+        public func startingSeeds(at first: UInt64) -> Settings {
+            func renumber(_ seeds: [UInt64]) -> [UInt64] { seeds.indices.map { first &+ UInt64($0) } }
+            func renumber(_ budget: Budget) -> Budget {
+                var b = budget
+                b.seeds = renumber(b.seeds)
+                return b
+            }
+            var s = self
+            s.seeds = renumber(seeds)
+            s.matching = matching.map { ($0.size, renumber($0.budget)) }
+            s.largeMatching = largeMatching.map { ($0.size, renumber($0.budget)) }
+            s.sequence.budget = renumber(sequence.budget)
+            s.speed.budget = renumber(speed.budget)
+            return s
+        }
 
         /// A version that finishes in a few minutes.
         public static var quick: Settings {
@@ -125,17 +147,29 @@ public enum RecursiveExperiment {
     static func workCells(_ method: RecursiveMethod, _ rs: [RecursiveRunResult], unrollSteps: Int) -> [String] {
         [
             "\(rs.map(\.implicitFallbacks).reduce(0, +))",
+            "\(rs.map(\.evaluationFallbacks).reduce(0, +))/\(rs.map(\.evaluationInstances).reduce(0, +))",
             method == .implicit
                 ? formatFixed(mean(rs.map(\.forwardEvaluationsPerBatch)), digits: 1)
                 : method == .unrolled ? "\(unrollSteps)" : method == .sequential ? "1" : "0",
             method == .implicit
                 ? formatFixed(mean(rs.map(\.backwardPullbacksPerBatch)), digits: 1) + " + "
-                    + formatFixed(mean(rs.map(\.contractionPullbacksPerBatch)), digits: 0)
+                    + formatFixed(mean(rs.map(\.contractionPullbacksPerBatch)), digits: 1)
                 : method == .unrolled ? "\(unrollSteps) (one reverse pass)" : "–",
         ]
     }
 
     static func mean(_ xs: [Double]) -> Double { SampleStatistics.mean(xs) }
+
+    /// One sentence on R-DFL-I's settings and what the fallback columns count.
+    static func implicitSettingsText(_ c: RecursiveTrainingConfiguration) -> String {
+        let kind = c.implicitRelativeTolerances ? "relative" : "absolute"
+        return
+            "R-DFL-I: forward tolerance \(c.implicitForwardTolerance), backward tolerance \(c.implicitBackwardTolerance) "
+            + "(\(kind)), ρ check \(c.contractionCheck.rawValue). \"implicit fallbacks\": training batches that fell "
+            + "back (fixed point failed, backward truncated to K terms, or update skipped); \"test fallbacks\": test "
+            + "instances whose fixed point did not converge (tolerance \(c.evaluationTolerance)) and were scored with "
+            + "their K-step output."
+    }
 
     /// The paper's cell of `method` in the row `row` of `table` (nil when the paper has no such row),
     /// and the table cells of one method's runs: RMSE mean ± sd, mean s/epoch, the paper's RMSE and s/epoch.
@@ -199,7 +233,7 @@ public enum RecursiveExperiment {
         }
         var table = TextTable(header: [
             "size", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)",
-            "implicit fallbacks",
+            "implicit fallbacks", "test fallbacks",
             "Φ evals/batch", "VJPs/batch (backward + ρ check)",
         ])
         let paper = try paperNewsvendor.sizes
@@ -217,6 +251,7 @@ public enum RecursiveExperiment {
 
             Decision RMSE on the test set, mean ± sd over \(s.seeds.count) seeds; \(s.trainCount) train / \(s.testCount) test
             instances, \(s.training.epochs) epochs, batch \(s.training.batchSize), Adam \(s.training.learningRate), K = \(s.training.unrollSteps).
+            \(implicitSettingsText(s.training))
             The paper's numbers come from its own (unpublished) data and a GPU machine: compare the ordering, not the values.
 
             \(table.markdown())
@@ -255,14 +290,14 @@ public enum RecursiveExperiment {
     ) throws -> String {
         var table = TextTable(header: [
             "size", "budget", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)",
-            "implicit fallbacks",
+            "implicit fallbacks", "test fallbacks",
             "Φ evals/batch", "VJPs/batch (backward + ρ check)",
         ])
         var rejections: [String] = []
         for (n, budget) in sizes {
             var byMethod: [RecursiveMethod: [RecursiveRunResult]] = [:]
             var rejected = 0
-            let bench = try MatchingBenchmark(size: n)
+            let bench = try MatchingBenchmark(size: n, threads: s.threads)
             for seed in budget.seeds {
                 let (train, rejectedTrain) = try bench.sampleWithRejections(count: budget.train, seed: seed &+ 300)
                 let (test, rejectedTest) = try bench.sampleWithRejections(count: budget.test, seed: seed &+ 400)
@@ -296,10 +331,11 @@ public enum RecursiveExperiment {
             ### Bipartite matching (DFLKit reconstruction, synthetic stand-in for NYC TLC), MLP predictor
 
             Decision RMSE, mean ± sd over the seeds of each row's budget; batch \(s.training.batchSize), K = \(s.training.unrollSteps).
+            \(implicitSettingsText(s.training))
 
             \(table.markdown())
-            Draws without a stable equilibrium (the averaged iteration does not settle in 2000 steps), replaced by fresh
-            draws: \(rejections.joined(separator: ", ")).
+            Draws without a stable equilibrium (the averaged iteration does not settle in 2000 steps, or the estimated
+            ρ(J) at the equilibrium is not below 1), replaced by fresh draws: \(rejections.joined(separator: ", ")).
 
             """
     }
@@ -308,7 +344,7 @@ public enum RecursiveExperiment {
         let (n, budget) = s.sequence
         var table = TextTable(header: [
             "predictor", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)",
-            "implicit fallbacks",
+            "implicit fallbacks", "test fallbacks",
         ])
         for kind in [PredictorKind.lstm, .rnn, .transformer] {
             var training = s.training
@@ -320,7 +356,7 @@ public enum RecursiveExperiment {
                 table.add(
                     row: [kind.rawValue, method.rawValue]
                         + (try comparisonCells(rs, paper: paper, method: method, digits: 3))
-                        + ["\(rs.map(\.implicitFallbacks).reduce(0, +))"])
+                        + workCells(method, rs, unrollSteps: training.unrollSteps).prefix(2))
             }
         }
         return """
@@ -376,16 +412,16 @@ public enum RecursiveExperiment {
         var c = s.training
         c.seed = seed
         c.epochs = budget.epochs
-        let matching = try MatchingBenchmark(size: m)
+        let matching = try MatchingBenchmark(size: m, threads: s.threads)
         let mTrain = try matching.sample(count: budget.train, seed: seed &+ 300)
         let mTest = try matching.sample(count: budget.test, seed: seed &+ 400)
         var rows = try RecursiveSpeedBenchmark.run(
-            matching, label: "matching \(m)x\(m)", train: mTrain, test: mTest, configuration: c, depths: [10, 20],
+            matching, label: "matching \(m)x\(m)", train: mTrain, test: mTest, configuration: c, depths: s.speedDepths,
             progress: progress)
         let news = NewsvendorBenchmark(products: nv, seed: seed)
         rows += try RecursiveSpeedBenchmark.run(
             news, label: "newsvendor n=\(nv)", train: news.sample(count: budget.train, seed: seed &+ 100),
-            test: news.sample(count: budget.test, seed: seed &+ 200), configuration: c, depths: [10, 20],
+            test: news.sample(count: budget.test, seed: seed &+ 200), configuration: c, depths: s.speedDepths,
             progress: progress)
         // The LSTM body records ~n nodes per application: where a graph-free forward could matter most.
         var lstm = c
@@ -393,12 +429,12 @@ public enum RecursiveExperiment {
         rows += try RecursiveSpeedBenchmark.run(
             news, label: "newsvendor n=\(nv), LSTM", train: news.sample(count: budget.train, seed: seed &+ 100),
             test: news.sample(count: budget.test, seed: seed &+ 200), configuration: lstm, depths: [10],
-            progress: progress)
+            implicitVariants: [.paper], progress: progress)
         return """
-            ### Speed: R-DFL-I vs R-DFL-U per epoch (issue item 6); seed \(seed), \(budget.train) train instances, \(budget.epochs) epochs
+            ### Speed: R-DFL-I vs R-DFL-U per epoch (issue 17 item 1); seed \(seed), \(budget.train) train instances, \(budget.epochs) epochs
 
-            R-DFL-I trains with the matrix-free Neumann backward (u ← g + Jᵀu, one vector–Jacobian product per step)
-            and a \(10)-step power-iteration contraction check; "dense J columns" = 0 means no Jacobian was formed.
+            R-DFL-I trains with the matrix-free Neumann backward (u ← g + Jᵀu, one vector–Jacobian product per step);
+            "VJPs/batch (ρ check)" is the contraction check's power iteration averaged over batches.
 
             \(RecursiveSpeedBenchmark.markdown(rows))
 

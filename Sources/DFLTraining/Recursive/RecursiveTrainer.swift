@@ -41,8 +41,52 @@ public struct RecursiveTrainingConfiguration: Sendable, Codable {
     /// R-DFL-I: iterate to the fixed point without recording autodiff nodes (default true; false
     /// only to measure the cost of the graph-building forward).
     public var graphFreeForward = true
+    /// R-DFL-I training forward: stop when `‖x_{k+1} − x_k‖∞` is below this (default 1e-6; relative
+    /// to `‖x‖∞` when ``implicitRelativeTolerances``). The paper: 0.2.
+    public var implicitForwardTolerance = 1e-6
+    /// R-DFL-I training forward: iteration limit (default 300).
+    public var implicitForwardMaxIterations = 300
+    /// R-DFL-I backward: the Neumann iteration `u ← g + Jᵀu` stops when its step is below this
+    /// (default 1e-8; relative to `‖g‖∞` when ``implicitRelativeTolerances``). The paper: 0.2.
+    public var implicitBackwardTolerance = 1e-8
+    /// R-DFL-I backward: iteration limit (default 200).
+    public var implicitBackwardMaxIterations = 200
+    /// Read the two R-DFL-I tolerances relative to the size of the iterate (default false: absolute).
+    public var implicitRelativeTolerances = false
+    /// When R-DFL-I estimates ρ(J) at the fixed point (default ``RecursiveContractionCheck/amortized``).
+    public var contractionCheck = RecursiveContractionCheck.amortized
+    /// Power iterations (vector–Jacobian products) per contraction check (default 10).
+    public var contractionCheckIterations = 10
+    /// Test-time fixed point: per-instance tolerance on `‖x_{k+1} − x_k‖∞` (default 1e-6).
+    public var evaluationTolerance = 1e-6
+    /// Test-time fixed point: iteration limit (default 1000).
+    public var evaluationMaxIterations = 1000
     /// The defaults.
     public init() {}
+
+    /// The paper's implicit settings (Appendix D: "a convergence tolerance of 0.2 for the implicit
+    /// differentiation iterations"): forward and backward at relative tolerance 0.2, the
+    /// contraction check amortized.
+    public static var paperImplicit: RecursiveTrainingConfiguration {
+        var c = RecursiveTrainingConfiguration()
+        c.implicitForwardTolerance = 0.2
+        c.implicitBackwardTolerance = 0.2
+        c.implicitRelativeTolerances = true
+        c.contractionCheck = .amortized
+        return c
+    }
+}
+
+/// When R-DFL-I checks that the learned map contracts at its fixed point (a power-iteration estimate
+/// of ρ(J), ``FixedPointConfiguration/contractionCheckIterations`` vector–Jacobian products).
+public enum RecursiveContractionCheck: String, Sendable, Codable, CaseIterable {
+    /// At every batch (the pre-issue-17 behaviour).
+    case everyBatch
+    /// At the first batch of every epoch and at the batch after one whose fixed point failed or
+    /// whose backward series did not converge (a failed backward also estimates ρ on the spot).
+    case amortized
+    /// Never (a failed backward still estimates ρ and falls back to the K-term series).
+    case never
 }
 
 /// The result of one run.
@@ -59,6 +103,13 @@ public struct RecursiveRunResult: Sendable, Codable {
     public var implicitFallbacks: Int
     /// The last fixed-point failure, when there were fallbacks.
     public var lastFallbackReason: String? = nil
+    /// Recursive methods: test instances whose fixed-point iteration did not converge and that were
+    /// scored with their own K-step output instead (each instance is decided on its own).
+    public var evaluationFallbacks: Int = 0
+    /// Test instances scored.
+    public var evaluationInstances: Int = 0
+    /// R-DFL-I: the last estimate of ρ(J) at the training fixed point (nil when never checked).
+    public var lastSpectralRadius: Double? = nil
     /// R-DFL-I: mean evaluations of the map per training batch (forward iterations + 1).
     public var forwardEvaluationsPerBatch: Double = 0
     /// R-DFL-I: mean vector–Jacobian products per batch in the matrix-free backward.
@@ -151,7 +202,7 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
             if let x { return model(concat([Variable(v), x / scale], axis: 1)) }
             return model(Variable(v))
         }
-        func decide(_ v: Tensor, gradient: FixedPointGradient) throws -> Variable {
+        func decide(_ v: Tensor, gradient: FixedPointGradient, checkContraction: Bool = false) throws -> Variable {
             let b = v.shape[0]
             let x0 = Tensor(shape: [b, n], scalars: [Double](repeating: startValue, count: b * n))
             switch method {
@@ -159,9 +210,11 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
             case .unrolled, .implicit:
                 var config = FixedPointConfiguration()
                 config.gradient = gradient
-                config.tolerance = 1e-6
-                config.maxIterations = 300
-                config.contractionCheckIterations = 10
+                config.tolerance = c.implicitForwardTolerance
+                config.relativeTolerance = c.implicitRelativeTolerances
+                config.maxIterations = c.implicitForwardMaxIterations
+                config.contractionCheckIterations = c.contractionCheckIterations
+                config.checkContraction = checkContraction
                 config.fallbackTruncation = c.unrollSteps
                 config.graphFreeForward = c.graphFreeForward
                 return try fixedPoint(
@@ -173,6 +226,9 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
         var fallbacks = 0
         var lastReason: String?
         let statistics = FixedPointStatistics()
+        // Amortized contraction check: first batch of an epoch, and the batch after a failure.
+        var checkNext = false
+        var backwardFallbacksSeen = 0
         var hooks = TrainingHooks()
         // A non-finite gradient (a QP backward or series that broke down) would turn every
         // weight into NaN: that batch's update is skipped and counted as a fallback.
@@ -208,50 +264,69 @@ public struct RecursiveTrainer<Problem: RecursiveProblem> {
                                 - stack(idx.map { train[$0].decision })))
                 case .implicit:
                     let x: Variable
+                    if statistics.backwardFallbacks > backwardFallbacksSeen {
+                        backwardFallbacksSeen = statistics.backwardFallbacks
+                        checkNext = true
+                    }
+                    let check: Bool
+                    switch c.contractionCheck {
+                    case .everyBatch: check = true
+                    case .amortized: check = b == 0 || checkNext
+                    case .never: check = false
+                    }
+                    checkNext = false
                     do {
-                        x = try decide(v, gradient: .implicit(denseLimit: 0, tolerance: 1e-8, maxIterations: 200))
+                        x = try decide(
+                            v,
+                            gradient: .implicit(
+                                denseLimit: 0, tolerance: c.implicitBackwardTolerance,
+                                maxIterations: c.implicitBackwardMaxIterations), checkContraction: check)
                     } catch let e as FixedPointError {
                         fallbacks += 1
                         lastReason = e.description
+                        checkNext = true
                         x = try decide(v, gradient: .unrolled(steps: c.unrollSteps))
                     }
                     return mean(square(x - stack(idx.map { train[$0].decision })))
                 }
             })
-        // Evaluation (the loop left the model in inference mode): recursive methods iterate to
-        // their fixed point (falling back to K steps).
+        // Evaluation (the loop left the model in inference mode): recursive methods iterate each
+        // test instance to its own fixed point; one that does not converge is scored with its
+        // K-step output and counted.
         let v = stack(test.map(\.features))
         let xHat: Tensor
+        var evaluationFallbacks = 0
         switch method {
         case .pto, .sequential: xHat = try withoutGradients { try decide(v, gradient: .unrolled(steps: 1)).value }
         case .unrolled, .implicit:
-            var config = FixedPointConfiguration()
-            config.tolerance = 1e-6
-            config.maxIterations = 1000
-            let b = v.shape[0]
-            let x0 = Tensor(shape: [b, n], scalars: [Double](repeating: startValue, count: b * n))
-            if let x = try? withoutGradients({
-                try iterateToFixedPoint(
-                    { ((try? problem.optimize(predictPrices(v, Variable($0)))) ?? Variable($0 * Double.nan)).value },
-                    start: x0, configuration: config)
-            }) {
-                xHat = x
-            } else {
-                xHat = try withoutGradients { try decide(v, gradient: .unrolled(steps: c.unrollSteps)).value }
+            let solver = PerInstanceFixedPoint(
+                tolerance: c.evaluationTolerance, maxIterations: c.evaluationMaxIterations,
+                fallbackSteps: c.unrollSteps)
+            let vRows = test.map(\.features)
+            let outcome = withoutGradients {
+                solver.run(start: test.map { _ in [Double](repeating: startValue, count: n) }) { rows, x in
+                    try problem.optimize(predictPrices(stack(rows.map { vRows[$0] }), Variable(x))).value
+                }
             }
+            evaluationFallbacks = outcome.fallbackRows.count
+            xHat = stack(outcome.decisions)
         }
         let truth = stack(test.map(\.decision))
         let mse =
             zip(xHat.scalars, truth.scalars).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(truth.scalarCount)
-        let solves = Double(max(statistics.solves, 1))
-        return RecursiveRunResult(
+        var result = RecursiveRunResult(
             method: method, decisionRMSE: mse.squareRoot(),
             secondsPerEpoch: run.secondsPerEpoch(over: run.history.count),
-            implicitFallbacks: fallbacks + statistics.backwardFallbacks,
-            lastFallbackReason: lastReason, forwardEvaluationsPerBatch: Double(statistics.forwardEvaluations) / solves,
-            backwardPullbacksPerBatch: Double(statistics.backwardPullbacks) / solves,
-            contractionPullbacksPerBatch: Double(statistics.contractionCheckPullbacks) / solves,
-            denseJacobianColumns: statistics.denseJacobianColumns)
+            implicitFallbacks: fallbacks + statistics.backwardFallbacks, lastFallbackReason: lastReason)
+        let solves = Double(max(statistics.solves, 1))
+        result.forwardEvaluationsPerBatch = Double(statistics.forwardEvaluations) / solves
+        result.backwardPullbacksPerBatch = Double(statistics.backwardPullbacks) / solves
+        result.contractionPullbacksPerBatch = Double(statistics.contractionCheckPullbacks) / solves
+        result.denseJacobianColumns = statistics.denseJacobianColumns
+        result.evaluationFallbacks = evaluationFallbacks
+        result.evaluationInstances = test.count
+        result.lastSpectralRadius = statistics.lastSpectralRadius
+        return result
     }
 }
 
