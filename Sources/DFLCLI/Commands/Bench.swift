@@ -6,7 +6,8 @@ public struct Bench: ParsableCommand {
     /// Command configuration: `solvers`, `train`, `layers` and `recursive`.
     public static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure solver calls, the knapsack sweep, training epochs, the smoothed layers and R-DFL's backward.",
+        abstract:
+            "Measure solver calls, the knapsack sweep, training epochs, the smoothed layers and R-DFL's backward.",
         subcommands: [Solvers.self, KnapsackSweep.self, Training.self, Layers.self, Recursive.self])
 
     /// Creates the command.
