@@ -151,7 +151,35 @@ public final class Trainer {
     /// - Throws: ``TrainingError`` for empty or unlabelled data, a NaN loss (the last good checkpoint
     ///   is kept), or an unreadable checkpoint; ``SolverError`` from the solver.
     public func fit(train: Dataset, test: Dataset) throws -> TrainingResult {
+        try fit(train: train, validation: nil, test: test)
+    }
+
+    /// Trains on `train`, selects on `validation` and reports on `test` (all labelled with optimal
+    /// solutions).
+    ///
+    /// With a validation set, every evaluation scores it; early stopping and keep-best follow its
+    /// normalized regret, and the model with the best validation regret (the untrained one
+    /// included) is the one returned and scored on the test set. The test set is only reported,
+    /// never used to choose. Without one, the last model is kept, and early stopping is refused.
+    /// - Throws: ``TrainingError`` `.invalidData` for empty, unlabelled or mismatched data, or
+    ///   a patience without a validation set; otherwise as ``fit(train:test:)``.
+    public func fit(train: Dataset, validation: Dataset?, test: Dataset) throws -> TrainingResult {
         let c = configuration
+        if c.earlyStoppingPatience != nil, validation == nil {
+            throw TrainingError.invalidData(
+                "early stopping needs a validation set (the test set is only reported, never used to choose)")
+        }
+        if let validation {
+            guard validation.count > 0 else { throw TrainingError.invalidData("the validation set is empty") }
+            guard validation.solutions != nil, validation.objectives != nil else {
+                throw TrainingError.invalidData("validation data have no optimal solutions (label them first)")
+            }
+            guard validation.costDimension == oracle.costDimension, validation.featureCount == featureCount else {
+                throw TrainingError.invalidData(
+                    "validation data have \(validation.costDimension) costs and \(validation.featureCount) features per instance, the run \(oracle.costDimension) and \(featureCount)"
+                )
+            }
+        }
         guard train.count > 0 else { throw TrainingError.invalidData("the training set is empty") }
         guard test.count > 0 else { throw TrainingError.invalidData("the test set is empty") }
         guard let trainSolutions = train.solutions, train.objectives != nil else {
@@ -176,16 +204,28 @@ public final class Trainer {
                 solveRatio: c.solveRatio, seed: c.seed)
             : nil
         let trainingOracle = (c.solveRatio < 1 && !loss.needsPool) ? oracle.cached(by: pool!) : oracle
-        let fingerprint = RunFingerprint(problem: oracle.name, train: train, test: test)
+        let fingerprint = RunFingerprint(problem: oracle.name, train: train, validation: validation, test: test)
         var initialRegret = 0.0
 
         var hooks = TrainingHooks(observer: observer)
-        hooks.evaluation = EvaluationHook(every: c.evaluateEvery) { [self] _, record in
-            let (nr, mrr) = try evaluate(test)
-            record.testNormalizedRegret = nr
-            record.testMeanRelativeRegret = mrr
-            return nr
+        hooks.evaluation = EvaluationHook(every: c.evaluateEvery) { [self] epoch, record in
+            guard let validation else {
+                let (nr, mrr) = try evaluate(test)
+                record.testNormalizedRegret = nr
+                record.testMeanRelativeRegret = mrr
+                return nr
+            }
+            let (vnr, vmrr) = try evaluate(validation)
+            record.validationNormalizedRegret = vnr
+            record.validationMeanRelativeRegret = vmrr
+            if epoch > 0 {  // the test set is reported per epoch, never scored for the choice
+                let (nr, mrr) = try evaluate(test)
+                record.testNormalizedRegret = nr
+                record.testMeanRelativeRegret = mrr
+            }
+            return vnr
         }
+        if validation != nil { hooks.keepBest = KeepBestHook() }
         // Without a patience the best regret and the stale count are still tracked (the checkpoint
         // carries them), but never stop the run.
         hooks.earlyStopping = EarlyStoppingHook(patience: c.earlyStoppingPatience ?? .max, margin: 1e-12)
@@ -210,7 +250,7 @@ public final class Trainer {
                     parameters: state.parameters,
                     optimizer: optimizerState, shuffle: shuffle, pool: pool?.decisions, history: state.history,
                     initialNormalizedRegret: initialRegret, bestRegret: state.earlyStoppingBest ?? .infinity,
-                    evaluationsWithoutImprovement: state.evaluationsWithoutImprovement)
+                    evaluationsWithoutImprovement: state.evaluationsWithoutImprovement, keptBest: state.keptBest)
                 do {
                     try JSONEncoder().encode(ckpt).write(to: URL(fileURLWithPath: path), options: .atomic)
                 } catch {
@@ -231,6 +271,7 @@ public final class Trainer {
             state.history = ckpt.history
             state.earlyStoppingBest = ckpt.bestRegret.isFinite ? ckpt.bestRegret : nil
             state.evaluationsWithoutImprovement = ckpt.evaluationsWithoutImprovement
+            state.keptBest = ckpt.keptBest
             do { try loop.restore(state, source: path) } catch {
                 throw TrainingError.checkpoint("\(error)")
             }
@@ -279,6 +320,8 @@ public final class Trainer {
             normalizedRegret: final.normalized, meanRelativeRegret: final.meanRelative,
             initialNormalizedRegret: initialRegret,
             secondsPerEpoch: total / Double(max(history.count, 1)), trainingSeconds: total, seed: c.seed,
-            trainCount: train.count, testCount: test.count, history: history, stoppedEarly: run.stoppedEarly)
+            trainCount: train.count, testCount: test.count, history: history, stoppedEarly: run.stoppedEarly,
+            validationCount: validation?.count, bestEpoch: validation == nil ? nil : run.bestEpoch,
+            validationNormalizedRegret: validation == nil ? nil : run.bestScore)
     }
 }

@@ -21,9 +21,11 @@ struct RunFingerprint: Codable, Equatable {
     var trainData: String
     /// FNV-1a hash of the test features and costs (hex).
     var testData: String
+    /// FNV-1a hash of the validation features, costs and decisions (nil: no validation set).
+    var validationData: String? = nil
 
-    /// The fingerprint of a run on `train` and `test` for the problem called `problem`.
-    init(problem: String, train: Dataset, test: Dataset) {
+    /// The fingerprint of a run on `train`, `validation` and `test` for the problem called `problem`.
+    init(problem: String, train: Dataset, validation: Dataset? = nil, test: Dataset) {
         self.problem = problem
         costDimension = train.costDimension
         featureCount = train.featureCount
@@ -31,6 +33,7 @@ struct RunFingerprint: Codable, Equatable {
         testCount = test.count
         trainData = Self.hash([train.features, train.costs, train.solutions ?? []])
         testData = Self.hash([test.features, test.costs])
+        validationData = validation.map { Self.hash([$0.features, $0.costs, $0.solutions ?? []]) }
     }
 
     /// The fields that differ from `other`, as `name this ≠ that`.
@@ -44,6 +47,7 @@ struct RunFingerprint: Codable, Equatable {
         compare("test instances", testCount, other.testCount)
         if trainData != other.trainData { out.append("training data differ") }
         if testData != other.testData { out.append("test data differ") }
+        if validationData != other.validationData { out.append("validation data differ") }
         return out
     }
 
@@ -78,6 +82,8 @@ struct TrainerCheckpoint: Codable {
     var initialNormalizedRegret: Double
     var bestRegret: Double
     var evaluationsWithoutImprovement: Int
+    /// The best-on-validation snapshot of a run with a validation set (restored at its end).
+    var keptBest: KeptSnapshot? = nil
 
     /// Reads the checkpoint at `path` and checks that it belongs to this run and that every field
     /// is usable.

@@ -10,6 +10,11 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     public var testNormalizedRegret: Double?
     /// Test mean relative regret (smoothing paper Eq. 14), when evaluated this epoch.
     public var testMeanRelativeRegret: Double?
+    /// Validation normalized regret, when the run has a validation set and evaluated this epoch
+    /// (the score that early stopping and keep-best follow).
+    public var validationNormalizedRegret: Double? = nil
+    /// Validation mean relative regret, likewise.
+    public var validationMeanRelativeRegret: Double? = nil
 }
 
 /// The outcome of a training run: the fields of the JSON that `dfl train --output` writes.
@@ -40,4 +45,11 @@ public struct TrainingResult: Codable, Sendable, Equatable {
     public var history: [EpochRecord]
     /// Whether early stopping ended the run before `configuration.epochs`.
     public var stoppedEarly: Bool
+    /// Validation instances (nil: the run had no validation set).
+    public var validationCount: Int? = nil
+    /// The epoch whose model was kept: best validation regret (0 = the untrained model; nil
+    /// without a validation set, when the last model is kept).
+    public var bestEpoch: Int? = nil
+    /// Validation normalized regret of the kept model.
+    public var validationNormalizedRegret: Double? = nil
 }

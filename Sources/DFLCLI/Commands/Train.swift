@@ -38,6 +38,11 @@ public struct Train: ParsableCommand {
     /// Rules between options (each number's range is checked by its option group).
     public func validate() throws {
         try files.validate(problem: problemOptions.problem)
+        if training.patience != nil, files.validation == nil, files.validationData == nil {
+            throw ValidationError(
+                "--patience needs a validation set (--validation FRACTION or --validation-data FILE): the test set is only reported, never used to choose"
+            )
+        }
         if let method = training.method, methodOptions.smoothing != nil, !method.isSmoothed {
             throw ValidationError(
                 "--smoothing applies to the smoothed-layer methods (<loss>-qp, -dys, -norm), not to --method \(method.rawValue)"
@@ -123,10 +128,24 @@ public struct Train: ParsableCommand {
                     c, size: ProblemSize(name: oracle.name, variables: oracle.costDimension, constraints: 0),
                     instances: MemoryBudget.sum(train.count, test.count), features: train.featureCount))
         }
+        var validation: Dataset?
+        if let path = files.validationData {
+            validation = try DatasetCSV.read(path: path, expectedCostDimension: oracle.costDimension)
+                .withSolutions(from: oracle)
+        } else if let fraction = files.validation {
+            // A seeded random part of the training set, held out before training.
+            let held = max(1, Int((Double(train.count) * fraction).rounded()))
+            guard held < train.count else {
+                throw CommandFailure(.usage, "--validation \(fraction) leaves no training instances of \(train.count)")
+            }
+            let parts = try train.split(
+                trainCount: train.count - held, testCount: 0, validationCount: held, seed: c.seed &+ 0x5EED)
+            (train, validation) = (parts.train, parts.validation)
+        }
         let trainer = try Trainer(
             configuration: c, featureCount: train.featureCount, oracle: oracle, relaxation: relaxation)
         trainer.observer = TrainingProgress(enabled: !progress.quiet).observer
-        let result = try trainer.fit(train: train, test: test)
+        let result = try trainer.fit(train: train, validation: validation, test: test)
         try StandardOutput.print(Train.summary(result))
         if let output = files.output {
             let enc = JSONEncoder()

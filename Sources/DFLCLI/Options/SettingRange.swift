@@ -102,6 +102,8 @@ public enum SettingRanges {
     public static let hidden = SettingRange("--hidden", 1, 1_000_000)
     /// `--eval-every`.
     public static let evalEvery = SettingRange("--eval-every", 1, 1_000_000)
+    /// `--validation`: the fraction of the training set held out.
+    public static let validationFraction = SettingRange("--validation", 0, 0.9, lowerOpen: true)
     /// `--patience`.
     public static let patience = SettingRange("--patience", 1, 1_000_000)
     /// `--threads`.

@@ -18,6 +18,16 @@ public struct TrainingFiles: ParsableArguments {
         completion: .file(extensions: ["csv"]))
     var testData: String?
     @Option(
+        name: .customLong("validation-data"),
+        help: "Validation CSV (x0.., c0..): early stopping and model selection use it; the test set is only reported.",
+        completion: .file(extensions: ["csv"]))
+    var validationData: String?
+    @Option(
+        help: ArgumentHelp(
+            "Hold out this fraction of the training set, in \(SettingRanges.validationFraction.text), for early stopping and model selection (the test set is only reported).",
+            valueName: "fraction"))
+    var validation: Double?
+    @Option(
         help:
             "YAML or JSON file of settings: keys are the flag names (batch-size: 64, problem: knapsack, hidden: [64, 32]); flags given here override it.",
         completion: .file(extensions: ["yaml", "yml", "json"]))
@@ -31,6 +41,13 @@ public struct TrainingFiles: ParsableArguments {
 
     /// The rules between the data options for `problem`.
     func validate(problem: ProblemKind) throws {
+        if let validation {
+            try SettingRange.check([], [(validation, SettingRanges.validationFraction)])
+            guard validationData == nil else {
+                throw ValidationError(
+                    "--validation and --validation-data are two ways to give one validation set; choose one")
+            }
+        }
         if model != nil {
             guard trainData != nil, testData != nil else {
                 throw ValidationError("--model needs --train-data and --test-data (columns x0.., c0..)")
@@ -47,7 +64,10 @@ public struct TrainingFiles: ParsableArguments {
 
     /// Inputs exist (exit 66 otherwise) and outputs can be written (exit 73 otherwise), before any work.
     func checkAccess() throws {
-        for (path, option) in [(model, "--model"), (trainData, "--train-data"), (testData, "--test-data")] {
+        for (path, option) in [
+            (model, "--model"), (trainData, "--train-data"), (testData, "--test-data"),
+            (validationData, "--validation-data"),
+        ] {
             if let path { try InputFile.requireExists(path, option: option) }
         }
         for (path, option) in [(output, "--output"), (plot, "--plot"), (checkpoint, "--checkpoint")] {

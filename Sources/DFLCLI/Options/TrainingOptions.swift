@@ -39,9 +39,14 @@ public struct TrainingOptions: ParsableArguments {
     var hidden: HiddenSizes?
     @Option(
         name: .customLong("eval-every"),
-        help: "Evaluate on the test set every N epochs, N in \(SettingRanges.evalEvery.text) (default 1).")
+        help:
+            "Evaluate (validation set if any, and the test set) every N epochs, N in \(SettingRanges.evalEvery.text) (default 1)."
+    )
     var evalEvery: Int?
-    @Option(help: "Stop after N evaluations without improvement, N in \(SettingRanges.patience.text).")
+    @Option(
+        help:
+            "Stop after N evaluations without improvement on the validation set, N in \(SettingRanges.patience.text); needs --validation or --validation-data."
+    )
     var patience: Int?
 
     /// No settings: the defaults.
