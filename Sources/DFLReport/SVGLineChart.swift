@@ -23,6 +23,9 @@ public struct SVGLineChart: Sendable {
         public var y: [Double]
         /// Optional symmetric error bars (same length as `y`).
         public var errors: [Double]?
+        /// Whether the points are joined by a line (false: markers and error bars only, for
+        /// categories on the x axis).
+        public var connected: Bool = true
     }
 
     /// Chart title.
@@ -39,6 +42,9 @@ public struct SVGLineChart: Sendable {
     public var height: Double = 440
     /// The series in drawing order.
     public private(set) var series: [Series] = []
+    /// Names for the x positions 1, 2, …, drawn as the x tick labels instead of numbers (nil:
+    /// a numeric axis).
+    public var xCategories: [String]? = nil
 
     /// Creates an empty chart.
     public init(title: String, xLabel: String, yLabel: String, logY: Bool = false) {
@@ -49,9 +55,11 @@ public struct SVGLineChart: Sendable {
     }
 
     /// Adds a series; `x` and `y` must have the same length.
-    public mutating func add(series name: String, x: [Double], y: [Double], errors: [Double]? = nil) {
+    public mutating func add(
+        series name: String, x: [Double], y: [Double], errors: [Double]? = nil, connected: Bool = true
+    ) {
         precondition(x.count == y.count, "SVGLineChart: x and y lengths differ for \(name)")
-        series.append(Series(name: name, x: x, y: y, errors: errors))
+        series.append(Series(name: name, x: x, y: y, errors: errors, connected: connected))
     }
 
     private static let palette = [
@@ -107,7 +115,11 @@ public struct SVGLineChart: Sendable {
 
     /// Renders the chart as an SVG document.
     public func svg() -> String {
-        let left = 70.0, right = 170.0, top = 40.0, bottom = 55.0
+        // The legend gets the room its longest name needs (about 7 px a character), widening the
+        // canvas rather than clipping the names.
+        let longest = Double(series.map(\.name.count).max() ?? 0)
+        let right = max(170.0, 56 + 7 * longest), left = 70.0, top = 40.0, bottom = 55.0
+        let width = self.width + (right - 170)
         let plotW = width - left - right, plotH = height - top - bottom
         let ty: (Double) -> Double = { logY ? log10($0) : $0 }
         var xs: [Double] = [], ys: [Double] = []
@@ -124,6 +136,10 @@ public struct SVGLineChart: Sendable {
             }
         }
         var xMin = xs.min() ?? 0, xMax = xs.max() ?? 1
+        if let categories = xCategories, !categories.isEmpty {
+            xMin = min(xMin, 0.5)
+            xMax = max(xMax, Double(categories.count) + 0.5)
+        }
         var yMin = ys.min() ?? 0, yMax = ys.max() ?? 1
         if xMax <= xMin {
             xMin -= 0.5
@@ -147,10 +163,13 @@ public struct SVGLineChart: Sendable {
             """
         out +=
             "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotW)\" height=\"\(plotH)\" fill=\"none\" stroke=\"#333\"/>\n"
-        for t in Self.ticks(xMin, xMax) {
+        let xTicks: [(Double, String)] =
+            xCategories.map { names in names.enumerated().map { (Double($0.offset + 1), Self.escape($0.element)) } }
+            ?? Self.ticks(xMin, xMax).map { ($0, Self.format($0)) }
+        for (t, label) in xTicks {
             let x = px(t)
             out += "<line x1=\"\(x)\" y1=\"\(top)\" x2=\"\(x)\" y2=\"\(top + plotH)\" stroke=\"#eee\"/>"
-            out += "<text x=\"\(x)\" y=\"\(top + plotH + 16)\" text-anchor=\"middle\">\(Self.format(t))</text>\n"
+            out += "<text x=\"\(x)\" y=\"\(top + plotH + 16)\" text-anchor=\"middle\">\(label)</text>\n"
         }
         for t in Self.ticks(yMin, yMax) {
             let y = top + plotH - (t - yMin) / (yMax - yMin) * plotH
@@ -178,11 +197,13 @@ public struct SVGLineChart: Sendable {
                 }
             }
             for seg in segments where !seg.isEmpty {
-                out +=
-                    "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(seg.joined(separator: " "))\"/>\n"
+                if s.connected {
+                    out +=
+                        "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(seg.joined(separator: " "))\"/>\n"
+                }
                 for pt in seg {
                     let c = pt.split(separator: ",")
-                    out += "<circle cx=\"\(c[0])\" cy=\"\(c[1])\" r=\"2.5\" fill=\"\(color)\"/>"
+                    out += "<circle cx=\"\(c[0])\" cy=\"\(c[1])\" r=\"\(s.connected ? 2.5 : 4)\" fill=\"\(color)\"/>"
                 }
                 out += "\n"
             }

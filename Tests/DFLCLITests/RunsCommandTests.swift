@@ -57,3 +57,29 @@ import Testing
         #expect(noSources.status == 64)
     }
 }
+
+@Suite struct RunsChartTests {
+    @Test func compareDrawsTheSummaryAndTheCurves() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dfl-runs-chart-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let store = try RunStore(path: dir.appendingPathComponent("s.sqlite").path)
+        for (method, seed, value) in [("spo+", 1, 0.1), ("spo+", 2, 0.2), ("pfyl", 1, 0.15)] {
+            try store.record(
+                RunRecord(
+                    problem: "sp5", method: method, seed: seed, settings: "{\"m\":\"\(method)\",\"s\":\(seed)}",
+                    version: "test", history: [.init(epoch: 0, test: 1), .init(epoch: 1, trainLoss: 1, test: value)],
+                    metrics: ["test.normalizedRegret": value]))
+        }
+        let plot = dir.appendingPathComponent("cmp.svg").path, curves = dir.appendingPathComponent("c.svg").path
+        let run = try BuiltBinaryTests.dfl([
+            "runs", "compare", "--store", store.path, "--plot", plot, "--curves", curves,
+        ])
+        #expect(run.status == 0, "\(run.standardError)")
+        let summary = try String(contentsOfFile: plot, encoding: .utf8)
+        #expect(summary.contains(">sp5</text>") && summary.contains(">spo+</text>") && summary.contains(">pfyl</text>"))
+        let perEpoch = try String(contentsOfFile: curves, encoding: .utf8)
+        #expect(perEpoch.contains("spo+ · sp5") && perEpoch.contains("<polyline"))
+        let bad = try BuiltBinaryTests.dfl(["runs", "compare", "--store", store.path, "--plot", "/nonexistent/x.svg"])
+        #expect(bad.status == 73)
+    }
+}

@@ -71,7 +71,9 @@ private let smallPlan = """
         let again = try BuiltBinaryTests.dfl(["sweep", plan, "--store", store, "--quiet"])
         #expect(again.standardOutput.contains("sweep: 0 finished, 0 failed, 4 already") && again.standardError.isEmpty)
         let records = try RunStore(path: store).runs()
-        #expect(records.count == 4 && records.allSatisfy { $0.status == .finished && $0.history.count == 2 })
+        #expect(records.count == 4 && records.allSatisfy { $0.status == .finished && $0.history.count == 1 + 2 })
+        // Epoch 0 is the untrained model.
+        #expect(records.allSatisfy { $0.history.first?.epoch == 0 && $0.history.first?.test != nil })
         #expect(records.allSatisfy { $0.metrics["test.normalizedRegret"] != nil && $0.timings["wall"] != nil })
         let shard = try BuiltBinaryTests.dfl(["sweep", plan, "--store", store, "--shard", "2/3", "--dry-run"])
         #expect(shard.standardOutput.split(separator: "\n").count == 1)  // runs 2 of 4 (index 1)

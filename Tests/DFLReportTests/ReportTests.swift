@@ -77,3 +77,44 @@ struct SampleStatisticsTests {
         #expect(formatMeanSD(0.3, 0.04, digits: 2) == "0.30 ± 0.04")
     }
 }
+
+@Suite struct ChartLayoutTests {
+    /// The canvas width and the legend labels' x positions from the SVG text.
+    func layout(_ svg: String) -> (width: Double, legend: [(x: Double, text: String)]) {
+        let width = svg.firstMatch(of: /width="(\d+)"/).flatMap { Double($0.1) } ?? 0
+        let legend = svg.matches(of: /<text x="([0-9.]+)" y="[0-9.]+">([^<]+)<\/text>/).compactMap {
+            m -> (Double, String)? in
+            guard let x = Double(m.1) else { return nil }
+            return (x, String(m.2))
+        }
+        return (width, legend)
+    }
+
+    @Test func longLegendNamesWidenTheCanvasInsteadOfBeingClipped() {
+        var chart = SVGLineChart(title: "t", xLabel: "x", yLabel: "y")
+        let long = "two-stage · shortest-path 5x5 · seed 12345"
+        chart.add(series: long, x: [0, 1], y: [1, 2])
+        chart.add(series: "spo+", x: [0, 1], y: [2, 1])
+        let (width, legend) = layout(chart.svg())
+        let entry = legend.first { $0.text.hasPrefix("two-stage") }
+        #expect(entry != nil)
+        // About 7 px per character at font size 12: the label ends inside the canvas.
+        #expect(
+            (entry?.x ?? .infinity) + 7 * Double(long.count) <= width, "width \(width), legend at \(entry?.x ?? -1)")
+        // Short names keep the default canvas.
+        var short = SVGLineChart(title: "t", xLabel: "x", yLabel: "y")
+        short.add(series: "a", x: [0, 1], y: [1, 2])
+        #expect(layout(short.svg()).width == 720)
+    }
+
+    @Test func categoriesLabelTheXAxisAndUnconnectedSeriesDrawNoLine() {
+        var chart = SVGLineChart(title: "t", xLabel: "problem", yLabel: "regret")
+        chart.xCategories = ["knapsack", "shortest-path"]
+        chart.add(series: "spo+", x: [1, 2], y: [0.2, 0.1], errors: [0.01, 0.02], connected: false)
+        let svg = chart.svg()
+        #expect(svg.contains(">knapsack</text>") && svg.contains(">shortest-path</text>"))
+        #expect(!svg.contains("<polyline"))
+        #expect(svg.components(separatedBy: "<circle").count - 1 == 2)
+        #expect(svg.components(separatedBy: "stroke-opacity=\"0.6\"").count - 1 == 2)  // two error bars
+    }
+}

@@ -98,21 +98,29 @@ public struct Runs: ParsableCommand {
         }
     }
 
-    /// `dfl runs compare`: the method × problem table of every DFL paper.
+    /// `dfl runs compare`: the method × problem table of every DFL paper, and its charts.
     public struct Compare: ParsableCommand {
         /// Command configuration.
         public static let configuration = CommandConfiguration(
-            abstract: "Mean ± sd of a metric over seeds, per problem and method.")
+            abstract: "Mean ± sd of a metric over seeds, per problem and method; optional SVG charts.")
         @OptionGroup var options: StoreOption
         @Option(help: "The metric to compare.") var metric = "test.normalizedRegret"
         @Flag(help: "Print a Markdown table.") var markdown = false
+        @Option(help: "Draw the metric per problem and method, mean with ± sd error bars, as an SVG chart here.")
+        var plot: String?
+        @Option(help: "Draw the mean test regret per epoch of each method and problem as an SVG chart here.")
+        var curves: String?
 
         /// Creates the command.
         public init() {}
 
-        /// Prints the table.
+        /// Prints the table and writes the charts.
         public func run() throws {
-            let rows = try options.open().summary(metric: metric)
+            for (path, option) in [(plot, "--plot"), (curves, "--curves")] {
+                if let path { try OutputFile.requireWritable(path, option: option) }
+            }
+            let store = try options.open()
+            let rows = try store.summary(metric: metric)
             guard !rows.isEmpty else {
                 throw CommandFailure(.dataError, "no finished run in \(options.store) has \(metric)")
             }
@@ -121,6 +129,50 @@ public struct Runs: ParsableCommand {
                 table.add(row: [row.problem, row.method, "\(row.statistics.count)", row.statistics.formatted()])
             }
             try StandardOutput.print(markdown ? table.markdown() : table.render())
+            if let plot {
+                try OutputFile.write(Self.summaryChart(rows, metric: metric).svg(), to: plot, option: "--plot")
+            }
+            if let curves {
+                let runs = try store.runs().filter { $0.status == .finished }
+                try OutputFile.write(Self.curvesChart(runs).svg(), to: curves, option: "--curves")
+            }
+        }
+
+        /// One marker per method and problem (problems as x categories, methods side by side), the
+        /// mean with ± one standard deviation as error bars.
+        static func summaryChart(_ rows: [RunSummary], metric: String) -> SVGLineChart {
+            let problems = Array(Set(rows.map(\.problem))).sorted()
+            let methods = Array(Set(rows.map(\.method))).sorted()
+            var chart = SVGLineChart(title: "\(metric), mean ± sd over seeds", xLabel: "problem", yLabel: metric)
+            chart.xCategories = problems
+            for (m, method) in methods.enumerated() {
+                let mine = rows.filter { $0.method == method }
+                // Methods side by side within a problem, so their error bars do not overlap.
+                let offset = (Double(m) - Double(methods.count - 1) / 2) * min(0.12, 0.6 / Double(methods.count))
+                chart.add(
+                    series: method, x: mine.map { Double((problems.firstIndex(of: $0.problem) ?? 0) + 1) + offset },
+                    y: mine.map(\.statistics.mean), errors: mine.map(\.statistics.standardDeviation), connected: false)
+            }
+            return chart
+        }
+
+        /// The mean test regret per epoch over seeds, one series per (method, problem).
+        static func curvesChart(_ runs: [RunRecord]) -> SVGLineChart {
+            var chart = SVGLineChart(
+                title: "test regret per epoch, mean over seeds", xLabel: "epoch", yLabel: "test normalized regret")
+            let groups = Dictionary(grouping: runs) { "\($0.method) · \($0.problem)" }
+            for name in groups.keys.sorted() {
+                var byEpoch: [Int: [Double]] = [:]
+                for run in groups[name] ?? [] {
+                    for e in run.history { if let t = e.test { byEpoch[e.epoch, default: []].append(t) } }
+                }
+                let epochs = byEpoch.keys.sorted()
+                guard !epochs.isEmpty else { continue }
+                chart.add(
+                    series: name, x: epochs.map(Double.init),
+                    y: epochs.map { SampleStatistics(byEpoch[$0] ?? []).mean })
+            }
+            return chart
         }
     }
 

@@ -150,12 +150,16 @@ enum TrainResultJSON {
             if let value = json[key] as? Double, value.isFinite, value >= 0 { record.timings[name] = value }
         }
         let history = (json["history"] as? [[String: Any]]) ?? []
-        record.history = history.compactMap { row in
-            guard let epoch = row["epoch"] as? Int else { return nil }
-            let finite: (String) -> Double? = { (row[$0] as? Double).flatMap { $0.isFinite ? $0 : nil } }
-            return RunRecord.Epoch(
-                epoch: epoch, trainLoss: finite("trainLoss"), validation: finite("validationNormalizedRegret"),
-                test: finite("testNormalizedRegret"), seconds: finite("seconds") ?? 0)
-        }
+        // Epoch 0 is the untrained model (its test regret), so curves start where training starts.
+        let untrained = (json["initialNormalizedRegret"] as? Double).flatMap { $0.isFinite ? $0 : nil }
+        record.history =
+            (untrained.map { [RunRecord.Epoch(epoch: 0, test: $0)] } ?? [])
+            + history.compactMap { row in
+                guard let epoch = row["epoch"] as? Int else { return nil }
+                let finite: (String) -> Double? = { (row[$0] as? Double).flatMap { $0.isFinite ? $0 : nil } }
+                return RunRecord.Epoch(
+                    epoch: epoch, trainLoss: finite("trainLoss"), validation: finite("validationNormalizedRegret"),
+                    test: finite("testNormalizedRegret"), seconds: finite("seconds") ?? 0)
+            }
     }
 }
