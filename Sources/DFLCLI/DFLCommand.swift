@@ -9,7 +9,10 @@ public struct DFLCommand: ParsableCommand {
         abstract: "Decision-focused learning: train predictors for the quality of their decisions.",
         discussion: DFLExitCode.helpLine,
         version: "0.1.0",
-        subcommands: [Train.self, Solve.self, Demo.self, Bench.self, Reproduce.self, Sweep.self, Runs.self])
+        subcommands: [
+            Train.self, Solve.self, Demo.self, Bench.self, Reproduce.self, Sweep.self, Runs.self, Methods.self,
+            Problems.self,
+        ])
 
     /// Creates the command (ArgumentParser requirement).
     public init() {}
