@@ -169,30 +169,24 @@ public final class Trainer {
             throw TrainingError.invalidData(
                 "early stopping needs a validation set (the test set is only reported, never used to choose)")
         }
-        if let validation {
-            guard validation.count > 0 else { throw TrainingError.invalidData("the validation set is empty") }
-            guard validation.solutions != nil, validation.objectives != nil else {
-                throw TrainingError.invalidData("validation data have no optimal solutions (label them first)")
-            }
-            guard validation.costDimension == oracle.costDimension, validation.featureCount == featureCount else {
-                throw TrainingError.invalidData(
-                    "validation data have \(validation.costDimension) costs and \(validation.featureCount) features per instance, the run \(oracle.costDimension) and \(featureCount)"
-                )
-            }
+        // Every set must fit the problem and the model; training and validation need labels.
+        let labelled = [("training", train)] + (validation.map { [("validation", $0)] } ?? [])
+        let sets = labelled + [("test", test)]
+        for (name, data) in sets where data.count == 0 { throw TrainingError.invalidData("the \(name) set is empty") }
+        for (name, data) in labelled where data.solutions == nil || data.objectives == nil {
+            throw TrainingError.invalidData("\(name) data have no optimal solutions (label them first)")
         }
-        guard train.count > 0 else { throw TrainingError.invalidData("the training set is empty") }
-        guard test.count > 0 else { throw TrainingError.invalidData("the test set is empty") }
-        guard let trainSolutions = train.solutions, train.objectives != nil else {
-            throw TrainingError.invalidData("training data have no optimal solutions (label them first)")
-        }
-        for (name, data) in [("training", train), ("test", test)] where data.costDimension != oracle.costDimension {
+        let trainSolutions = train.solutions ?? []
+        for (name, data) in sets where data.costDimension != oracle.costDimension {
             throw TrainingError.invalidData(
                 "\(name) data have \(data.costDimension) costs per instance, the problem '\(oracle.name)' has \(oracle.costDimension)"
             )
         }
-        guard test.featureCount == train.featureCount, train.featureCount == featureCount else {
+        guard sets.allSatisfy({ $0.1.featureCount == featureCount }) else {
             throw TrainingError.invalidData(
-                "feature counts differ: model \(featureCount), train \(train.featureCount), test \(test.featureCount)")
+                "feature counts differ: model \(featureCount), "
+                    + sets.map { "\($0.0 == "training" ? "train" : $0.0) \($0.1.featureCount)" }.joined(separator: ", ")
+            )
         }
         let d = train.costDimension
         var shuffle = SeededGenerator(seed: c.seed &+ 1)

@@ -188,6 +188,7 @@ public struct Runs: ParsableCommand {
 
         /// Writes the CSV.
         public func run() throws {
+            try OutputFile.requireWritable(output, option: "--output")
             let runs = try options.open().runs()
             let metrics = Array(Set(runs.flatMap(\.metrics.keys))).sorted()
             var lines = [(["id", "problem", "method", "seed", "status"] + metrics).joined(separator: ",")]
@@ -199,11 +200,7 @@ public struct Runs: ParsableCommand {
                     }
                 lines.append(cells.map(Self.quoted).joined(separator: ","))
             }
-            do {
-                try (lines.joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
-            } catch {
-                throw CommandFailure(.ioError, "cannot write \(output): \(error.localizedDescription)")
-            }
+            try OutputFile.write(lines.joined(separator: "\n") + "\n", to: output, option: "--output")
         }
 
         /// A CSV cell, quoted when it holds a comma, a quote or a line break.

@@ -75,12 +75,7 @@ public struct Sweep: ParsableCommand {
             return
         }
         let folder = URL(fileURLWithPath: workFolder ?? storeOption.store + ".work")
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw CommandFailure(
-                .ioError, "cannot create the work folder \(folder.path): \(error.localizedDescription)")
-        }
+        try OutputFile.requireWritableDirectory(folder.path, option: "--work-folder")
         let quiet = self.quiet
         let runner = SweepRunner(
             executable: try Self.currentExecutable(), workFolder: folder, store: store, workers: workers,

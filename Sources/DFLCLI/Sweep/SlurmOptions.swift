@@ -32,16 +32,12 @@ struct SlurmOptions: ParsableArguments {
     }
 
     /// Writes the script into the work folder and submits it; returns sbatch's answer.
-    /// - Throws: ``CommandFailure`` `.noInput` when `sbatch` is not installed, `.software` when it fails.
+    /// - Throws: ``CommandFailure`` `.cannotCreate`/`.ioError` when the script cannot be written,
+    ///   `.noInput` when `sbatch` is not installed, `.software` when it fails.
     func submit(_ script: String, workFolder: String) throws -> String {
-        let folder = URL(fileURLWithPath: workFolder)
-        let file = folder.appendingPathComponent("sweep.sbatch")
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try script.write(to: file, atomically: true, encoding: .utf8)
-        } catch {
-            throw CommandFailure(.ioError, "cannot write \(file.path): \(error.localizedDescription)")
-        }
+        let file = URL(fileURLWithPath: workFolder).appendingPathComponent("sweep.sbatch")
+        try OutputFile.requireWritableDirectory(workFolder, option: "--work-folder")
+        try OutputFile.write(script, to: file.path, option: "--slurm script")
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         guard let sbatch = paths.map({ "\($0)/sbatch" }).first(where: FileManager.default.isExecutableFile) else {
             throw CommandFailure(

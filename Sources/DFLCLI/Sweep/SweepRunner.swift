@@ -1,5 +1,6 @@
 import DFLReport
 import DFLRunStore
+import DFLTraining
 import Foundation
 
 /// Runs a plan's runs on local worker processes (`dfl train` each), records every result in the
@@ -131,35 +132,29 @@ private final class SweepState: @unchecked Sendable {
     }
 }
 
-/// Reads `dfl train --output`'s JSON into a run record: final metrics, per-epoch history, timings.
+/// Reads `dfl train --output`'s JSON (a ``TrainingResult``) into a run record: final metrics,
+/// per-epoch history, timings.
 enum TrainResultJSON {
     /// Fills `record` from the result file's bytes.
     /// - Throws: ``CommandFailure`` `.dataError` naming the file when it is not a result.
     static func fill(_ record: inout RunRecord, from data: Data, file: String) throws {
-        guard let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        let result: TrainingResult
+        do { result = try JSONDecoder().decode(TrainingResult.self, from: data) } catch {
             throw CommandFailure(.dataError, "\(file): not a dfl train result")
         }
-        if let problem = json["problem"] as? String { record.problem = problem }
-        for (key, name) in [
-            ("normalizedRegret", "test.normalizedRegret"), ("meanRelativeRegret", "test.meanRelativeRegret"),
-            ("initialNormalizedRegret", "test.initialNormalizedRegret"),
-        ] {
-            if let value = json[key] as? Double, value.isFinite { record.metrics[name] = value }
-        }
-        for (key, name) in [("trainingSeconds", "training"), ("secondsPerEpoch", "epoch")] {
-            if let value = json[key] as? Double, value.isFinite, value >= 0 { record.timings[name] = value }
-        }
-        let history = (json["history"] as? [[String: Any]]) ?? []
+        record.problem = result.problem
+        record.metrics["test.normalizedRegret"] = result.normalizedRegret
+        record.metrics["test.meanRelativeRegret"] = result.meanRelativeRegret
+        record.metrics["test.initialNormalizedRegret"] = result.initialNormalizedRegret
+        record.timings["training"] = result.trainingSeconds
+        record.timings["epoch"] = result.secondsPerEpoch
         // Epoch 0 is the untrained model (its test regret), so curves start where training starts.
-        let untrained = (json["initialNormalizedRegret"] as? Double).flatMap { $0.isFinite ? $0 : nil }
         record.history =
-            (untrained.map { [RunRecord.Epoch(epoch: 0, test: $0)] } ?? [])
-            + history.compactMap { row in
-                guard let epoch = row["epoch"] as? Int else { return nil }
-                let finite: (String) -> Double? = { (row[$0] as? Double).flatMap { $0.isFinite ? $0 : nil } }
-                return RunRecord.Epoch(
-                    epoch: epoch, trainLoss: finite("trainLoss"), validation: finite("validationNormalizedRegret"),
-                    test: finite("testNormalizedRegret"), seconds: finite("seconds") ?? 0)
+            [RunRecord.Epoch(epoch: 0, test: result.initialNormalizedRegret)]
+            + result.history.map {
+                RunRecord.Epoch(
+                    epoch: $0.epoch, trainLoss: $0.trainLoss, validation: $0.validationNormalizedRegret,
+                    test: $0.testNormalizedRegret, seconds: $0.seconds)
             }
     }
 }
