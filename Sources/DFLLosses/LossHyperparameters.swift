@@ -18,6 +18,8 @@ public struct LossHyperparameters: Codable, Sendable, Equatable {
     public var temperature: Double = 1
     /// Finite-difference width σ of the perturbation-gradient losses (PGB, PGF, PGC). PyEPO default 0.1.
     public var pgWidth: Double = 0.1
+    /// Regularization strength λ of the Frank–Wolfe losses (RFWO, RFY). PyEPO default 1.
+    public var fwLambda: Double = 1
 
     /// The defaults.
     public init() {}
@@ -38,12 +40,14 @@ public struct LossHyperparameters: Codable, Sendable, Equatable {
         try positive(imleKappa, "I-MLE kappa")
         try positive(temperature, "temperature")
         try positive(pgWidth, "PG width")
+        try positive(fwLambda, "Frank-Wolfe lambda")
     }
 }
 
 extension LossHyperparameters {
     enum CodingKeys: String, CodingKey {
         case sigma, samples, lambda, smoothing, dysStepSize, dysIterations, imleKappa, temperature, pgWidth
+        case fwLambda
     }
 
     /// Decodes with every key optional (missing keys keep their defaults).
@@ -59,5 +63,6 @@ extension LossHyperparameters {
         imleKappa = try c.decodeIfPresent(Double.self, forKey: .imleKappa) ?? imleKappa
         temperature = try c.decodeIfPresent(Double.self, forKey: .temperature) ?? temperature
         pgWidth = try c.decodeIfPresent(Double.self, forKey: .pgWidth) ?? pgWidth
+        fwLambda = try c.decodeIfPresent(Double.self, forKey: .fwLambda) ?? fwLambda
     }
 }

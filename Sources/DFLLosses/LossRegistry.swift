@@ -13,7 +13,7 @@ public enum LossRegistry {
     /// The exact-solver losses, in display order.
     public static let exactSolverNames: [String] = [
         "two-stage", "spo+", "sce", "nce", "cmap", "pfyl", "pfymul", "dpo", "dpomul", "dbb", "nid",
-        "ltr-pointwise", "ltr-pairwise", "ltr-listwise", "imle", "aimle", "pgb", "pgf", "pgc",
+        "ltr-pointwise", "ltr-pairwise", "ltr-listwise", "imle", "aimle", "pgb", "pgf", "pgc", "rfwo", "rfy",
     ]
 
     /// The smoothed-layer losses, in display order (`regret-qp`, `sqde-qp`, …, `spo+-norm`).
@@ -76,6 +76,8 @@ public enum LossRegistry {
         case "pgb": return PerturbationGradient(.backward, width: h.pgWidth)
         case "pgf": return PerturbationGradient(.forward, width: h.pgWidth)
         case "pgc": return PerturbationGradient(.central, width: h.pgWidth)
+        case "rfwo": return RegularizedFrankWolfe(.optimizer, lambda: h.fwLambda)
+        case "rfy": return RegularizedFrankWolfe(.fenchelYoung, lambda: h.fwLambda)
         default: throw LossError.unknownMethod(name)
         }
     }

@@ -91,7 +91,7 @@ func direct(_ name: String, toy: Toy, chat: [Double], c: [Double], noise: [[Doub
     ]
     /// Losses whose backward is an estimator (DBB, NID, DPO, DPOMul, I-MLE, AI-MLE), checked against its
     /// own formula (here and in `PerturbationFamilyTests`).
-    static let estimatorNames = ["dbb", "nid", "dpo", "dpomul", "imle", "aimle"]
+    static let estimatorNames = ["dbb", "nid", "dpo", "dpomul", "imle", "aimle", "rfwo", "rfy"]
 
     @Test func everyRegisteredLossIsChecked() {
         let checked = Set(LossTests.exactGradientNames + LossTests.estimatorNames)

@@ -106,6 +106,10 @@ public struct MethodOptions: ParsableArguments {
         name: .customLong("pg-width"),
         help: "Finite-difference width σ of PGB, PGF and PGC, in \(SettingRanges.pgWidth.text) (default 0.1).")
     var pgWidth: Double?
+    @Option(
+        name: .customLong("fw-lambda"),
+        help: "Regularization strength λ of RFWO and RFY, in \(SettingRanges.fwLambda.text) (default 1).")
+    var fwLambda: Double?
     @Option(help: "Listwise learning-to-rank temperature, in \(SettingRanges.temperature.text) (default 1).")
     var temperature: Double?
     @Option(
@@ -128,6 +132,7 @@ public struct MethodOptions: ParsableArguments {
             [
                 (smoothing, R.smoothing), (sigma, R.sigma), (lambda, R.lambda), (imleKappa, R.imleKappa),
                 (temperature, R.temperature), (dysStepSize, R.dysStepSize), (pgWidth, R.pgWidth),
+                (fwLambda, R.fwLambda),
             ])
     }
 
@@ -139,6 +144,7 @@ public struct MethodOptions: ParsableArguments {
         if let lambda { h.lambda = lambda }
         if let imleKappa { h.imleKappa = imleKappa }
         if let pgWidth { h.pgWidth = pgWidth }
+        if let fwLambda { h.fwLambda = fwLambda }
         if let temperature { h.temperature = temperature }
         if let dysStepSize { h.dysStepSize = dysStepSize }
         if let dysIterations { h.dysIterations = dysIterations }
