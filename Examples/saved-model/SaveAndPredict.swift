@@ -48,7 +48,9 @@ struct SaveAndPredict {
             solver: ShortestPathGridSolver(), problem: grid, predictedCosts: costs, trueCosts: test.costs,
             optimalObjectives: test.objectives, optimalDecisions: test.solutions, threads: 2)
 
-        print("saved \(path): \(loaded.architecture.layout) \(loaded.architecture.featureCount) → \(loaded.architecture.costDimension), \(loaded.method)")
+        print(
+            "saved \(path): \(loaded.architecture.layout) \(loaded.architecture.featureCount) → \(loaded.architecture.costDimension), \(loaded.method)"
+        )
         print("loaded model predicts the trained model's costs: \(same)")
         print(
             "decision accuracy \(String(format: "%.3f", report.decisionAccuracy ?? 0))"

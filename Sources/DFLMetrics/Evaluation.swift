@@ -49,6 +49,7 @@ extension DecisionMetrics {
     ///   - worstCase: When given, PyEPO's unambiguous regret is computed too
     ///     (``unambiguousRegret(sense:predictedCosts:trueCosts:optimalObjective:tolerance:attempts:solve:worstCase:)``,
     ///     rounding at `tolerance`).
+    ///   - tolerance: The rounding scale of the unambiguous regret.
     ///   - solve: Solves the `n` rows of a flat `n × d` cost array (`(costs, n, d)`), in order.
     /// - Returns: The regrets and their summaries.
     /// - Throws: ``MetricsError`` for size mismatches, non-finite inputs or no instances; what

@@ -19,8 +19,15 @@ extension DecisionMetrics {
     /// `sense.sign · (cᵀw_worst − z*)`. When a solve fails the tolerance grows tenfold, at most
     /// `attempts` times. For a prediction whose optimum is unique this equals the regret.
     /// - Parameters:
+    ///   - sense: Whether the problem minimizes or maximizes.
+    ///   - predictedCosts: `ĉ`, one instance.
+    ///   - trueCosts: `c`, the same instance.
+    ///   - optimalObjective: `z*`, the true optimum.
+    ///   - tolerance: The rounding scale (PyEPO's default `1e−5`).
+    ///   - attempts: Solves tried, each with a ten times coarser tolerance (PyEPO's `max_iter`, 10).
     ///   - solve: The exact solver of the problem (solves the rounded costs).
     ///   - worstCase: The worst true objective over the tie set (``WorstCaseSolve``).
+    /// - Returns: The unambiguous regret, ≥ the regret of any optimal decision for `ĉ`.
     /// - Throws: the last error of `solve`/`worstCase` after `attempts` failures.
     public static func unambiguousRegret(
         sense: ObjectiveSense, predictedCosts: [Double], trueCosts: [Double], optimalObjective: Double,

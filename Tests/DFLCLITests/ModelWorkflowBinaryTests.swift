@@ -103,7 +103,9 @@ import Testing
         #expect(rerun.standardOutput.contains("the same"))
         let again = try Self.json(dir.appendingPathComponent("r2.json"))
         #expect(again["normalizedRegret"] as? Double == result["normalizedRegret"] as? Double)
-        let losses = { (r: [String: Any]) in (r["history"] as? [[String: Any]])?.compactMap { $0["trainLoss"] as? Double } }
+        let losses = { (r: [String: Any]) in
+            (r["history"] as? [[String: Any]])?.compactMap { $0["trainLoss"] as? Double }
+        }
         #expect(losses(again) == losses(result) && losses(result)?.count == 3)
 
         // A changed input is refused by the rerun and by the saved model.
@@ -172,7 +174,9 @@ import Testing
             #expect("\(a[key] ?? "nil")" == "\(b[key] ?? "nil")", "\(key)")
         }
         let scores = { (r: [String: Any]) in
-            (r["history"] as? [[String: Any]])?.map { "\($0["trainLoss"] ?? 0) \($0["validationNormalizedRegret"] ?? 0)" }
+            (r["history"] as? [[String: Any]])?.map {
+                "\($0["trainLoss"] ?? 0) \($0["validationNormalizedRegret"] ?? 0)"
+            }
         }
         #expect(scores(a) == scores(b))
         #expect((a["configuration"] as? [String: Any])?["epochs"] as? Int == 2)

@@ -24,7 +24,8 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createSymbolicLink(
-            at: dir.appendingPathComponent("Examples"), withDestinationURL: Self.root.appendingPathComponent("Examples"))
+            at: dir.appendingPathComponent("Examples"), withDestinationURL: Self.root.appendingPathComponent("Examples")
+        )
         let script = try Self.script()
         #expect(script.contains("dfl train") && script.contains("dfl predict") && script.contains("dfl evaluate"))
 

@@ -7,7 +7,8 @@ import Testing
 /// costs, against enumerating every path of a small grid.
 @Suite struct WorstCaseSolverTests {
     /// Brute force: the largest `cᵀw` over the paths with `ĉᵀw ≤ bound`.
-    static func worstPath(_ grid: ShortestPathGrid, predicted: [Double], bound: Double, trueCosts: [Double]) -> Double? {
+    static func worstPath(_ grid: ShortestPathGrid, predicted: [Double], bound: Double, trueCosts: [Double]) -> Double?
+    {
         allGridPaths(grid).filter { dot(predicted, $0) <= bound }.map { dot(trueCosts, $0) }.max()
     }
 

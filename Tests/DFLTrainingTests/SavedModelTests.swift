@@ -62,7 +62,8 @@ import Testing
         let saved = try trainer.savedModel(problem: Self.problem)
         let back = try SavedModel.decode(try saved.encoded(), source: "memory")
         #expect(back.architecture.layout == "itemwise")
-        #expect(try back.predict(features: itemTest.features, count: itemTest.count) == trainer.predict(itemTest).scalars)
+        #expect(
+            try back.predict(features: itemTest.features, count: itemTest.count) == trainer.predict(itemTest).scalars)
     }
 
     @Test func brokenFilesAreTypedErrorsNamingTheFile() throws {
@@ -87,7 +88,11 @@ import Testing
         #expect(
             reason(json.replacingOccurrences(of: "\"featureCount\" : 4", with: "\"featureCount\" : 5"))?.reason
                 == .mismatch)
-        #expect(reason(json.replacingOccurrences(of: "\"costDimension\" : 12,\n    \"featureCount\"", with: "\"costDimension\" : 11,\n    \"featureCount\""))?.reason == .mismatch)
+        #expect(
+            reason(
+                json.replacingOccurrences(
+                    of: "\"costDimension\" : 12,\n    \"featureCount\"",
+                    with: "\"costDimension\" : 11,\n    \"featureCount\""))?.reason == .mismatch)
         var missing = saved
         missing.parameters.removeValue(forKey: "predictor.layers.0.bias")
         let text = String(decoding: try missing.encoded(), as: UTF8.self)

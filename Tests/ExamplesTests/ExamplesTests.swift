@@ -17,7 +17,8 @@ import Testing
     }
 
     @Test func savedModelIsReadBackAndPredictsTheTrainedModelsCosts() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("example-\(UUID().uuidString).dflmodel")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "example-\(UUID().uuidString).dflmodel")
         defer { try? FileManager.default.removeItem(at: path) }
         let output = try Self.run("SaveAndPredict", arguments: [path.path])
         #expect(output.contains("loaded model predicts the trained model's costs: true"))

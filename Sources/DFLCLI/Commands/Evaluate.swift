@@ -79,7 +79,8 @@ public struct Evaluate: ParsableCommand {
 
     /// One CSV row per instance.
     static func csv(_ rows: [InstanceEvaluation]) -> String {
-        var text = "row,regret,normalized_regret,unambiguous_regret,cost_mse,optimal_decision,objective,optimal_objective\n"
+        var text =
+            "row,regret,normalized_regret,unambiguous_regret,cost_mse,optimal_decision,objective,optimal_objective\n"
         for r in rows {
             text +=
                 "\(r.row),\(r.regret),\(r.normalizedRegret),\(r.unambiguousRegret.map { "\($0)" } ?? ""),\(r.costMSE),"

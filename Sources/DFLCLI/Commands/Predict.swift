@@ -39,7 +39,8 @@ public struct Predict: ParsableCommand {
         guard table.otherColumns == 0 || table.otherColumns == d else {
             throw CommandFailure(
                 .dataError,
-                "\(inputs.data): \(table.otherColumns) cost columns, the model predicts \(d) costs for '\(use.oracle.name)'")
+                "\(inputs.data): \(table.otherColumns) cost columns, the model predicts \(d) costs for '\(use.oracle.name)'"
+            )
         }
         let rows = (0..<table.count).map { Array(costs[($0 * d)..<(($0 + 1) * d)]) }
         let solutions = try use.oracle.solveBatch(rows)
@@ -49,13 +50,16 @@ public struct Predict: ParsableCommand {
                 objective: DecisionMetrics.objective(costs: pair.0, decision: pair.1.decision))
         }
         if let output, output.lowercased().hasSuffix(".json") {
-            let file = PredictionFile(model: use.fingerprint, data: try FileFingerprint.of(inputs.data, option: "--data"), rows: predictions)
+            let file = PredictionFile(
+                model: use.fingerprint, data: try FileFingerprint.of(inputs.data, option: "--data"), rows: predictions)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try OutputFile.write(try encoder.encode(file), to: output, option: "--output")
         } else {
             let text = Self.csv(predictions, dimension: d)
-            if let output { try OutputFile.write(text, to: output, option: "--output") } else {
+            if let output {
+                try OutputFile.write(text, to: output, option: "--output")
+            } else {
                 try StandardOutput.print(String(text.dropLast()))
             }
         }
@@ -63,10 +67,12 @@ public struct Predict: ParsableCommand {
 
     /// The CSV text: `row, chat0..chat{d−1}, w0..w{d−1}, objective`.
     static func csv(_ rows: [PredictionRow], dimension d: Int) -> String {
-        var text = (["row"] + (0..<d).map { "chat\($0)" } + (0..<d).map { "w\($0)" } + ["objective"])
+        var text =
+            (["row"] + (0..<d).map { "chat\($0)" } + (0..<d).map { "w\($0)" } + ["objective"])
             .joined(separator: ",") + "\n"
         for r in rows {
-            text += (["\(r.row)"] + r.predictedCosts.map { "\($0)" } + r.decision.map { "\($0)" } + ["\(r.objective)"])
+            text +=
+                (["\(r.row)"] + r.predictedCosts.map { "\($0)" } + r.decision.map { "\($0)" } + ["\(r.objective)"])
                 .joined(separator: ",") + "\n"
         }
         return text
@@ -101,7 +107,9 @@ public struct SavedModelInputs: ParsableArguments {
         name: .customLong("model-file"), help: "The saved model (written by dfl train --save-model).",
         completion: .file(extensions: ["dflmodel"]))
     var modelFile: String
-    @Option(help: "CSV data: features x0..x{p-1} (and, for evaluate, the true costs c0..c{d-1}).", completion: .file(extensions: ["csv"]))
+    @Option(
+        help: "CSV data: features x0..x{p-1} (and, for evaluate, the true costs c0..c{d-1}).",
+        completion: .file(extensions: ["csv"]))
     var data: String
     @Option(
         help:

@@ -33,7 +33,8 @@ public struct Rerun: ParsableCommand {
         try InputFile.requireExists(result, option: "result")
         let recorded: TrainingResult
         do {
-            recorded = try JSONDecoder().decode(TrainingResult.self, from: Data(contentsOf: URL(fileURLWithPath: result)))
+            recorded = try JSONDecoder().decode(
+                TrainingResult.self, from: Data(contentsOf: URL(fileURLWithPath: result)))
         } catch {
             throw CommandFailure(.dataError, "\(result): not a dfl train result (\(SavedModel.summary(of: error)))")
         }
@@ -42,7 +43,8 @@ public struct Rerun: ParsableCommand {
                 .dataError, "\(result): has no recorded command line (written by the library or an older dfl)")
         }
         if provenance.dflkitVersion != BuildInfo.version {
-            writeStderr("note: \(result) was written by DFLKit \(provenance.dflkitVersion), this is \(BuildInfo.version)\n")
+            writeStderr(
+                "note: \(result) was written by DFLKit \(provenance.dflkitVersion), this is \(BuildInfo.version)\n")
         }
         for (name, recordedFile) in provenance.files.sorted(by: { $0.key < $1.key }) {
             let path = Self.resolve(recordedFile.path, in: provenance.workingDirectory)

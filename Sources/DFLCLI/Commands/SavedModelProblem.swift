@@ -80,10 +80,12 @@ struct SavedModelProblem {
         case .topK: builtin = .topK(items: try value("items"), k: try value("k"))
         case .knapsack:
             // The weights are the generator's: regenerated from the recorded generator settings.
-            let program = try BuiltinProblem.knapsack(items: try value("items"), dimensions: try value("dims"), capacity: try value("capacity"))
-                .relaxation(
-                    train: try value("train"), test: try value("test"), features: try value("features"),
-                    degree: try value("deg"), noise: try value("noise"), seed: try value("seed"))
+            let program = try BuiltinProblem.knapsack(
+                items: try value("items"), dimensions: try value("dims"), capacity: try value("capacity")
+            )
+            .relaxation(
+                train: try value("train"), test: try value("test"), features: try value("features"),
+                degree: try value("deg"), noise: try value("noise"), seed: try value("seed"))
             guard let knapsack = program as? Knapsack else {
                 throw CommandFailure(.software, "\(source): the knapsack generator gave no knapsack")
             }
@@ -123,6 +125,7 @@ struct SavedModelProblem {
 
     private static func worstCase<P: LinearProgramRepresentable>(_ problem: P) -> DecisionMetrics.WorstCaseSolve {
         let solver = WorstCaseSolver(problem: problem)
-        return { costs, bound, trueCosts in try solver.worstObjective(costs: costs, bound: bound, trueCosts: trueCosts) }
+        return { costs, bound, trueCosts in try solver.worstObjective(costs: costs, bound: bound, trueCosts: trueCosts)
+        }
     }
 }

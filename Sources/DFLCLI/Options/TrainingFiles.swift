@@ -75,8 +75,11 @@ public struct TrainingFiles: ParsableArguments {
 
     /// The input files given, by option.
     var inputs: [(option: String, path: String)] {
-        [("--model", model), ("--train-data", trainData), ("--test-data", testData), ("--validation-data", validationData)]
-            .compactMap { option, path in path.map { (option, $0) } }
+        [
+            ("--model", model), ("--train-data", trainData), ("--test-data", testData),
+            ("--validation-data", validationData),
+        ]
+        .compactMap { option, path in path.map { (option, $0) } }
     }
 
     /// Inputs exist (exit 66 otherwise) and outputs can be written (exit 73 otherwise), before any work.

@@ -47,7 +47,9 @@ extension SavedModel {
         }
         guard header.format == formatName else {
             throw SavedModelError(
-                .malformed, "\(source): not a saved model (format is \(header.format.map { "'\($0)'" } ?? "missing"), expected '\(formatName)')")
+                .malformed,
+                "\(source): not a saved model (format is \(header.format.map { "'\($0)'" } ?? "missing"), expected '\(formatName)')"
+            )
         }
         guard header.formatVersion == currentFormatVersion else {
             throw SavedModelError(
@@ -56,11 +58,14 @@ extension SavedModel {
             )
         }
         let model: SavedModel
-        do { model = try JSONDecoder().decode(SavedModel.self, from: data) } catch let DecodingError.keyNotFound(key, context) {
+        do { model = try JSONDecoder().decode(SavedModel.self, from: data) } catch let DecodingError.keyNotFound(
+            key, context)
+        {
             let path = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
             throw SavedModelError(.malformed, "\(source): missing field '\(path)'")
         } catch {
-            throw SavedModelError(.malformed, "\(source): a field has the wrong type or value (\(Self.summary(of: error)))")
+            throw SavedModelError(
+                .malformed, "\(source): a field has the wrong type or value (\(Self.summary(of: error)))")
         }
         _ = try model.makePredictor(source: source)
         return model
