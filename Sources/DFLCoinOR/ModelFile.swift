@@ -14,7 +14,7 @@ public enum ModelFile {
 }
 
 /// A user's model as a training problem: every variable's objective coefficient is predicted.
-public struct UserModel: LinearProgramRepresentable {
+public struct UserModel: ProgramBackedProblem {
     /// The model as read.
     public let program: MixedIntegerProgram
     /// Label for messages (the file name).
@@ -30,17 +30,5 @@ public struct UserModel: LinearProgramRepresentable {
     /// - Throws: `ModelFileError` naming the file, line and column.
     public init(path: String) throws {
         self.init(program: try ModelFile.read(path), name: (path as NSString).lastPathComponent)
-    }
-
-    /// One cost per variable.
-    public var costDimension: Int { program.variableCount }
-    /// The file's objective sense.
-    public var sense: ObjectiveSense { program.sense }
-
-    /// The program with `costs` as its objective.
-    public func asMILP(costs: [Double]?) -> MixedIntegerProgram {
-        var p = program
-        if let costs { p.objective = costs }
-        return p
     }
 }
