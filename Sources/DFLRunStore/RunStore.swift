@@ -26,12 +26,22 @@ public final class RunStore: Sendable {
     ///   - busyTimeout: how long a writer waits for another writer's lock (default 30 s).
     ///   - readOnly: open without write access (for `runs list` on a shared store).
     /// - Throws: ``RunStoreError`` `.cannotOpen` naming the path and SQLite's message.
-    public init(path: String, busyTimeout: Double = 30, readOnly: Bool = false) throws {
+    public convenience init(path: String, busyTimeout: Double = 30, readOnly: Bool = false) throws {
+        try self.init(path: path, busyTimeout: busyTimeout, readOnly: readOnly, maximumPageCount: nil)
+    }
+
+    /// Opens the store with its file capped at `maximumPageCount` pages (SQLite's
+    /// `max_page_count`), so a test can fill it like a full disk.
+    /// - Throws: ``RunStoreError`` `.cannotOpen` naming the path and SQLite's message.
+    package init(path: String, busyTimeout: Double, readOnly: Bool, maximumPageCount: Int?) throws {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.readonly = readOnly
         configuration.foreignKeysEnabled = true
+        if let maximumPageCount {
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA max_page_count = \(maximumPageCount)") }
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             if !readOnly { try RunStoreSchema.migrator.migrate(pool) }
