@@ -6,9 +6,9 @@ import Foundation
 /// sweep engine: worker processes, the run store, a shard, or a Slurm job array.
 struct ReproductionSweep: ParsableArguments {
     @Option(help: "The run store the cells are recorded in (default: OUTPUT/runs.sqlite).") var store: String?
-    @Option(help: "Worker processes, ≥ 1 (default 1).") var workers: Int = 1
+    @Option(help: "Worker processes, ≥ 1.") var workers: Int = 1
     @Option(help: "Run only shard i of n of the cells (1-based, 'i/n') and skip the report.") var shard: String?
-    @Flag(help: "List the cells (with --slurm: print the batch script) without running anything.") var dryRun = false
+    @Flag(help: "List the cells (or, with --slurm, print the batch script) without running anything.") var dryRun = false
     @OptionGroup(title: "Slurm") var slurm: SlurmOptions
 
     /// Checks the worker count and the shard.
