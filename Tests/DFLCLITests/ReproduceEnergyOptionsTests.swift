@@ -18,7 +18,8 @@ struct ReproduceEnergyOptionsTests {
         // The plan's runs carry the overrides, so a run with other settings never reuses this one's cells.
         let runs = try cmd.planRuns(budget: budget)
         #expect(runs.map { Reproduce.Energy.cell(of: $0) } == EnergyCell.cells(of: budget, parts: cmd.energyParts()))
-        #expect(runs.allSatisfy { $0.settings["so-ebm-epochs"] == "50" && $0.settings["so-ebm-learning-rate"] == "0.001" })
+        #expect(
+            runs.allSatisfy { $0.settings["so-ebm-epochs"] == "50" && $0.settings["so-ebm-learning-rate"] == "0.001" })
         let plain = try Reproduce.Energy.parse(["--budget", "standard"])
         let plainRuns = try plain.planRuns(budget: plain.energyOverrides(.standard))
         #expect(Set(plainRuns.map(\.id)).isDisjoint(with: runs.map(\.id)))

@@ -38,9 +38,10 @@ private func folder() throws -> URL {
         #expect(SweepPlan.run(kind: "reproduce-energy", settings: train.settings).id != train.id)
         // `order` puts the seed outside the grid key it names after it.
         let nested = SweepPlan(grid: ["a": ["1", "2"], "b": ["x", "y"]], seeds: [1, 2], order: ["b", "seed"])
-        #expect(nested.runs().prefix(3).map { "\($0.settings["b"]!)\($0.settings["seed"]!)\($0.settings["a"]!)" } == [
-            "x11", "x12", "x21",
-        ])
+        #expect(
+            nested.runs().prefix(3).map { "\($0.settings["b"]!)\($0.settings["seed"]!)\($0.settings["a"]!)" } == [
+                "x11", "x12", "x21",
+            ])
     }
 
     @Test func badKindsAndSectionsNameTheFile() throws {
@@ -99,6 +100,26 @@ private func folder() throws -> URL {
     }
 }
 
+@Suite struct RecursivePlanTests {
+    /// The bundled R-DFL plans hold exactly the tables' cells of their presets, in order; `--seed`
+    /// renumbers them and `--part` selects them.
+    @Test func theBundledPlansAreTheSettingsCells() throws {
+        for quick in [["--quick"], []] {
+            for extra in [[], ["--seed", "3"], ["--part", "matching30,depth"]] {
+                let cmd = try Reproduce.Recursive.parse(quick + extra)
+                let s = cmd.settings()
+                let runs = try cmd.planRuns(s)
+                #expect(
+                    try runs.map { try ReproductionCell.recursiveCell($0.settings) } == RecursiveExperiment.cells(s),
+                    "\(quick + extra)")
+                #expect(runs.allSatisfy { $0.settings["budget"] == (quick.isEmpty ? "full" : "quick") })
+            }
+        }
+        let moved = try Reproduce.Recursive.parse(["--quick", "--seed", "3"])
+        #expect(try moved.planRuns(moved.settings()).allSatisfy { Int($0.settings["seed"] ?? "") ?? 0 >= 3 })
+    }
+}
+
 @Suite struct ReproductionPlanBinaryTests {
     /// Tiny smoothing cells as a user's plan: `dfl sweep` runs them on two workers through
     /// `dfl reproduce cell`, and the store holds their metrics.
@@ -121,7 +142,9 @@ private func folder() throws -> URL {
         // The same cell run in this process gives the number the worker recorded.
         let direct = try SmoothingTableOne.cell(
             row: "SP (5×5)", method: "spo+", seed: 1,
-            settings: try SmoothingTableOne.Settings(planSettings: ["train": "24", "test": "16", "epochs": "1", "batch": "8"]),
+            settings: try SmoothingTableOne.Settings(planSettings: [
+                "train": "24", "test": "16", "epochs": "1", "batch": "8",
+            ]),
             threads: 2)
         #expect(records.first { $0.method == "spo+" }?.metrics["meanRelativeRegret"] == direct.meanRelativeRegret)
     }

@@ -38,7 +38,9 @@ private func tinyPlan(seeds: String) -> String {
             let p = Process()
             p.executableURL = try BuiltBinaryTests.executable()
             // Each sweep keeps its own work folder; the store is the one they share.
-            p.arguments = ["sweep", path, "--store", store, "--workers", "2", "--quiet", "--work-folder", path + ".work"]
+            p.arguments = [
+                "sweep", path, "--store", store, "--workers", "2", "--quiet", "--work-folder", path + ".work",
+            ]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             return p

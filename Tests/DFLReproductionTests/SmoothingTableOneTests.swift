@@ -19,7 +19,8 @@ struct SmoothingTableOneTests {
         return s
     }
 
-    @Test("every method of a row runs once, and each cell run alone (as a plan's worker runs it) gives the same numbers")
+    @Test(
+        "every method of a row runs once, and each cell run alone (as a plan's worker runs it) gives the same numbers")
     func cellsMatchTheInProcessRun() throws {
         var lines: [String] = []
         let all = try SmoothingTableOne.run(tinySettings()) { lines.append($0) }
@@ -52,7 +53,8 @@ struct SmoothingTableOneTests {
             $1
         }
         for (key, value, name) in [
-            ("row", "SP (4×4)", "row"), ("column", "bogus", "column"), ("epochs", "x", "epochs"), ("part", "t3", "part"),
+            ("row", "SP (4×4)", "row"), ("column", "bogus", "column"), ("epochs", "x", "epochs"),
+            ("part", "t3", "part"),
         ] {
             var bad = settings
             bad[key] = value

@@ -92,7 +92,9 @@ extension Reproduce {
                 if let cell = try? ReproductionCell.recursiveCell(run.settings) { byCell[cell] = records[run.id] }
             }
             let report = try RecursiveExperiment.report(s, progress: options.progress.log) { cell in
-                guard let r = byCell[cell] else { throw CommandFailure(.software, "the run store lacks the cell \(cell)") }
+                guard let r = byCell[cell] else {
+                    throw CommandFailure(.software, "the run store lacks the cell \(cell)")
+                }
                 guard r.status == .finished else {
                     throw CommandFailure(.software, "the cell \(cell) failed: \(r.error ?? "no message")")
                 }

@@ -32,7 +32,11 @@ extension Reproduce {
         func plans() throws -> [(part: SmoothingReproduction.Part, runs: [SweepPlan.Run])] {
             try [SmoothingReproduction.Part.table1, .scaling].filter(part.parts.contains).compactMap { p in
                 try SmoothingReproduction.planName(of: p, quick: options.quick).map { name in
-                    (p, try SweepPlan.parse(yaml: ReproductionPlans.yaml(named: name), source: "plans/\(name).yaml").runs())
+                    (
+                        p,
+                        try SweepPlan.parse(yaml: ReproductionPlans.yaml(named: name), source: "plans/\(name).yaml")
+                            .runs()
+                    )
                 }
             }
         }

@@ -8,7 +8,8 @@ struct ReproductionSweep: ParsableArguments {
     @Option(help: "The run store the cells are recorded in (default: OUTPUT/runs.sqlite).") var store: String?
     @Option(help: "Worker processes, ≥ 1.") var workers: Int = 1
     @Option(help: "Run only shard i of n of the cells (1-based, 'i/n') and skip the report.") var shard: String?
-    @Flag(help: "List the cells (or, with --slurm, print the batch script) without running anything.") var dryRun = false
+    @Flag(help: "List the cells (or, with --slurm, print the batch script) without running anything.") var dryRun =
+        false
     @OptionGroup(title: "Slurm") var slurm: SlurmOptions
 
     /// Checks the worker count and the shard.
@@ -22,13 +23,17 @@ struct ReproductionSweep: ParsableArguments {
     func storePath(output: String) -> String { store ?? output + "/runs.sqlite" }
 
     /// Runs the cells of `runs` not finished in the store (or submits them as a Slurm job array, or
-    /// runs one shard) and returns every run's record by id, or `nil` when there is no report to
-    /// build here (a shard, a submitted array).
+    /// runs one shard).
     ///
     /// - Parameters:
+    ///   - runs: the plan's runs (its cells).
+    ///   - output: the reproduction's `--output` (the store's default folder).
     ///   - command: the `dfl` words that run this reproduction again (for the Slurm script).
     ///   - cellArguments: arguments every cell's worker gets (for example `--threads 2`).
+    ///   - quiet: no progress lines.
     ///   - keepFailures: return failed runs too (their records say why) instead of stopping.
+    /// - Returns: every run's record by id, or `nil` when there is no report to build here (a
+    ///   shard, a dry run, a submitted array).
     /// - Throws: ``CommandFailure`` `.software` when runs failed (unless `keepFailures`); store and
     ///   process errors.
     func execute(
@@ -61,7 +66,8 @@ struct ReproductionSweep: ParsableArguments {
             for run in todo {
                 let settings = run.settings.keys.sorted().map { "\($0)=\(run.settings[$0] ?? "")" }
                 try StandardOutput.print(
-                    "\(done.contains(run.id) ? "done" : "todo")  \(run.id.prefix(12))  \(settings.joined(separator: " "))")
+                    "\(done.contains(run.id) ? "done" : "todo")  \(run.id.prefix(12))  \(settings.joined(separator: " "))"
+                )
             }
             return nil
         }
@@ -73,11 +79,13 @@ struct ReproductionSweep: ParsableArguments {
         let outcome = try runner.run(todo, version: DFLCommand.configuration.version)
         if !quiet {
             writeStderr(
-                "sweep: \(outcome.finished) finished, \(outcome.failed) failed, \(outcome.skipped) already in \(path)\n")
+                "sweep: \(outcome.finished) finished, \(outcome.failed) failed, \(outcome.skipped) already in \(path)\n"
+            )
         }
         if outcome.failed > 0, !keepFailures || shard != nil {
             throw CommandFailure(
-                .software, "\(outcome.failed) run(s) failed; `dfl runs list --store \(path)` shows them; run again to retry")
+                .software,
+                "\(outcome.failed) run(s) failed; `dfl runs list --store \(path)` shows them; run again to retry")
         }
         if let shard {
             try StandardOutput.print(
@@ -87,7 +95,8 @@ struct ReproductionSweep: ParsableArguments {
         }
         let wanted = Set(runs.map(\.id))
         var records: [String: RunRecord] = [:]
-        for record in try store.runs() where wanted.contains(record.id) && (keepFailures || record.status == .finished) {
+        for record in try store.runs() where wanted.contains(record.id) && (keepFailures || record.status == .finished)
+        {
             records[record.id] = record
         }
         guard records.count == wanted.count else {

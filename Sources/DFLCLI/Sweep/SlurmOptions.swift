@@ -19,7 +19,8 @@ struct SlurmOptions: ParsableArguments {
 
     /// The batch script for `runCount` runs of `plan` (never more tasks than runs).
     func batchScript(plan: String, store: String, executable: URL, runCount: Int) throws -> String {
-        try batchScript(command: ["sweep", Self.absolute(plan)], store: store, executable: executable, runCount: runCount)
+        try batchScript(
+            command: ["sweep", Self.absolute(plan)], store: store, executable: executable, runCount: runCount)
     }
 
     /// The batch script whose task `i` runs `dfl COMMAND --shard i/n --store STORE.shard-i.sqlite

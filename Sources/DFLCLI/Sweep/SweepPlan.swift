@@ -132,7 +132,9 @@ public struct SweepPlan: Sendable, Equatable {
         func section(_ map: [String: Any], _ prefix: String) throws -> Section {
             var s = Section()
             if let base = map["base"] {
-                guard let map = base as? [String: Any] else { throw fail("\(prefix)base must be a mapping of settings") }
+                guard let map = base as? [String: Any] else {
+                    throw fail("\(prefix)base must be a mapping of settings")
+                }
                 for (key, value) in map { s.base[key] = try scalar(value, key) }
             }
             if let grid = map["grid"] {
@@ -195,7 +197,8 @@ public struct SweepPlan: Sendable, Equatable {
     /// sorted order, then the seed; values in listed order), the sections one after the other.
     public func runs() -> [Run] {
         (sections.isEmpty ? [Section()] : sections).flatMap { section in
-            expand(base: base.merging(section.base) { $1 }, grid: grid.merging(section.grid) { $1 },
+            expand(
+                base: base.merging(section.base) { $1 }, grid: grid.merging(section.grid) { $1 },
                 seeds: section.seeds ?? seeds)
         }
     }

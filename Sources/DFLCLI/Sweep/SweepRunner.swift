@@ -74,7 +74,8 @@ struct SweepRunner {
         process.waitUntilExit()
         let wall = Date().timeIntervalSince(t0)
         var record = RunRecord(
-            id: run.id, problem: run.settings["problem"] ?? run.settings["row"] ?? run.settings["part"] ?? "shortest-path",
+            id: run.id,
+            problem: run.settings["problem"] ?? run.settings["row"] ?? run.settings["part"] ?? "shortest-path",
             method: run.settings["method"] ?? run.settings["column"] ?? (run.kind == "train" ? "spo+" : "all"),
             seed: Int(run.settings["seed"] ?? "") ?? 0, settings: settingsJSON, version: version,
             timings: ["wall": wall])

@@ -58,7 +58,8 @@ public struct EnergyReproductionBudget: Sendable, Codable, Equatable {
         case "quick": return .quick
         case "standard": return .standard
         case "full": return .full
-        default: throw BenchmarkError.invalidArgument(name: "budget", reason: "'\(name)' is not quick, standard or full")
+        default:
+            throw BenchmarkError.invalidArgument(name: "budget", reason: "'\(name)' is not quick, standard or full")
         }
     }
 
@@ -187,7 +188,9 @@ public struct EnergyCell: Sendable, Hashable {
                 dataset: try dataset(), settings: b.power, seed: seed, methods: Self.powerMethods, trainingFraction: 1,
                 log: log)
         case "sweep":
-            guard let ratio else { throw BenchmarkError.invalidArgument(name: "ratio", reason: "a sweep cell needs a ratio") }
+            guard let ratio else {
+                throw BenchmarkError.invalidArgument(name: "ratio", reason: "a sweep cell needs a ratio")
+            }
             return try PowerReproduction.seedRuns(
                 dataset: try dataset(), settings: b.power, seed: seed, methods: [.twoStage, .soEBM],
                 trainingFraction: ratio, log: log)

@@ -12,7 +12,8 @@ enum EnergySeedRuns {
         methods.map { m in
             let mine = runs.flatMap { $0.filter { $0.method == m } }
             return EnergyMethodSummary(
-                method: m, values: mine.map(\.value), secondsPerEpoch: SampleStatistics.mean(mine.map(\.secondsPerEpoch)),
+                method: m, values: mine.map(\.value),
+                secondsPerEpoch: SampleStatistics.mean(mine.map(\.secondsPerEpoch)),
                 paper: paper[m])
         }
     }

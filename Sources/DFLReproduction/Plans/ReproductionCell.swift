@@ -40,8 +40,11 @@ public enum ReproductionCell {
 
     /// Runs one cell.
     /// - Parameters:
+    ///   - kind: the reproduction.
+    ///   - settings: the cell's settings (a plan run's key → text, seed included).
     ///   - threads: worker threads inside the cell (not part of its identity; `nil`: the runner's default).
     ///   - log: progress lines.
+    /// - Returns: the cell's names, metrics and timings.
     /// - Throws: ``BenchmarkError`` `.invalidArgument` naming a missing or malformed setting; training errors.
     public static func run(
         _ kind: Kind, settings: [String: String], threads: Int? = nil, log: (String) -> Void = { _ in }
@@ -56,7 +59,8 @@ public enum ReproductionCell {
     /// A smoothing cell's result as Table 1 / scaling reads it.
     public static func smoothingResult(_ r: Result, seed: UInt64) -> SmoothingTableOne.Result {
         SmoothingTableOne.Result(
-            benchmark: r.problem, method: r.method, seed: seed, meanRelativeRegret: r.metrics["meanRelativeRegret"] ?? .nan,
+            benchmark: r.problem, method: r.method, seed: seed,
+            meanRelativeRegret: r.metrics["meanRelativeRegret"] ?? .nan,
             normalizedRegret: r.metrics["normalizedRegret"] ?? .nan, secondsPerEpoch: r.timings["epoch"] ?? .nan)
     }
 
@@ -163,15 +167,23 @@ public enum ReproductionCell {
         if let threads { s.threads = threads }
         let cell = try recursiveCell(p)
         let result = try RecursiveExperiment.runCell(cell, s, progress: log)
+        return Result(
+            problem: cell.description, method: "all", metrics: try recursiveMetrics(result), timings: [:])
+    }
+
+    /// A recursive cell's numbers as metrics: `rejected`, and `<method>.<field>` for every numeric
+    /// field of each run (``recursiveResult(_:)`` reads them back).
+    /// - Throws: an encoding error for a non-finite number.
+    static func recursiveMetrics(_ result: RecursiveCellResult) throws -> [String: Double] {
         var metrics: [String: Double] = ["rejected": Double(result.rejected)]
         for run in result.runs {
             let object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(run)) as? [String: Any] ?? [:]
             for (field, value) in object {
-                if let number = value as? NSNumber, !(value is Bool) {
+                if let number = value as? NSNumber {
                     metrics[run.method.rawValue + "." + field] = number.doubleValue
                 }
             }
         }
-        return Result(problem: cell.description, method: "all", metrics: metrics, timings: [:])
+        return metrics
     }
 }

@@ -203,7 +203,8 @@ public enum RecursiveExperiment {
         if s.parts.contains(.newsvendor) {
             for n in s.sizes { out += s.seeds.map { RecursiveCell(part: .newsvendor, size: n, seed: $0) } }
         }
-        for (part, sizes) in [(Part.matching, s.matching), (.matching30, s.largeMatching)] where s.parts.contains(part) {
+        for (part, sizes) in [(Part.matching, s.matching), (.matching30, s.largeMatching)] where s.parts.contains(part)
+        {
             for (n, budget) in sizes { out += budget.seeds.map { RecursiveCell(part: part, size: n, seed: $0) } }
         }
         if s.parts.contains(.sequence) {

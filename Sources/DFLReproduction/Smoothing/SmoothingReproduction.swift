@@ -86,7 +86,8 @@ public enum SmoothingReproduction {
         parts: Set<Part>, quick: Bool, simulationRuns: Int = 20, threads: Int = 2, log: (String) -> Void = { _ in }
     ) throws -> Report {
         let table1 =
-            parts.contains(.table1) ? try SmoothingTableOne.run(quick ? .quick : .init(), threads: threads, log: log) : []
+            parts.contains(.table1)
+            ? try SmoothingTableOne.run(quick ? .quick : .init(), threads: threads, log: log) : []
         let scaling =
             parts.contains(.scaling)
             ? try SmoothingScaling.run(quick ? .quick : .init(), threads: threads, log: log).results : []

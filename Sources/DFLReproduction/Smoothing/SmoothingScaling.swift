@@ -111,7 +111,8 @@ public enum SmoothingScaling {
     /// The report over `results` (markdown, charts).
     public static func report(_ results: [SmoothingTableOne.Result], settings s: Settings) -> Report {
         Report(
-            markdown: markdown(results, settings: s), charts: charts(results, benchmarks: s.customBenchmarks ?? benchmarks),
+            markdown: markdown(results, settings: s),
+            charts: charts(results, benchmarks: s.customBenchmarks ?? benchmarks),
             results: results)
     }
 
