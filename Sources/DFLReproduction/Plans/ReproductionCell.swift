@@ -142,22 +142,42 @@ public enum ReproductionCell {
         }
     }
 
+    /// The numeric fields of a run the R-DFL tables read, by metric name (exact: no text round trip).
+    private static var recursiveFields: [(name: String, field: WritableKeyPath<RecursiveRunResult, Double>)] {
+        [
+            ("decisionRMSE", \.decisionRMSE), ("secondsPerEpoch", \.secondsPerEpoch),
+            ("forwardEvaluationsPerBatch", \.forwardEvaluationsPerBatch),
+            ("backwardPullbacksPerBatch", \.backwardPullbacksPerBatch),
+            ("contractionPullbacksPerBatch", \.contractionPullbacksPerBatch),
+        ]
+    }
+    /// The integer fields of a run the R-DFL tables read.
+    private static var recursiveCounts: [(name: String, field: WritableKeyPath<RecursiveRunResult, Int>)] {
+        [
+            ("implicitFallbacks", \.implicitFallbacks), ("evaluationFallbacks", \.evaluationFallbacks),
+            ("evaluationInstances", \.evaluationInstances), ("denseJacobianColumns", \.denseJacobianColumns),
+        ]
+    }
+
     /// A recursive cell's result back from a run's metrics (`<method>.<field>`).
     /// - Throws: ``BenchmarkError`` `.invalidArgument` when a method's numbers are missing.
     public static func recursiveResult(_ r: Result) throws -> RecursiveCellResult {
         let runs = try RecursiveMethod.allCases.map { method -> RecursiveRunResult in
-            var fields: [String: Any] = ["method": method.rawValue]
-            for (key, value) in r.metrics where key.hasPrefix(method.rawValue + ".") {
-                let field = String(key.dropFirst(method.rawValue.count + 1))
-                fields[field] = value.rounded() == value && abs(value) < 1e15 ? Int(value) as Any : value as Any
+            func value(_ name: String) throws -> Double {
+                guard let v = r.metrics[method.rawValue + "." + name] else {
+                    throw BenchmarkError.invalidArgument(
+                        name: "metrics", reason: "the cell \(r.problem) lacks \(method.rawValue).\(name)")
+                }
+                return v
             }
-            do {
-                return try JSONDecoder().decode(
-                    RecursiveRunResult.self, from: try JSONSerialization.data(withJSONObject: fields))
-            } catch {
-                throw BenchmarkError.invalidArgument(
-                    name: "metrics", reason: "the cell \(r.problem) lacks the numbers of \(method.rawValue)")
-            }
+            // A run of this method with every field zero, then the recorded numbers set exactly.
+            let zeros = (recursiveFields.map(\.name) + recursiveCounts.map(\.name)).map { "\"\($0)\":0" }
+            let skeleton = "{\"method\":\"\(method.rawValue)\"," + zeros.joined(separator: ",") + "}"
+            var run = try JSONDecoder().decode(RecursiveRunResult.self, from: Data(skeleton.utf8))
+            for (name, field) in recursiveFields { run[keyPath: field] = try value(name) }
+            for (name, field) in recursiveCounts { run[keyPath: field] = Int(try value(name)) }
+            run.lastSpectralRadius = r.metrics[method.rawValue + ".lastSpectralRadius"]
+            return run
         }
         return RecursiveCellResult(runs: runs, rejected: Int(r.metrics["rejected"] ?? 0))
     }
@@ -168,21 +188,18 @@ public enum ReproductionCell {
         let cell = try recursiveCell(p)
         let result = try RecursiveExperiment.runCell(cell, s, progress: log)
         return Result(
-            problem: cell.description, method: "all", metrics: try recursiveMetrics(result), timings: [:])
+            problem: cell.description, method: "all", metrics: recursiveMetrics(result), timings: [:])
     }
 
-    /// A recursive cell's numbers as metrics: `rejected`, and `<method>.<field>` for every numeric
-    /// field of each run (``recursiveResult(_:)`` reads them back).
-    /// - Throws: an encoding error for a non-finite number.
-    static func recursiveMetrics(_ result: RecursiveCellResult) throws -> [String: Double] {
+    /// A recursive cell's numbers as metrics: `rejected`, and `<method>.<field>` for each run's
+    /// numbers (``recursiveResult(_:)`` reads them back; the last fallback's message is not kept).
+    static func recursiveMetrics(_ result: RecursiveCellResult) -> [String: Double] {
         var metrics: [String: Double] = ["rejected": Double(result.rejected)]
         for run in result.runs {
-            let object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(run)) as? [String: Any] ?? [:]
-            for (field, value) in object {
-                if let number = value as? NSNumber {
-                    metrics[run.method.rawValue + "." + field] = number.doubleValue
-                }
-            }
+            let prefix = run.method.rawValue + "."
+            for (name, field) in recursiveFields { metrics[prefix + name] = run[keyPath: field] }
+            for (name, field) in recursiveCounts { metrics[prefix + name] = Double(run[keyPath: field]) }
+            if let rho = run.lastSpectralRadius { metrics[prefix + "lastSpectralRadius"] = rho }
         }
         return metrics
     }
