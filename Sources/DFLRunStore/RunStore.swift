@@ -42,11 +42,22 @@ public final class RunStore: Sendable {
         if let maximumPageCount {
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA max_page_count = \(maximumPageCount)") }
         }
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            if !readOnly { try RunStoreSchema.migrator.migrate(pool) }
-        } catch {
-            throw RunStoreError(.cannotOpen, "\(path): \(Self.describe(error))")
+        // Two processes that create one new store at once race on its schema: the loser's migration
+        // rolls back whole ("table run already exists", or a lock while WAL is switched on), and on
+        // the next attempt it finds the schema in place.
+        var attempt = 1
+        while true {
+            do {
+                let opened = try DatabasePool(path: path, configuration: configuration)
+                if !readOnly { try RunStoreSchema.migrator.migrate(opened) }
+                pool = opened
+                break
+            } catch let error as DatabaseError where attempt < 5 && Self.isCreationRace(error) {
+                attempt += 1
+                usleep(UInt32(20_000 * attempt))
+            } catch {
+                throw RunStoreError(.cannotOpen, "\(path): \(Self.describe(error))")
+            }
         }
     }
 
@@ -234,6 +245,12 @@ public final class RunStore: Sendable {
                     fingerprints: try pairs("fingerprint", "name", "sha256"))
             }
         }
+    }
+
+    /// Whether opening failed because another process was creating the same store.
+    private static func isCreationRace(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+            || (error.resultCode == .SQLITE_ERROR && (error.message ?? "").contains("already exists"))
     }
 
     /// SQLite's own message for GRDB errors, the description otherwise; one line.

@@ -158,4 +158,25 @@ struct RunStoreTests {
         #expect(try reopened.runs() == recorded)  // read back ordered by seed, as they were recorded
         #expect(try reopened.count() == recorded.count)
     }
+
+    @Test("Stores opened at once on one new file (as by two sweeps starting together) all get its one schema")
+    func concurrentCreation() async throws {
+        for _ in 0..<5 {
+            let path = try scratch().appendingPathComponent("new.sqlite").path
+            let opened = try await withThrowingTaskGroup(of: Int.self) { group in
+                for seed in 1...6 {
+                    group.addTask {
+                        let store = try RunStore(path: path)
+                        try store.record(try run("sp5", "spo+", seed: seed, value: 0.1))
+                        return 1
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(opened == 6)
+            let store = try RunStore(path: path)
+            #expect(try store.count() == 6)
+            try store.checkIntegrity()
+        }
+    }
 }
