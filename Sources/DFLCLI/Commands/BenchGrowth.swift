@@ -29,6 +29,7 @@ extension Bench {
         @Option(help: "Training-set sizes of the size sweep (5×5 grid), comma-separated, each ≥ 1.")
         var sizes = CommaSeparated<Int>([100, 300, 1000, 3000, 10000])
         @Option(help: "Epochs per point (the time is their mean), ≥ 1.") var epochs: Int = 2
+        @Option(help: "Child runs per point (the median time is kept), ≥ 1.") var repeats: Int = 3
         @Option(help: "Write growth-grid.svg and growth-size.svg into this folder.") var charts: String?
         @Option(help: .hidden) var point: String?
 
@@ -38,6 +39,7 @@ extension Bench {
         /// Ranges of the options; the method names must be registry names.
         public func validate() throws {
             try SettingRanges.epochs.check(epochs)
+            try SettingRanges.repeats.check(repeats)
             try SettingRanges.instances.check(gridTrain)
             try SettingRanges.instances.check(sizes.values)
             try SettingRanges.benchGrid.check(grids.values)
@@ -64,9 +66,17 @@ extension Bench {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dfl-growth-\(getpid())")
             try OutputFile.makeDirectory(folder.path, option: "temporary folder")
             defer { try? FileManager.default.removeItem(at: folder) }
-            let total = methods.values.count * (grids.values.count + sizes.values.count)
+            let total = methods.values.count * (grids.values.count + sizes.values.count) * repeats
             var done = 0
+            /// The median seconds per epoch and the largest peak memory over `repeats` child runs.
             func measure(method: String, grid: Int, train: Int, x: Int) throws -> Point {
+                let runs = try (0..<repeats).map { _ in try measureOnce(method: method, grid: grid, train: train) }
+                let times = runs.map(\.secondsPerEpoch).sorted()
+                return Point(
+                    method: method, x: x, secondsPerEpoch: times[times.count / 2],
+                    peakMegabytes: (runs.map(\.peakKilobytes).max() ?? .nan) / 1024)
+            }
+            func measureOnce(method: String, grid: Int, train: Int) throws -> PointResult {
                 done += 1
                 if isatty(2) != 0 {
                     FileHandle.standardError.write(
@@ -92,9 +102,7 @@ extension Bench {
                         "the growth point \(method) on a \(grid)x\(grid) grid with \(train) instances failed (exit status \(process.terminationStatus))"
                     )
                 }
-                return Point(
-                    method: method, x: x, secondsPerEpoch: measured.secondsPerEpoch,
-                    peakMegabytes: measured.peakKilobytes / 1024)
+                return measured
             }
             var gridPoints: [Point] = [], sizePoints: [Point] = []
             for method in methods.values {
@@ -113,13 +121,13 @@ extension Bench {
             if let charts {
                 try OutputFile.write(
                     chart(
-                        gridPoints, title: "Epoch time against grid size", xLabel: "grid k (k×k)",
+                        gridPoints, title: "Epoch time against grid size", xLabel: "grid k (k×k)", sizeName: "nodes",
                         size: { Double($0 * $0) }),
                     to: (charts as NSString).appendingPathComponent("growth-grid.svg"), option: "--charts")
                 try OutputFile.write(
                     chart(
                         sizePoints, title: "Epoch time against training-set size", xLabel: "training instances",
-                        size: { Double($0) }),
+                        sizeName: "n", size: { Double($0) }),
                     to: (charts as NSString).appendingPathComponent("growth-size.svg"), option: "--charts")
             }
         }
@@ -187,7 +195,9 @@ extension Bench {
             return t.render()
         }
 
-        private func chart(_ points: [Point], title: String, xLabel: String, size: (Int) -> Double) -> String {
+        private func chart(
+            _ points: [Point], title: String, xLabel: String, sizeName: String, size: (Int) -> Double
+        ) -> String {
             var c = SVGLineChart(title: title, xLabel: xLabel, yLabel: "seconds per epoch (log)", logY: true)
             let xs = Array(Set(points.map(\.x))).sorted()
             c.xCategories = xs.map(String.init)
@@ -195,7 +205,7 @@ extension Bench {
             for m in methods.values {
                 let ps = points.filter { $0.method == m }
                 c.add(
-                    series: "\(m) (time ∝ size^\(formatFixed(fitted[m] ?? .nan, digits: 2)))",
+                    series: "\(m) (s/epoch ∝ \(sizeName)^\(formatFixed(fitted[m] ?? .nan, digits: 2)))",
                     x: ps.map { Double((xs.firstIndex(of: $0.x) ?? 0) + 1) }, y: ps.map(\.secondsPerEpoch))
             }
             return c.svg()
