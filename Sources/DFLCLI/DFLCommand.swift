@@ -11,7 +11,7 @@ public struct DFLCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Train.self, Solve.self, Demo.self, Bench.self, Reproduce.self, Sweep.self, Runs.self, Methods.self,
-            Problems.self,
+            Problems.self, DataCommand.self, Inspect.self, CompareResults.self,
         ])
 
     /// Creates the command (ArgumentParser requirement).

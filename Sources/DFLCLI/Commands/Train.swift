@@ -91,6 +91,7 @@ public struct Train: ParsableCommand {
         var train: Dataset, test: Dataset
         // The LP whose relaxation the smoothed methods (`sce-qp`, `spo+-dys`, …) smooth.
         var relaxation: (any LinearProgramRepresentable)?
+        var costNames: [String]?
         if let model = files.model, let trainData = files.trainData, let testData = files.testData {
             let user = try UserModel(path: model)
             relaxation = user
@@ -100,8 +101,11 @@ public struct Train: ParsableCommand {
                 memoryDemands(
                     c, size: ProblemSize(name: user.name, variables: d, constraints: 0), instances: 0, features: 0))
             progress.log("\(user.name): \(d) variables, \(user.sense.rawValue); solving the labels with CBC…")
-            train = try DatasetCSV.read(path: trainData, expectedCostDimension: d).withSolutions(from: oracle)
-            test = try DatasetCSV.read(path: testData, expectedCostDimension: d).withSolutions(from: oracle)
+            // Cost columns by position (c0, c1, …) or named after the model's variables (c_<name>).
+            let names = user.program.variableNames.count == d ? user.program.variableNames : (0..<d).map { "x\($0)" }
+            costNames = names
+            train = try DatasetCSV.read(path: trainData, costNames: names).withSolutions(from: oracle)
+            test = try DatasetCSV.read(path: testData, costNames: names).withSolutions(from: oracle)
         } else if let trainData = files.trainData, let testData = files.testData {
             try MemoryBudget.require(memoryDemands(c, size: p.size, instances: 0, features: 0))
             oracle = try p.builtin.oracle(threads: c.threads)
@@ -130,7 +134,9 @@ public struct Train: ParsableCommand {
         }
         var validation: Dataset?
         if let path = files.validationData {
-            validation = try DatasetCSV.read(path: path, expectedCostDimension: oracle.costDimension)
+            validation = try
+                (costNames.map { try DatasetCSV.read(path: path, costNames: $0) }
+                ?? DatasetCSV.read(path: path, expectedCostDimension: oracle.costDimension))
                 .withSolutions(from: oracle)
         } else if let fraction = files.validation {
             // A seeded random part of the training set, held out before training.
@@ -166,17 +172,5 @@ public struct Train: ParsableCommand {
             formatFixed(r.secondsPerEpoch, digits: 4),
         ])
         return t.render()
-    }
-
-    /// Training loss and test regret per epoch.
-    public static func chart(_ r: TrainingResult) -> SVGLineChart {
-        var chart = SVGLineChart(title: "\(r.method) on \(r.problem)", xLabel: "epoch", yLabel: "value")
-        let epochs = r.history.map { Double($0.epoch) }
-        chart.add(series: "train loss", x: epochs, y: r.history.map(\.trainLoss))
-        let evaluated = r.history.filter { $0.testNormalizedRegret != nil }
-        chart.add(
-            series: "test normalized regret", x: evaluated.map { Double($0.epoch) },
-            y: evaluated.map { $0.testNormalizedRegret! })
-        return chart
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DFLCoinOR
 
 /// `--seed`: the seed of every random choice.
 public struct SeedOption: ParsableArguments {
@@ -31,8 +32,18 @@ public struct QuietFlag: ParsableArguments {
     @Flag(help: "No progress bar or per-step lines.")
     public var quiet = false
 
+    /// Let the solver libraries print.
+    @Flag(help: "Let the solver libraries (CBC, CLP) print their own logs; without it they print nothing.")
+    public var verbose = false
+
     /// Progress on.
     public init() {}
+
+    /// Sets the solver libraries' log level from `--verbose` (``CoinLog``), once the flags are
+    /// parsed: every command with this group honours it.
+    public func validate() throws {
+        CoinLog.level = verbose ? 1 : 0
+    }
 
     /// Writes a progress line on standard error unless `--quiet`.
     public func log(_ line: String) {
