@@ -169,7 +169,7 @@ let package = Package(
             "DFLCLITests",
             [
                 "DFLCLI", "dfl", "DFLTraining", "DFLBenchmarks", "DFLReproduction", "DFLLosses", "DFLData", "DFLRandom",
-                "DFLOptimization", "DFLRunStore", argumentParser,
+                "DFLOptimization", "DFLRunStore", "DFLModelFormats", argumentParser,
             ]),
         tests("DFLRunStoreTests", ["DFLRunStore", "DFLReport"]),
         tests("DFLKitTests", []),
