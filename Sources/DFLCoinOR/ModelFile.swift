@@ -37,6 +37,12 @@ public struct UserModel: LinearProgramRepresentable {
     /// The file's objective sense.
     public var sense: ObjectiveSense { program.sense }
 
+    /// The variables' names in column order, as CSV cost columns may name them (`c_<name>`); the
+    /// positions' names `x0, x1, …` for a program without names.
+    public var costColumnNames: [String] {
+        program.variableNames.count == costDimension ? program.variableNames : (0..<costDimension).map { "x\($0)" }
+    }
+
     /// The program with `costs` as its objective.
     public func asMILP(costs: [Double]?) -> MixedIntegerProgram {
         var p = program

@@ -33,6 +33,7 @@ public struct DataGenerate: ParsableCommand {
 
     @OptionGroup var seed: SeedOption
     @OptionGroup var threads: ThreadsOption
+    @OptionGroup var solverLog: VerboseFlag
     @OptionGroup(title: "Problem and generated data") var problemOptions: ProblemOptions
     @Option(help: "The folder to write (created if missing).", completion: .directory) var out: String
 

@@ -27,6 +27,7 @@ public struct Train: ParsableCommand {
     @OptionGroup var seed: SeedOption
     @OptionGroup var threads: ThreadsOption
     @OptionGroup var progress: QuietFlag
+    @OptionGroup var solverLog: VerboseFlag
     @OptionGroup(title: "Problem and generated data") var problemOptions: ProblemOptions
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Method hyper-parameters") var methodOptions: MethodOptions
@@ -102,10 +103,9 @@ public struct Train: ParsableCommand {
                     c, size: ProblemSize(name: user.name, variables: d, constraints: 0), instances: 0, features: 0))
             progress.log("\(user.name): \(d) variables, \(user.sense.rawValue); solving the labels with CBC…")
             // Cost columns by position (c0, c1, …) or named after the model's variables (c_<name>).
-            let names = user.program.variableNames.count == d ? user.program.variableNames : (0..<d).map { "x\($0)" }
-            costNames = names
-            train = try DatasetCSV.read(path: trainData, costNames: names).withSolutions(from: oracle)
-            test = try DatasetCSV.read(path: testData, costNames: names).withSolutions(from: oracle)
+            costNames = user.costColumnNames
+            train = try DatasetCSV.read(path: trainData, costNames: user.costColumnNames).withSolutions(from: oracle)
+            test = try DatasetCSV.read(path: testData, costNames: user.costColumnNames).withSolutions(from: oracle)
         } else if let trainData = files.trainData, let testData = files.testData {
             try MemoryBudget.require(memoryDemands(c, size: p.size, instances: 0, features: 0))
             oracle = try p.builtin.oracle(threads: c.threads)

@@ -32,21 +32,27 @@ public struct QuietFlag: ParsableArguments {
     @Flag(help: "No progress bar or per-step lines.")
     public var quiet = false
 
-    /// Let the solver libraries print.
-    @Flag(help: "Let the solver libraries (CBC, CLP) print their own logs; without it they print nothing.")
-    public var verbose = false
-
     /// Progress on.
     public init() {}
-
-    /// Sets the solver libraries' log level from `--verbose` (``CoinLog``), once the flags are
-    /// parsed: every command with this group honours it.
-    public func validate() throws {
-        CoinLog.level = verbose ? 1 : 0
-    }
 
     /// Writes a progress line on standard error unless `--quiet`.
     public func log(_ line: String) {
         if !quiet { writeStderr(line + "\n") }
+    }
+}
+
+/// `--verbose`: let CBC and CLP print their own logs.
+public struct VerboseFlag: ParsableArguments {
+    /// Let the solver libraries print.
+    @Flag(help: "Let the solver libraries (CBC, CLP) print their own logs; without it they print nothing.")
+    public var verbose = false
+
+    /// The libraries silent.
+    public init() {}
+
+    /// Sets the solver libraries' log level from `--verbose` (``CoinLog``) as soon as the flags are
+    /// parsed, before any solve: every command with this group honours it.
+    public func validate() throws {
+        CoinLog.level = verbose ? 1 : 0
     }
 }
