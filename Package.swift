@@ -121,6 +121,9 @@ let package = Package(
         .executableTarget(
             name: "MPSModel", dependencies: ["DFLKit"], path: "Examples/mps-model",
             resources: [.copy("projects.mps"), .copy("projects.csv")], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "SaveAndPredict", dependencies: ["DFLKit"], path: "Examples/saved-model",
+            swiftSettings: swiftSettings),
 
         // MARK: - Implementation details of the tests (never a product)
 
@@ -173,6 +176,6 @@ let package = Package(
             ]),
         tests("DFLRunStoreTests", ["DFLRunStore", "DFLReport"]),
         tests("DFLKitTests", []),
-        tests("ExamplesTests", ["CustomProblem", "MPSModel"]),
+        tests("ExamplesTests", ["CustomProblem", "MPSModel", "SaveAndPredict"]),
     ]
 )

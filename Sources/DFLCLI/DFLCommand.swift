@@ -8,10 +8,10 @@ public struct DFLCommand: ParsableCommand {
         commandName: "dfl",
         abstract: "Decision-focused learning: train predictors for the quality of their decisions.",
         discussion: DFLExitCode.helpLine,
-        version: "0.1.0",
+        version: BuildInfo.version,
         subcommands: [
-            Train.self, Solve.self, Demo.self, Bench.self, Reproduce.self, Sweep.self, Runs.self, Methods.self,
-            Problems.self, DataCommand.self, Inspect.self, CompareResults.self,
+            Train.self, Predict.self, Evaluate.self, Rerun.self, Solve.self, Demo.self, Bench.self, Reproduce.self,
+            Sweep.self, Runs.self, Methods.self, Problems.self, DataCommand.self, Inspect.self, CompareResults.self,
         ])
 
     /// Creates the command (ArgumentParser requirement).
@@ -37,8 +37,14 @@ public struct DFLCommand: ParsableCommand {
     /// it threw: the one error path of `dfl`. Prints only what the command itself prints.
     public static func outcome(of arguments: [String]) -> Outcome {
         do {
-            var command = try parse(arguments)
-            try command.run()
+            let expanded = try ConfigFile.expand(arguments)
+            var command = try parseAsRoot(expanded)
+            if let train = command as? Train {
+                // The command line is recorded in the result (`dfl rerun`).
+                try train.run(arguments: expanded)
+            } else {
+                try command.run()
+            }
             return .finished
         } catch let exit as ExitCode where exit.isSuccess {
             return .finished

@@ -26,7 +26,9 @@ final class TrainingProgress: @unchecked Sendable {
             bar?.finish(
                 status: "loss \(formatFixed(record.trainLoss, digits: 4))"
                     + (record.testNormalizedRegret.map { "  test regret \(formatFixed($0, digits: 4))" } ?? "")
-                    + "  \(formatFixed(record.seconds, digits: 3)) s")
+                    + "  \(formatFixed(record.seconds, digits: 3)) s training"
+                    + (record.solverSeconds.map { " (solver \(formatFixed($0, digits: 3)) s)" } ?? "")
+                    + (record.evaluationSeconds.map { " + \(formatFixed($0, digits: 3)) s evaluation" } ?? ""))
         }
     }
 }

@@ -62,25 +62,34 @@ public struct NegativeIdentity: DecisionLoss {
 /// trained with the squared decision error `mean((ŵ − w*)²)` (PyEPO's tutorial). Backward: the
 /// Gaussian-smoothing estimator `J ≈ (1/(Kσ)) Σ_k w_k ξ_kᵀ` with a leave-one-out baseline on
 /// `gᵀw_k` for variance reduction. K solves per instance (PyEPO: K = 10, σ = 1).
+///
+/// DPOMul (`multiplicative`; Dalle et al. 2022, PyEPO's `perturbedOptMul`) solves at
+/// `ĉ ⊙ exp(σξ_k − σ²/2)`, which keeps each cost's sign; the score of that log-normal law gives
+/// the estimator `J_{·j} ≈ (1/(Kσĉ_j)) Σ_k w_k ξ_kj` (`|σĉ_j|` kept ≥ 1e-8 with its sign, as PyEPO).
 public struct PerturbedOptimizer: DecisionLoss {
-    /// `"dpo"`.
-    public let name = "dpo"
+    /// `"dpo"`, or `"dpomul"` for multiplicative noise.
+    public var name: String { multiplicative ? "dpomul" : "dpo" }
     /// Samples K.
     public var samples: Int
     /// Noise scale σ.
     public var sigma: Double
+    /// Multiplicative (sign-preserving) instead of additive noise.
+    public var multiplicative: Bool
 
-    /// Creates the loss.
-    public init(samples: Int = 10, sigma: Double = 1) {
+    /// Creates the loss (defaults: 10 samples, σ = 1, additive noise).
+    public init(samples: Int = 10, sigma: Double = 1, multiplicative: Bool = false) {
         self.samples = samples
         self.sigma = sigma
+        self.multiplicative = multiplicative
     }
 
     /// Batch-mean squared error of the perturbed solution, with the smoothing estimator's gradient.
     public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
         let rows = try validatedRows(predicted, batch)
         let d = batch.dimension
-        let perturbed = try PerturbedSolutions(rows: rows, samples: samples, scale: sigma, context: context)
+        let perturbed = try PerturbedSolutions(
+            rows: rows, samples: samples,
+            perturbation: multiplicative ? .multiplicative(sigma: sigma) : .additive(scale: sigma), context: context)
         let K = Double(samples)
         return meanLoss(predicted, count: batch.count) { i in
             let wStar = batch.solution(i)
@@ -89,10 +98,16 @@ public struct PerturbedOptimizer: DecisionLoss {
             let g = (0..<d).map { 2 * (wBar[$0] - wStar[$0]) / Double(d) }
             let proj = (0..<samples).map { dot(g, perturbed.decision(i, $0)) }
             let total = proj.reduce(0, +)
+            // The score's scale: σ (additive), or σĉ_j kept away from zero with its sign (multiplicative).
+            let scale = (0..<d).map { j -> Double in
+                guard multiplicative else { return sigma }
+                let raw = sigma * rows[i][j]
+                return abs(raw) < 1e-8 ? (raw >= 0 ? 1e-8 : -1e-8) : raw
+            }
             var grad = [Double](repeating: 0, count: d)
             for k in 0..<samples {
                 let baseline = samples > 1 ? (total - proj[k]) / (K - 1) : 0
-                for j in 0..<d { grad[j] += (proj[k] - baseline) * perturbed.noise[i][k][j] / (K * sigma) }
+                for j in 0..<d { grad[j] += (proj[k] - baseline) * perturbed.noise[i][k][j] / (K * scale[j]) }
             }
             return (value, grad)
         }

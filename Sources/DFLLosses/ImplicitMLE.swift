@@ -39,6 +39,15 @@ public struct ImplicitMLE: DecisionLoss {
     /// Batch-mean regret of the perturbed solution with I-MLE's gradient.
     public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
         let rows = try validatedRows(predicted, batch)
+        let (wBar, wLambda) = try averages(rows, batch: batch, context: context, lambda: lambda)
+        return loss(predicted, batch: batch, context: context, lambda: lambda, wBar: wBar, wLambda: wLambda)
+    }
+
+    /// The noisy averages under one draw of the noise: `w̄` at `ĉ` and `w̄_λ` at `ĉ + λc` (minimization
+    /// form; the upstream gradient of the regret is `c`).
+    func averages(_ rows: [[Double]], batch: LossBatch, context: LossContext, lambda: Double) throws -> (
+        wBar: [[Double]], wLambda: [[Double]]
+    ) {
         let s = context.oracle.sense.sign
         let d = batch.dimension
         var rng = SeededGenerator(seed: context.seed)
@@ -58,12 +67,19 @@ public struct ImplicitMLE: DecisionLoss {
                 }
             }
         }
-        let wBar = try average(rows)
         let shifted = (0..<batch.count).map { i in zip(rows[i], batch.cost(i)).map { $0 + lambda * $1 } }
-        let wLambda = try average(shifted)
+        return (try average(rows), try average(shifted))
+    }
+
+    /// The batch-mean regret of `w̄` with the gradient `(w̄_λ − w̄)/λ`.
+    func loss(
+        _ predicted: Variable, batch: LossBatch, context: LossContext, lambda: Double, wBar: [[Double]],
+        wLambda: [[Double]]
+    ) -> Variable {
+        let s = context.oracle.sense.sign
         return meanLoss(predicted, count: batch.count) { i in
             let value = regretValue(batch.cost(i), wBar[i], batch.objectives[i], s)
-            return (value, (0..<d).map { s * (wLambda[i][$0] - wBar[i][$0]) / lambda })
+            return (value, (0..<batch.dimension).map { s * (wLambda[i][$0] - wBar[i][$0]) / lambda })
         }
     }
 }

@@ -16,6 +16,10 @@ public struct LossHyperparameters: Codable, Sendable, Equatable {
     public var imleKappa: Double = 5
     /// Learning-to-rank listwise temperature. PyEPO fixes 1.
     public var temperature: Double = 1
+    /// Finite-difference width σ of the perturbation-gradient losses (PGB, PGF, PGC). PyEPO default 0.1.
+    public var pgWidth: Double = 0.1
+    /// Regularization strength λ of the Frank–Wolfe losses (RFWO, RFY). PyEPO default 1.
+    public var fwLambda: Double = 1
 
     /// The defaults.
     public init() {}
@@ -35,12 +39,15 @@ public struct LossHyperparameters: Codable, Sendable, Equatable {
         if dysIterations < 1 { try fail("DYS iterations must be ≥ 1 (got \(dysIterations))") }
         try positive(imleKappa, "I-MLE kappa")
         try positive(temperature, "temperature")
+        try positive(pgWidth, "PG width")
+        try positive(fwLambda, "Frank-Wolfe lambda")
     }
 }
 
 extension LossHyperparameters {
     enum CodingKeys: String, CodingKey {
-        case sigma, samples, lambda, smoothing, dysStepSize, dysIterations, imleKappa, temperature
+        case sigma, samples, lambda, smoothing, dysStepSize, dysIterations, imleKappa, temperature, pgWidth
+        case fwLambda
     }
 
     /// Decodes with every key optional (missing keys keep their defaults).
@@ -55,5 +62,7 @@ extension LossHyperparameters {
         dysIterations = try c.decodeIfPresent(Int.self, forKey: .dysIterations) ?? dysIterations
         imleKappa = try c.decodeIfPresent(Double.self, forKey: .imleKappa) ?? imleKappa
         temperature = try c.decodeIfPresent(Double.self, forKey: .temperature) ?? temperature
+        pgWidth = try c.decodeIfPresent(Double.self, forKey: .pgWidth) ?? pgWidth
+        fwLambda = try c.decodeIfPresent(Double.self, forKey: .fwLambda) ?? fwLambda
     }
 }

@@ -24,9 +24,12 @@ extension LossRegistry {
             ]
         }
         switch lower {
-        case "pfyl", "dpo": return [samples, sigma]
+        case "pfyl", "pfymul", "dpo", "dpomul": return [samples, sigma]
         case "dbb": return [lambda]
         case "imle": return [samples, sigma, lambda, Setting(flag: "imle-kappa", defaultValue: "\(h.imleKappa)")]
+        case "aimle": return [samples, sigma, Setting(flag: "imle-kappa", defaultValue: "\(h.imleKappa)")]
+        case "pgb", "pgf", "pgc": return [Setting(flag: "pg-width", defaultValue: "\(h.pgWidth)")]
+        case "rfwo", "rfy": return [Setting(flag: "fw-lambda", defaultValue: "\(h.fwLambda)")]
         case "ltr-pointwise", "ltr-pairwise", "ltr-listwise":
             return [Setting(flag: "temperature", defaultValue: "\(h.temperature)")]
         case _ where exactSolverNames.contains(lower): return []

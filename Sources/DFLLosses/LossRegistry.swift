@@ -12,8 +12,8 @@ import DFLOptimization
 public enum LossRegistry {
     /// The exact-solver losses, in display order.
     public static let exactSolverNames: [String] = [
-        "two-stage", "spo+", "sce", "nce", "cmap", "pfyl", "dpo", "dbb", "nid",
-        "ltr-pointwise", "ltr-pairwise", "ltr-listwise", "imle",
+        "two-stage", "spo+", "sce", "nce", "cmap", "pfyl", "pfymul", "dpo", "dpomul", "dbb", "nid",
+        "ltr-pointwise", "ltr-pairwise", "ltr-listwise", "imle", "aimle", "pgb", "pgf", "pgc", "rfwo", "rfy",
     ]
 
     /// The smoothed-layer losses, in display order (`regret-qp`, `sqde-qp`, …, `spo+-norm`).
@@ -63,13 +63,21 @@ public enum LossRegistry {
         case "nce": return NoiseContrastive()
         case "cmap": return ContrastiveMAP()
         case "pfyl", "pfy": return PerturbedFenchelYoung(samples: h.samples, sigma: h.sigma)
+        case "pfymul": return PerturbedFenchelYoung(samples: h.samples, sigma: h.sigma, multiplicative: true)
         case "dpo": return PerturbedOptimizer(samples: h.samples, sigma: h.sigma)
+        case "dpomul": return PerturbedOptimizer(samples: h.samples, sigma: h.sigma, multiplicative: true)
         case "dbb": return DifferentiableBlackBox(lambda: h.lambda)
         case "nid": return NegativeIdentity()
         case "ltr-pointwise": return LearningToRank(.pointwise, temperature: h.temperature)
         case "ltr-pairwise": return LearningToRank(.pairwise, temperature: h.temperature)
         case "ltr-listwise": return LearningToRank(.listwise, temperature: h.temperature)
         case "imle": return ImplicitMLE(samples: h.samples, sigma: h.sigma, lambda: h.lambda, kappa: h.imleKappa)
+        case "aimle": return AdaptiveImplicitMLE(samples: h.samples, sigma: h.sigma, kappa: h.imleKappa)
+        case "pgb": return PerturbationGradient(.backward, width: h.pgWidth)
+        case "pgf": return PerturbationGradient(.forward, width: h.pgWidth)
+        case "pgc": return PerturbationGradient(.central, width: h.pgWidth)
+        case "rfwo": return RegularizedFrankWolfe(.optimizer, lambda: h.fwLambda)
+        case "rfy": return RegularizedFrankWolfe(.fenchelYoung, lambda: h.fwLambda)
         default: throw LossError.unknownMethod(name)
         }
     }

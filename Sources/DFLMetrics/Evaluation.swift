@@ -46,6 +46,10 @@ extension DecisionMetrics {
     ///   - optimalObjectives: `z*ᵢ` when known (solved from `c` otherwise).
     ///   - optimalDecisions: `w*ᵢ` when known (solved from `c` otherwise, when decision errors are asked).
     ///   - decisionErrors: Whether to score the decisions against `w*` too.
+    ///   - worstCase: When given, PyEPO's unambiguous regret is computed too
+    ///     (``unambiguousRegret(sense:predictedCosts:trueCosts:optimalObjective:tolerance:attempts:solve:worstCase:)``,
+    ///     rounding at `tolerance`).
+    ///   - tolerance: The rounding scale of the unambiguous regret.
     ///   - solve: Solves the `n` rows of a flat `n × d` cost array (`(costs, n, d)`), in order.
     /// - Returns: The regrets and their summaries.
     /// - Throws: ``MetricsError`` for size mismatches, non-finite inputs or no instances; what
@@ -53,6 +57,7 @@ extension DecisionMetrics {
     public static func evaluate(
         sense: ObjectiveSense, costDimension d: Int, name: String, predictedCosts: [Double], trueCosts: [Double],
         optimalObjectives: [Double]? = nil, optimalDecisions: [Double]? = nil, decisionErrors: Bool = true,
+        worstCase: WorstCaseSolve? = nil, tolerance: Double = 1e-5,
         solve: (_ costs: [Double], _ count: Int, _ dimension: Int) throws -> [Solution]
     ) throws -> EvaluationReport {
         guard d >= 1 else {
@@ -107,12 +112,23 @@ extension DecisionMetrics {
         }
         let total = regrets.reduce(0, +)
         var sqde: Double?
+        var matches: [Bool]?
         if decisionErrors, let wStar {
             guard wStar.count == n * d else {
                 throw MetricsError(
                     .dimensionMismatch, "solver returned optimal decisions of the wrong length")
             }
             sqde = squaredDecisionError(predicted: decisionsHat, optimal: wStar)
+            matches = decisionMatches(predicted: decisionsHat, optimal: wStar, dimension: d)
+        }
+        var unambiguous: [Double]?
+        if let worstCase {
+            unambiguous = try (0..<n).map { i in
+                try unambiguousRegret(
+                    sense: sense, predictedCosts: Array(predictedCosts[(i * d)..<((i + 1) * d)]),
+                    trueCosts: Array(trueCosts[(i * d)..<((i + 1) * d)]), optimalObjective: z[i],
+                    tolerance: tolerance, solve: { try solve($0, 1, d)[0] }, worstCase: worstCase)
+            }
         }
         return EvaluationReport(
             instanceCount: n, costDimension: d, sense: sense, regrets: regrets,
@@ -121,8 +137,31 @@ extension DecisionMetrics {
             normalizedRegret: normalizedRegret(regrets: regrets, optimalObjectives: z),
             meanRelativeRegret: meanRelativeRegret(regrets: regrets, optimalObjectives: z),
             costMSE: costMSE(predicted: predictedCosts, true: trueCosts),
-            squaredDecisionError: sqde, decisionRMSE: sqde.map { $0.squareRoot() })
+            squaredDecisionError: sqde, decisionRMSE: sqde.map { $0.squareRoot() },
+            instanceCostMSE: (0..<n).map { i in
+                costMSE(
+                    predicted: Array(predictedCosts[(i * d)..<((i + 1) * d)]),
+                    true: Array(trueCosts[(i * d)..<((i + 1) * d)]))
+            },
+            decisionMatches: matches,
+            decisionAccuracy: matches.map { m in Double(m.filter { $0 }.count) / Double(n) },
+            unambiguousRegrets: unambiguous,
+            unambiguousNormalizedRegret: unambiguous.map { normalizedRegret(regrets: $0, optimalObjectives: z) },
+            predictedDecisions: decisionsHat)
     }
+
+    /// Whether each instance's decision equals its optimal one, coordinate by coordinate within
+    /// ``decisionTolerance`` (an instance with several optima counts as a match only for the
+    /// labelled one).
+    public static func decisionMatches(predicted: [Double], optimal: [Double], dimension d: Int) -> [Bool] {
+        precondition(predicted.count == optimal.count && d > 0 && predicted.count % d == 0, "decision arrays differ")
+        return (0..<(predicted.count / d)).map { i in
+            ((i * d)..<((i + 1) * d)).allSatisfy { abs(predicted[$0] - optimal[$0]) <= decisionTolerance }
+        }
+    }
+
+    /// Two decision coordinates closer than this are equal (for ``decisionMatches(predicted:optimal:dimension:)``).
+    public static let decisionTolerance = 1e-6
 
     /// Row-array convenience for
     /// ``evaluate(solver:problem:predictedCosts:trueCosts:optimalObjectives:optimalDecisions:decisionErrors:threads:)``.

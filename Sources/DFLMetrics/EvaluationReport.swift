@@ -29,13 +29,28 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
     public var squaredDecisionError: Double?
     /// `√squaredDecisionError`, when decision errors were computed.
     public var decisionRMSE: Double?
+    /// Per-instance mean squared error of the predicted costs (their mean is ``costMSE``).
+    public var instanceCostMSE: [Double]? = nil
+    /// Per instance: whether the decision equals the optimal one (when decision errors were computed).
+    public var decisionMatches: [Bool]? = nil
+    /// The fraction of instances whose decision equals the optimal one (when decision errors were computed).
+    public var decisionAccuracy: Double? = nil
+    /// PyEPO's per-instance unambiguous regret (worst decision among the predicted costs' optima),
+    /// when a worst-case solver was given.
+    public var unambiguousRegrets: [Double]? = nil
+    /// PyEPO's normalized unambiguous regret `Σ uregretᵢ / (Σ |z*| + 1e−8)`, likewise.
+    public var unambiguousNormalizedRegret: Double? = nil
+    /// The decisions made from the predicted costs, flat `n × d`.
+    public var predictedDecisions: [Double]? = nil
 
     /// Creates a report from its fields.
     public init(
         instanceCount: Int, costDimension: Int, sense: ObjectiveSense, regrets: [Double],
         optimalObjectives: [Double], predictedDecisionObjectives: [Double], totalRegret: Double,
         meanRegret: Double, normalizedRegret: Double, meanRelativeRegret: Double, costMSE: Double,
-        squaredDecisionError: Double?, decisionRMSE: Double?
+        squaredDecisionError: Double?, decisionRMSE: Double?, instanceCostMSE: [Double]? = nil,
+        decisionMatches: [Bool]? = nil, decisionAccuracy: Double? = nil, unambiguousRegrets: [Double]? = nil,
+        unambiguousNormalizedRegret: Double? = nil, predictedDecisions: [Double]? = nil
     ) {
         self.instanceCount = instanceCount
         self.costDimension = costDimension
@@ -50,5 +65,11 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         self.costMSE = costMSE
         self.squaredDecisionError = squaredDecisionError
         self.decisionRMSE = decisionRMSE
+        self.instanceCostMSE = instanceCostMSE
+        self.decisionMatches = decisionMatches
+        self.decisionAccuracy = decisionAccuracy
+        self.unambiguousRegrets = unambiguousRegrets
+        self.unambiguousNormalizedRegret = unambiguousNormalizedRegret
+        self.predictedDecisions = predictedDecisions
     }
 }

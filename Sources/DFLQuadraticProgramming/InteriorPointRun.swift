@@ -185,8 +185,41 @@ struct InteriorPointRun {
 
     /// Solves the KKT system on the current active set exactly and returns that solution when it
     /// is primal feasible with non-negative multipliers (within `1e-9`, scaled), else `nil`.
+    ///
+    /// The active set is guessed from `λᵢ > sᵢ`. Late in a run a variable that is free at the
+    /// optimum but close to its bound (a slack of 3e-5, say) can still carry a multiplier above its
+    /// slack: the averaged complementarity has met the tolerance while that pair has not. Its bound
+    /// then comes out of the solve with a negative multiplier that stationarity determines; such
+    /// bounds are released and the solve repeated (a few rounds of a primal–dual active-set
+    /// correction), so the answer is the exact optimum and not the unpolished iterate.
     private mutating func polish(iterations: Int) throws -> QPSolution? {
-        let active = activeSet()
+        var active = activeSet()
+        for _ in 0..<Self.polishRounds {
+            switch try polish(active: active, iterations: iterations) {
+            case .accepted(let solution): return solution
+            case .rejected: return nil
+            case .release(let constraints):
+                for i in constraints { active[i] = false }
+            }
+        }
+        return nil
+    }
+
+    /// Active-set corrections tried by ``polish(iterations:)`` before it gives up.
+    private static let polishRounds = 4
+
+    /// What one polishing solve concluded.
+    private enum PolishOutcome {
+        /// The exact solution on this active set passed every check.
+        case accepted(QPSolution)
+        /// Not optimal, and no active-set correction applies.
+        case rejected
+        /// These active constraints have negative multipliers fixed by stationarity: release them.
+        case release([Int])
+    }
+
+    /// One polishing solve on the given active set.
+    private mutating func polish(active: [Bool], iterations: Int) throws -> PolishOutcome {
         let kkt = try ActiveSetKKT(structure: s, active: active)
         let n = s.n, pG = s.pG, nl = s.lowerIndex.count
         var xp = [Double](repeating: 0, count: n)
@@ -248,15 +281,17 @@ struct InteriorPointRun {
         for (t, j) in s.upperIndex.enumerated() where active[pG + nl + t] { lambdaP[pG + nl + t] = -grad[j] }
         // Acceptance: finite, feasible, dual feasible, equalities (incl. dropped dependent rows)
         // satisfied. (NaN passes every `>` test below, hence the explicit finiteness check.)
-        guard xp.allSatisfy(\.isFinite), nuP.allSatisfy(\.isFinite), lambdaP.allSatisfy(\.isFinite) else { return nil }
+        guard xp.allSatisfy(\.isFinite), nuP.allSatisfy(\.isFinite), lambdaP.allSatisfy(\.isFinite) else {
+            return .rejected
+        }
         let qScale = 1 + q.reduce(0) { max($0, abs($1)) }
         let tolerance = 1e-9
         var cx = [Double](repeating: 0, count: s.p)
         s.applyInequalities(xp, into: &cx)
-        for i in 0..<s.p where cx[i] - s.inequalityRHS[i] > tolerance * s.primalScale { return nil }
+        for i in 0..<s.p where cx[i] - s.inequalityRHS[i] > tolerance * s.primalScale { return .rejected }
         var ax = [Double](repeating: 0, count: s.m)
         s.applyEqualities(xp, into: &ax)
-        for k in 0..<s.m where abs(ax[k] - s.b[k]) > tolerance * s.primalScale { return nil }
+        for k in 0..<s.m where abs(ax[k] - s.b[k]) > tolerance * s.primalScale { return .rejected }
         if lambdaP.contains(where: { $0 < -tolerance * qScale }) {
             // Dependent active constraints (a degenerate vertex): the multipliers are not unique and
             // zero on the dropped rows may have the wrong sign. Project the interior-point
@@ -265,14 +300,17 @@ struct InteriorPointRun {
             // With independent rows on the free variables, a negative multiplier that no omitted
             // row can change is determined by stationarity: it means a wrong active set, which no
             // projection can fix.
+            let negative = (0..<s.p).filter { lambdaP[$0] < -tolerance * qScale }
             guard
                 kkt.schur.rank < kkt.rowCount
                     || !negativeMultipliersAreDetermined(
-                        kkt: kkt, active: active, lambda: lambdaP, below: -tolerance * qScale),
+                        kkt: kkt, active: active, lambda: lambdaP, below: -tolerance * qScale)
+            else { return .release(negative) }
+            guard
                 let (nuC, lambdaC) = projectedDuals(active: active, nuPolished: nuP, lambdaPolished: lambdaP),
                 !lambdaC.contains(where: { $0 < -tolerance * qScale })
-            else { return nil }
-            guard nuC.allSatisfy(\.isFinite), lambdaC.allSatisfy(\.isFinite) else { return nil }
+            else { return .release(negative) }
+            guard nuC.allSatisfy(\.isFinite), lambdaC.allSatisfy(\.isFinite) else { return .rejected }
             nuP = nuC
             lambdaP = lambdaC
         }
@@ -281,7 +319,7 @@ struct InteriorPointRun {
         nu = nuP
         lambda = lambdaP
         for i in 0..<s.p { slack[i] = max(s.inequalityRHS[i] - cx[i], 0) }
-        return makeSolution(kkt: kkt, iterations: iterations, polished: true)
+        return .accepted(makeSolution(kkt: kkt, iterations: iterations, polished: true))
     }
 
     /// Whether every multiplier below `threshold` is fixed by stationarity on the free variables:

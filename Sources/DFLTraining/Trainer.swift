@@ -6,6 +6,7 @@ import DFLOptimization
 import DFLOptimizers
 import DFLRandom
 import DFLTensor
+import Dispatch
 import Foundation
 
 /// Trains a predictor of costs from features for the quality of the decisions it leads to.
@@ -197,12 +198,23 @@ public final class Trainer {
                 initial: (0..<train.count).map { Array(trainSolutions[($0 * d)..<(($0 + 1) * d)]) },
                 solveRatio: c.solveRatio, seed: c.seed)
             : nil
-        let trainingOracle = (c.solveRatio < 1 && !loss.needsPool) ? oracle.cached(by: pool!) : oracle
+        let fitStart = DispatchTime.now().uptimeNanoseconds
+        let solverClock = SolverClock()
+        var evaluationSeconds = 0.0
+        let trainingOracle = solverClock.timing(
+            (c.solveRatio < 1 && !loss.needsPool) ? oracle.cached(by: pool!) : oracle)
         let fingerprint = RunFingerprint(problem: oracle.name, train: train, validation: validation, test: test)
         var initialRegret = 0.0
 
         var hooks = TrainingHooks(observer: observer)
+        var solverSecondsBefore = 0.0
         hooks.evaluation = EvaluationHook(every: c.evaluateEvery) { [self] epoch, record in
+            let start = DispatchTime.now().uptimeNanoseconds
+            defer {
+                let seconds = secondsSince(start)
+                evaluationSeconds += seconds
+                if epoch > 0 { record.evaluationSeconds = seconds }
+            }
             guard let validation else {
                 let (nr, mrr) = try evaluate(test)
                 record.testNormalizedRegret = nr
@@ -273,10 +285,19 @@ public final class Trainer {
             if let members = ckpt.pool, let pool { for w in members { pool.insert(w) } }
             initialRegret = ckpt.initialNormalizedRegret
         } else {
+            let start = DispatchTime.now().uptimeNanoseconds
             initialRegret = try evaluate(test).normalized
+            evaluationSeconds += secondsSince(start)
         }
 
         var batches: DatasetBatches.Iterator?
+        // Each epoch's record gets the solver time of its training.
+        let observer = hooks.observer
+        loop.hooks.observer = { event in
+            if case .epochStarted = event { solverSecondsBefore = solverClock.seconds }
+            observer?(event)
+        }
+        loop.hooks.annotateEpoch = { record in record.solverSeconds = solverClock.seconds - solverSecondsBefore }
         let run = try loop.run(
             epochs: c.epochs,
             prepareEpoch: { epoch in
@@ -307,8 +328,11 @@ public final class Trainer {
                 return try loss(pred, batch: lb, context: ctx)
             })
         let history = run.history
+        let finalStart = DispatchTime.now().uptimeNanoseconds
         let final = try evaluate(test)
+        evaluationSeconds += secondsSince(finalStart)
         let total = run.trainingSeconds
+        let solverSeconds = history.compactMap(\.solverSeconds).reduce(0, +)
         return TrainingResult(
             method: loss.name, problem: oracle.name, epochs: history.count,
             normalizedRegret: final.normalized, meanRelativeRegret: final.meanRelative,
@@ -316,6 +340,10 @@ public final class Trainer {
             secondsPerEpoch: total / Double(max(history.count, 1)), trainingSeconds: total, seed: c.seed,
             trainCount: train.count, testCount: test.count, history: history, stoppedEarly: run.stoppedEarly,
             validationCount: validation?.count, bestEpoch: validation == nil ? nil : run.bestEpoch,
-            validationNormalizedRegret: validation == nil ? nil : run.bestScore)
+            validationNormalizedRegret: validation == nil ? nil : run.bestScore,
+            timing: RunTiming(
+                wallSeconds: secondsSince(fitStart), trainingSeconds: total, trainingSolverSeconds: solverSeconds,
+                modelSeconds: max(0, total - solverSeconds), evaluationSeconds: evaluationSeconds),
+            configuration: c)
     }
 }

@@ -154,6 +154,10 @@ struct TrainerCheckpoint: Codable {
         for (i, record) in history.enumerated() where record.epoch != i + 1 || !record.trainLoss.isFinite {
             try fail("history[\(i)]: epoch \(record.epoch), loss \(record.trainLoss)")
         }
+        // xoshiro256** has four words of state, not all zero.
+        if shuffle.state.count != 4 || shuffle.state.allSatisfy({ $0 == 0 }) {
+            try fail("shuffle.state: \(shuffle.state.count) words (expected 4, not all zero)")
+        }
         if evaluationsWithoutImprovement < 0 {
             try fail("evaluationsWithoutImprovement \(evaluationsWithoutImprovement) (must be ≥ 0)")
         }

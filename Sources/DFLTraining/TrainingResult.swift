@@ -15,6 +15,12 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     public var validationNormalizedRegret: Double? = nil
     /// Validation mean relative regret, likewise.
     public var validationMeanRelativeRegret: Double? = nil
+    /// Of ``seconds``: time with at least one exact-solver call of the loss running (nil in files
+    /// written before it was measured).
+    public var solverSeconds: Double? = nil
+    /// Seconds of this epoch's evaluation (validation and test sets), apart from ``seconds``; nil
+    /// when the epoch was not evaluated.
+    public var evaluationSeconds: Double? = nil
 }
 
 /// The outcome of a training run: the fields of the JSON that `dfl train --output` writes.
@@ -31,7 +37,8 @@ public struct TrainingResult: Codable, Sendable, Equatable {
     public var meanRelativeRegret: Double
     /// Normalized regret of the untrained predictor.
     public var initialNormalizedRegret: Double
-    /// Mean training seconds per epoch (evaluation excluded).
+    /// Mean training seconds per epoch: forward, solver calls, backward, updates (evaluation
+    /// excluded; see ``timing``).
     public var secondsPerEpoch: Double
     /// Total training seconds (evaluation excluded).
     public var trainingSeconds: Double
@@ -52,4 +59,11 @@ public struct TrainingResult: Codable, Sendable, Equatable {
     public var bestEpoch: Int? = nil
     /// Validation normalized regret of the kept model.
     public var validationNormalizedRegret: Double? = nil
+    /// Where the time went (nil in files written before it was measured).
+    public var timing: RunTiming? = nil
+    /// The resolved settings of the run, every field (nil in older files).
+    public var configuration: TrainingConfiguration? = nil
+    /// Versions, input fingerprints and the command line, filled in by `dfl train` (nil from the
+    /// library and in older files).
+    public var provenance: RunProvenance? = nil
 }

@@ -107,7 +107,7 @@ import Testing
         let compact = help.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(
             compact.contains(
-                "(values: two-stage, spo+, sce, nce, cmap, pfyl, dpo, dbb, nid, ltr-pointwise, ltr-pairwise, ltr-listwise, imle, regret-qp,"
+                "(values: two-stage, spo+, sce, nce, cmap, pfyl, pfymul, dpo, dpomul, dbb, nid, ltr-pointwise, ltr-pairwise, ltr-listwise, imle, aimle, pgb, pgf, pgc, rfwo, rfy, regret-qp,"
             ))
         #expect(compact.contains("sce-norm, spo+-norm)"))
         #expect(

@@ -1,4 +1,5 @@
 import DFLLayers
+import DFLLinearAlgebra
 import DFLOptimization
 import DFLRandom
 import DFLTensor
@@ -151,5 +152,46 @@ struct LargerGridTests {
                 zip(w, try layer.solveBatch([c])[0].decision).reduce(0) { $0 + $1.0 * $1.1 }
             }, at: costs[0], along: direction, step: 1e-6)
         #expect(abs(fd - analytic) <= 1e-5 * (1 + abs(fd)))
+    }
+}
+
+/// A 5×5 shortest-path instance whose optimum has a free arc at 3.3e-5 (bench-peers found it: the
+/// interior point met its averaged-complementarity tolerance with that arc's multiplier still at
+/// 3.4e-5, 1.7e-5 away from the optimum, and the layer returned it unpolished).
+@Suite("QP smoothing layer, near-degenerate optimum")
+struct QPSmoothingNearDegenerateTests {
+    static let costs: [Double] = [
+        1.4686682224096201, 1.100626118966891, 0.7545982821565524, 1.25273336455719, 0.01433820572125577,
+        1.3807289037085988, 0.7420969325002862, 1.0271526428293103, 1.0468195611066418, 1.1168247296339038,
+        1.4047730267653933, 0.22129225773177974, 0.9779555201862173, 0.1663060159258587, 0.4683065483083426,
+        0.37852902579283776, 1.1974186848505108, 1.2121949733522401, 1.6617988528707468, 1.0436743482617565,
+        1.4893570315180449, 1.7781559609217046, 0.26707282369599605, 1.4419386799306106, 0.6558721945608179,
+        0.556127501120842, 1.9259652762566142, 0.41291352648486623, 1.829106082131791, 1.6474329489771176,
+        1.7572649077461353, 1.1719669473808654, 1.1694116109199881, 0.805164166921007, 0.8018387785553007,
+        1.7013343973867863, 0.7755103220254984, 0.9733937559554078, 1.9927857097715462, 0.708627715177006,
+    ]
+
+    @Test("the solution is stationary on its free arcs (independent least-squares check) and polished")
+    func stationaryOnFreeArcs() throws {
+        let grid = ShortestPathGrid(rows: 5, columns: 5)
+        let mu = 1.0
+        let layer = try QPSmoothingLayer(problem: grid, configuration: .init(smoothing: mu))
+        let r = try layer.solve(Self.costs)
+        let v = r.decision
+        // Stationarity on the free arcs: 2μ v_F + c_F ∈ range(A_Fᵀ), checked by least squares.
+        let milp = grid.asMILP(costs: nil)
+        let free = v.indices.filter { v[$0] > 1e-9 }
+        let m = milp.equalityMatrix.count
+        let a = Matrix(
+            rows: free.count, columns: m, elements: free.flatMap { j in milp.equalityMatrix.map { $0[j] } })
+        let rhs = Matrix(rows: free.count, columns: 1, elements: free.map { -(2 * mu * v[$0] + Self.costs[$0]) })
+        let nu = try a.leastSquares(rhs)
+        let residual =
+            free.indices.map { i in
+                abs((0..<m).reduce(0) { $0 + a[i, $1] * nu[$1, 0] } - rhs[i, 0])
+            }.max() ?? 0
+        #expect(residual < 1e-10, "stationarity residual \(residual) on the free arcs")
+        let polished = r.solution.isPolished
+        #expect(polished)
     }
 }

@@ -86,10 +86,12 @@ func direct(_ name: String, toy: Toy, chat: [Double], c: [Double], noise: [[Doub
     static let directNames = ["spo+", "sce", "pfyl", "dbb", "nid"]
     /// Losses whose gradient is the true gradient of their value (checked by finite differences).
     static let exactGradientNames = [
-        "two-stage", "spo+", "sce", "pfyl", "nce", "cmap", "ltr-pointwise", "ltr-pairwise", "ltr-listwise",
+        "two-stage", "spo+", "sce", "pfyl", "pfymul", "nce", "cmap", "ltr-pointwise", "ltr-pairwise", "ltr-listwise",
+        "pgb", "pgf", "pgc",
     ]
-    /// Losses whose backward is an estimator (DBB, NID, DPO, I-MLE), checked against its own formula.
-    static let estimatorNames = ["dbb", "nid", "dpo", "imle"]
+    /// Losses whose backward is an estimator (DBB, NID, DPO, DPOMul, I-MLE, AI-MLE), checked against its
+    /// own formula (here and in `PerturbationFamilyTests`).
+    static let estimatorNames = ["dbb", "nid", "dpo", "dpomul", "imle", "aimle", "rfwo", "rfy"]
 
     @Test func everyRegisteredLossIsChecked() {
         let checked = Set(LossTests.exactGradientNames + LossTests.estimatorNames)

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Layer benchmark")
 struct LayerBenchmarkTests {
-    @Test("the benchmark knapsack is seeded and runs every configuration with positive times and anchors")
+    @Test("the benchmark knapsack is seeded and runs every configuration with positive times")
     func runsEveryConfiguration() throws {
         let a = try LayerBenchmark.knapsack(seed: 4), b = try LayerBenchmark.knapsack(seed: 4)
         #expect(a == b)
@@ -18,7 +18,5 @@ struct LayerBenchmarkTests {
                     $0 > 0 && $0.isFinite
                 })
         }
-        // Batch 2 has no anchor: reported as NaN rather than a made-up number.
-        #expect(rows.allSatisfy { $0.qpthForwardBackward.isNaN })
     }
 }

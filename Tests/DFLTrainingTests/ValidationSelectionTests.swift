@@ -82,7 +82,10 @@ import Testing
             resumed.history
                 == full.history.map {
                     var e = $0
-                    e.seconds = resumed.history[$0.epoch - 1].seconds
+                    let other = resumed.history[$0.epoch - 1]
+                    (e.seconds, e.solverSeconds, e.evaluationSeconds) = (
+                        other.seconds, other.solverSeconds, other.evaluationSeconds
+                    )
                     return e
                 })
     }

@@ -16,10 +16,23 @@ import Testing
         #expect(regret < untrained)
     }
 
+    @Test func savedModelIsReadBackAndPredictsTheTrainedModelsCosts() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "example-\(UUID().uuidString).dflmodel")
+        defer { try? FileManager.default.removeItem(at: path) }
+        let output = try Self.run("SaveAndPredict", arguments: [path.path])
+        #expect(output.contains("loaded model predicts the trained model's costs: true"))
+        #expect(FileManager.default.fileExists(atPath: path.path))
+        let (regret, untrained) = try Self.finalRegrets(of: "SaveAndPredict", output: output)
+        #expect(regret < untrained)
+    }
+
     /// Runs `executable` and parses its last line, `test regret R (untrained U)`; both numbers are
     /// normalized regrets, so they lie in [0, 1] for these problems (nonnegative costs).
-    static func finalRegrets(of executable: String) throws -> (regret: Double, untrained: Double) {
-        let output = try run(executable)
+    static func finalRegrets(of executable: String, output: String? = nil) throws -> (
+        regret: Double, untrained: Double
+    ) {
+        let output = try output ?? run(executable)
         let last = try #require(output.split(separator: "\n").last.map(String.init), "\(executable) printed nothing")
         let words = last.replacingOccurrences(of: "(", with: " ").replacingOccurrences(of: ")", with: " ")
             .split(separator: " ").map(String.init)
@@ -34,11 +47,12 @@ import Testing
     }
 
     /// Runs a built product and returns its standard output; a non-zero exit fails with its stderr.
-    static func run(_ executable: String) throws -> String {
+    static func run(_ executable: String, arguments: [String] = []) throws -> String {
         let url = try productsDirectory().appendingPathComponent(executable)
         try #require(FileManager.default.isExecutableFile(atPath: url.path), "\(url.path) is not built")
         let process = Process()
         process.executableURL = url
+        process.arguments = arguments
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

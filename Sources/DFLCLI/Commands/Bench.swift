@@ -3,12 +3,14 @@ import Foundation
 
 /// `dfl bench`: speed measurements, each a subcommand with its own flags.
 public struct Bench: ParsableCommand {
-    /// Command configuration: `solvers`, `train`, `layers` and `recursive`.
+    /// Command configuration: `solvers`, `knapsack`, `train`, `layers`, `recursive`, `measure` and `growth`.
     public static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract:
             "Measure solver calls, the knapsack sweep, training epochs, the smoothed layers and R-DFL's backward.",
-        subcommands: [Solvers.self, KnapsackSweep.self, Training.self, Layers.self, Recursive.self])
+        subcommands: [
+            Solvers.self, KnapsackSweep.self, Training.self, Layers.self, Recursive.self, Measure.self, Growth.self,
+        ])
 
     /// Creates the command.
     public init() {}

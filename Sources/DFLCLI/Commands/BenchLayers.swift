@@ -4,17 +4,17 @@ import DFLReproduction
 
 extension Bench {
     /// `dfl bench layers`: times the QP and DYS smoothing layers (forward, forward+backward) on the
-    /// 5×5 shortest path and a 32-item knapsack relaxation, beside the qpth / cvxpylayers anchors.
+    /// 5×5 shortest path and a 32-item knapsack relaxation (the peers: `Scripts/bench-peers.sh`).
     public struct Layers: ParsableCommand {
         /// Command configuration.
         public static let configuration = CommandConfiguration(
             commandName: "layers",
-            abstract: "Time the QP and DYS layers (batch 32 and 256, μ = 0.1 and 1) against qpth / cvxpylayers anchors."
+            abstract: "Time the QP and DYS layers (batch 32 and 256, μ = 0.1 and 1)."
         )
 
         @Option(help: "Timed repetitions per configuration (median reported), ≥ 1.") var repeats: Int = 5
         @Option(help: "Batch sizes, comma-separated, each ≥ 1.") var batches = CommaSeparated<Int>([32, 256])
-        @Option(help: "Grid side of the shortest path, ≥ 2; other than 5, only that grid is timed (no anchors).")
+        @Option(help: "Grid side of the shortest path, ≥ 2; other than 5, only that grid is timed.")
         var grid: Int = 5
 
         /// Creates the command.
@@ -35,28 +35,17 @@ extension Bench {
                     batch: largestBatch, threads: 2))
             let rows = try LayerBenchmark.run(batches: batches.values, repeats: repeats, gridSize: grid)
             var t = TextTable(header: [
-                "problem", "μ", "batch", "QP fwd ms", "QP f+b ms", "DYS fwd ms", "DYS f+b ms", "qpth f+b ms",
-                "cvxpy f+b ms",
-                "qpth / QP", "cvxpy / QP",
+                "problem", "μ", "batch", "QP fwd ms", "QP f+b ms", "DYS fwd ms", "DYS f+b ms",
             ])
-            /// A figure, or "—" where no anchor was measured (grids other than 5×5).
-            func cell(_ value: Double, digits: Int) -> String {
-                value.isFinite ? formatFixed(value, digits: digits) : "—"
-            }
             for r in rows {
                 t.add(row: [
                     r.problem, formatFixed(r.smoothing, digits: 1), "\(r.batch)", formatFixed(r.qpForward, digits: 2),
                     formatFixed(r.qpForwardBackward, digits: 2), formatFixed(r.dysForward, digits: 2),
-                    formatFixed(r.dysForwardBackward, digits: 2), cell(r.qpthForwardBackward, digits: 0),
-                    cell(r.cvxpyForwardBackward, digits: 0),
-                    cell(r.qpthForwardBackward / r.qpForwardBackward, digits: 1),
-                    cell(r.cvxpyForwardBackward / r.qpForwardBackward, digits: 1),
+                    formatFixed(r.dysForwardBackward, digits: 2),
                 ])
             }
             try StandardOutput.print(t.markdown())
-            try StandardOutput.print(
-                "qpth and cvxpy columns are historical: copied from an earlier run (peers.json in DFLReproduction, docs/layers.md: qpth float64 2 threads; cvxpylayers SCS, n_jobs 2), not measured here"
-            )
+            try StandardOutput.print("peers, timed in the same run: Scripts/bench-peers.sh (docs/bench.md)")
         }
     }
 }

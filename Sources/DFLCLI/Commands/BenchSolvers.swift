@@ -7,14 +7,14 @@ import DFLReport
 import DFLReproduction
 
 extension Bench {
-    /// `dfl bench solvers`: single-thread solver calls beside PyEPO's historical anchors (copied from an
-    /// earlier run, labelled so), and DFLKit's exact 2-D knapsack solver against CBC on the same instances.
+    /// `dfl bench solvers`: single-thread solver calls, and DFLKit's exact 2-D knapsack solver against CBC
+    /// on the same instances (PyEPO is timed beside DFLKit by `Scripts/bench-peers.sh`).
     public struct Solvers: ParsableCommand {
         /// Command configuration.
         public static let configuration = CommandConfiguration(
             commandName: "solvers",
             abstract:
-                "Time solver calls (one thread) against PyEPO's anchors and the knapsack branch and bound against CBC.")
+                "Time solver calls (one thread) and the knapsack branch and bound against CBC.")
 
         @OptionGroup var seed: SeedOption
         @Option(help: "Instances per solver measurement, ≥ 1 (the knapsack-vs-CBC rows use at most 200).")
@@ -30,33 +30,20 @@ extension Bench {
 
         /// Runs the benchmark and prints a table.
         public func run() throws {
-            var table = TextTable(header: ["what", "DFLKit", "PyEPO (historical)", "historical ratio"])
+            var table = TextTable(header: ["what", "DFLKit", "CBC", "CBC / DFLKit"])
             let n = instances
             // Solver calls (single thread, as PyEPO's optDataset loop).
-            for (label, problem, anchorPerSolve) in [
-                (
-                    "shortest path 5x5 solve", BuiltinProblem.shortestPath(rows: 5, columns: 5),
-                    try PaperNumbers.pyepoAnchors.solveSeconds.problems.value("shortest path 5x5")
-                ),
-                (
-                    "knapsack 32x3 solve", BuiltinProblem.knapsack(items: 32, dimensions: 3, capacity: 20),
-                    try PaperNumbers.pyepoAnchors.solveSeconds.problems.value("knapsack 32x3")
-                ),
-                (
-                    "tsp 10 solve", BuiltinProblem.tsp(nodes: 10),
-                    try PaperNumbers.pyepoAnchors.solveSeconds.problems.value("tsp 10")
-                ),
+            for (label, problem) in [
+                ("shortest path 5x5 solve", BuiltinProblem.shortestPath(rows: 5, columns: 5)),
+                ("knapsack 32x3 solve", BuiltinProblem.knapsack(items: 32, dimensions: 3, capacity: 20)),
+                ("tsp 10 solve", BuiltinProblem.tsp(nodes: 10)),
             ] {
                 let (oracle, train, _) = try problem.makeData(
                     train: n, test: 1, features: 5, degree: 6, noise: 0.5, seed: seed.seed, threads: 1)
                 let d = oracle.costDimension
                 let rows = (0..<train.count).map { Array(train.costs[($0 * d)..<(($0 + 1) * d)]) }
                 let t = try Bench.seconds { _ = try oracle.solveBatch(rows) } / Double(n)
-                table.add(row: [
-                    label, "\(formatFixed(t * 1e6, digits: 2)) µs",
-                    "\(formatFixed(anchorPerSolve * 1e6, digits: 0)) µs",
-                    "\(formatFixed(anchorPerSolve / t, digits: 0))×",
-                ])
+                table.add(row: [label, "\(formatFixed(t * 1e6, digits: 2)) µs", "–", "–"])
             }
             // Exact 2-D knapsacks beyond the anchors (PyEPO's generator, capacity 1.65 per item as Fig. 3's
             // rows): DFLKit's branch and bound against CBC on the same instances, objectives cross-checked.
@@ -83,14 +70,14 @@ extension Bench {
                         "knapsack \(items)x2 instance \(k): branch and bound \(a.objective) ≠ CBC \(b.objective)")
                 }
                 table.add(row: [
-                    "knapsack \(items)x2 solve (vs CBC)", "\(formatFixed(tOurs * 1e6, digits: 2)) µs",
-                    "CBC \(formatFixed(tCBC * 1e6, digits: 0)) µs", "\(formatFixed(tCBC / tOurs, digits: 0))×",
+                    "knapsack \(items)x2 solve", "\(formatFixed(tOurs * 1e6, digits: 2)) µs",
+                    "\(formatFixed(tCBC * 1e6, digits: 0)) µs", "\(formatFixed(tCBC / tOurs, digits: 0))×",
                 ])
             }
             try StandardOutput.print(table.render())
             try StandardOutput.print(
-                "one thread; PyEPO (historical): copied from an earlier run (peers.json, docs/pyepo.md), not measured here — "
-                    + "the CBC rows are measured in this run")
+                "one thread, measured in this run; PyEPO beside DFLKit on the same data: Scripts/bench-peers.sh (docs/bench.md)"
+            )
         }
     }
 }

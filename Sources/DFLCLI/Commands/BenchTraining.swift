@@ -6,13 +6,13 @@ import DFLTraining
 
 extension Bench {
     /// `dfl bench train`: seconds per training epoch on PyEPO's anchor setup (5×5 shortest path,
-    /// 1000 + 1000 instances) against PyEPO's measured epochs.
+    /// 1000 + 1000 instances); PyEPO's epochs are timed beside them by `Scripts/bench-peers.sh`.
     public struct Training: ParsableCommand {
         /// Command configuration.
         public static let configuration = CommandConfiguration(
             commandName: "train",
             abstract:
-                "Time training epochs (two-stage, SPO+, PFYL, DBB on the 5x5 shortest path) against PyEPO's anchors.")
+                "Time training epochs (two-stage, SPO+, PFYL, DBB on the 5x5 shortest path).")
 
         @OptionGroup var seed: SeedOption
         @OptionGroup var threads: ThreadsOption
@@ -28,12 +28,10 @@ extension Bench {
 
         /// Runs the benchmark and prints a table.
         public func run() throws {
-            var table = TextTable(header: ["what", "DFLKit", "PyEPO (historical)", "historical ratio"])
+            var table = TextTable(header: ["what", "DFLKit"])
             let (oracle, train, test) = try BuiltinProblem.shortestPath(rows: 5, columns: 5).makeData(
                 train: 1000, test: 1000, features: 5, degree: 6, noise: 0.5, seed: seed.seed, threads: threads.threads)
-            for (method, anchor) in try ["two-stage", "spo+", "pfyl", "dbb"].map({
-                ($0, try PaperNumbers.pyepoAnchors.epochSeconds.methods.value($0))
-            }) {
+            for method in ["two-stage", "spo+", "pfyl", "dbb"] {
                 var c = TrainingConfiguration()
                 c.method = method
                 c.epochs = epochs
@@ -42,15 +40,11 @@ extension Bench {
                 c.evaluateEvery = epochs
                 let trainer = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
                 let r = try trainer.fit(train: train, test: test)
-                table.add(row: [
-                    "\(method) epoch, SP 5x5", "\(formatFixed(r.secondsPerEpoch, digits: 4)) s",
-                    "\(formatFixed(anchor, digits: 3)) s",
-                    "\(formatFixed(anchor / r.secondsPerEpoch, digits: 1))×",
-                ])
+                table.add(row: ["\(method) epoch, SP 5x5", "\(formatFixed(r.secondsPerEpoch, digits: 4)) s"])
             }
             try StandardOutput.print(table.render())
             try StandardOutput.print(
-                "threads = \(threads.threads); PyEPO (historical): copied from an earlier run (peers.json, docs/pyepo.md), not measured here"
+                "threads = \(threads.threads); PyEPO beside DFLKit on the same data: Scripts/bench-peers.sh (docs/bench.md)"
             )
         }
     }

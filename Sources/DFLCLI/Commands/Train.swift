@@ -6,6 +6,7 @@ import DFLLosses
 import DFLOptimization
 import DFLReport
 import DFLTraining
+import Dispatch
 import Foundation
 
 /// `dfl train`: train one predictor with one method and print a summary table.
@@ -83,10 +84,21 @@ public struct Train: ParsableCommand {
         return demands
     }
 
-    /// Runs the command.
-    public func run() throws {
+    /// Runs the command (without a recorded command line: ``DFLCommand`` calls ``run(arguments:)``).
+    public func run() throws { try run(arguments: nil) }
+
+    /// Runs the command; `arguments` (the command line after `dfl`, a `--config` file's settings
+    /// inserted) are recorded in the result's provenance so that `dfl rerun` can repeat the run.
+    /// - Returns: the result (also printed and written to `--output`).
+    @discardableResult public func run(arguments: [String]?) throws -> TrainingResult {
+        let start = DispatchTime.now().uptimeNanoseconds
         try files.checkAccess()
         let c = try makeConfiguration()
+        // Fingerprints of the inputs as they are read (a rerun checks them).
+        var fingerprints: [String: FileFingerprint] = [:]
+        for (option, path) in files.inputs {
+            fingerprints[String(option.dropFirst(2))] = try FileFingerprint.of(path, option: option)
+        }
         let p = problemOptions
         var oracle: DecisionOracle
         var train: Dataset, test: Dataset
@@ -148,10 +160,24 @@ public struct Train: ParsableCommand {
                 trainCount: train.count - held, testCount: 0, validationCount: held, seed: c.seed &+ 0x5EED)
             (train, validation) = (parts.train, parts.validation)
         }
+        let dataSeconds = secondsSince(start)
         let trainer = try Trainer(
             configuration: c, featureCount: train.featureCount, oracle: oracle, relaxation: relaxation)
         trainer.observer = TrainingProgress(enabled: !progress.quiet).observer
-        let result = try trainer.fit(train: train, validation: validation, test: test)
+        var result = try trainer.fit(train: train, validation: validation, test: test)
+        let problem = ProblemReference(
+            name: oracle.name, sense: oracle.sense, costDimension: oracle.costDimension,
+            builtin: files.model == nil ? problemSettings : nil, modelFile: fingerprints["model"])
+        if let path = files.saveModel {
+            try OutputFile.write(
+                try trainer.savedModel(problem: problem, result: result).encoded(), to: path, option: "--save-model")
+        }
+        result.provenance = RunProvenance(
+            gitCommit: BuildInfo.gitCommit, arguments: Train.recordable(arguments ?? []),
+            workingDirectory: FileManager.default.currentDirectoryPath, files: fingerprints,
+            problemSettings: files.model == nil ? problemSettings : ["model": files.model ?? ""])
+        result.timing?.dataSeconds = dataSeconds
+        result.timing?.wallSeconds = secondsSince(start)
         try StandardOutput.print(Train.summary(result))
         if let output = files.output {
             let enc = JSONEncoder()
@@ -159,17 +185,63 @@ public struct Train: ParsableCommand {
             try OutputFile.write(enc.encode(result), to: output, option: "--output")
         }
         if let plot = files.plot { try OutputFile.write(Train.chart(result).svg(), to: plot, option: "--plot") }
+        return result
     }
 
-    /// The summary table of a run.
+    /// The built-in problem's settings by flag name: what rebuilds it (sizes, and for knapsack the
+    /// generator whose weights it shares), as resolved.
+    var problemSettings: [String: String] {
+        let p = problemOptions
+        var settings = ["problem": p.problem.rawValue]
+        switch p.problem {
+        case .shortestPath: settings["grid"] = "\(p.grid.rows)x\(p.grid.columns)"
+        case .tsp: settings["nodes"] = "\(p.nodes)"
+        case .topK: (settings["items"], settings["k"]) = ("\(p.items)", "\(p.k)")
+        case .knapsack:
+            (settings["items"], settings["dims"], settings["capacity"]) = ("\(p.items)", "\(p.dims)", "\(p.capacity)")
+        }
+        if files.trainData == nil || p.problem == .knapsack {
+            for (key, value) in [
+                ("deg", "\(p.deg)"), ("noise", "\(p.noise)"), ("features", "\(p.features)"), ("train", "\(p.train)"),
+                ("test", "\(p.test)"), ("seed", "\(seed.seed)"),
+            ] { settings[key] = value }
+        }
+        return settings
+    }
+
+    /// `arguments` without the outputs and the `--config` file (whose settings are already in them).
+    static func recordable(_ arguments: [String]) -> [String] {
+        var kept: [String] = []
+        var skipNext = false
+        for argument in arguments {
+            if skipNext {
+                skipNext = false
+                continue
+            }
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            guard TrainingFiles.outputOptions.contains(name) || name == "--config" else {
+                kept.append(argument)
+                continue
+            }
+            skipNext = !argument.contains("=")
+        }
+        return kept
+    }
+
+    /// The summary table of a run: regrets, then where the time went (training per epoch with its
+    /// solver calls, the solver calls alone, evaluation, data and labelling, and the wall time).
     public static func summary(_ r: TrainingResult) -> String {
         var t = TextTable(header: [
-            "method", "problem", "epochs", "test regret", "mean rel. regret", "untrained", "s/epoch",
+            "method", "problem", "epochs", "test regret", "mean rel. regret", "untrained", "s/epoch", "solver s",
+            "eval s", "data s", "wall s",
         ])
+        let timing = r.timing
+        func seconds(_ value: Double?) -> String { value.map { formatFixed($0, digits: 3) } ?? "-" }
         t.add(row: [
             r.method, r.problem, "\(r.epochs)", formatFixed(r.normalizedRegret, digits: 4),
             formatFixed(r.meanRelativeRegret, digits: 4), formatFixed(r.initialNormalizedRegret, digits: 4),
-            formatFixed(r.secondsPerEpoch, digits: 4),
+            formatFixed(r.secondsPerEpoch, digits: 4), seconds(timing?.trainingSolverSeconds),
+            seconds(timing?.evaluationSeconds), seconds(timing?.dataSeconds), seconds(timing?.wallSeconds),
         ])
         return t.render()
     }

@@ -133,3 +133,14 @@ extension ModelFileError: CommandFailureConvertible {
         }
     }
 }
+
+extension SavedModelError: CommandFailureConvertible {
+    /// An unreadable file: no input; an unwritable one: I/O; a file that is not a usable saved
+    /// model (truncated, unknown version, weights or dimensions that do not fit): bad data.
+    public var commandFailure: CommandFailure {
+        switch reason {
+        case .io: return CommandFailure(message.contains("cannot write") ? .ioError : .noInput, description)
+        case .malformed, .unsupportedVersion, .mismatch: return CommandFailure(.dataError, description)
+        }
+    }
+}

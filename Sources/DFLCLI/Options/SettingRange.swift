@@ -118,6 +118,10 @@ public enum SettingRanges {
     public static let lambda = SettingRange("--lambda", 0, 1e6, lowerOpen: true)
     /// `--imle-kappa`.
     public static let imleKappa = SettingRange("--imle-kappa", 0, 1e6, lowerOpen: true)
+    /// `--pg-width`.
+    public static let pgWidth = SettingRange("--pg-width", 0, 1e6, lowerOpen: true)
+    /// `--fw-lambda`.
+    public static let fwLambda = SettingRange("--fw-lambda", 0, 1e6, lowerOpen: true)
     /// `--temperature`.
     public static let temperature = SettingRange("--temperature", 0, 1e6, lowerOpen: true)
     /// `--dys-step-size`.

@@ -36,6 +36,12 @@ public struct TrainingFiles: ParsableArguments {
     @Option(help: "Draw an SVG chart here: training loss, and validation and test regret from epoch 0, in two panels.")
     var plot: String?
     @Option(help: "Checkpoint file: written every epoch; an existing one is resumed.") var checkpoint: String?
+    @Option(
+        name: .customLong("save-model"),
+        help:
+            "Save the trained predictor here (.dflmodel JSON: architecture, weights, problem with fingerprint, settings) for dfl predict and dfl evaluate."
+    )
+    var saveModel: String?
 
     /// No files.
     public init() {}
@@ -63,6 +69,20 @@ public struct TrainingFiles: ParsableArguments {
         }
     }
 
+    /// The options whose values are outputs of a run (left out of a result's recorded command line).
+    static let outputOptions = ["--output", "--plot", "--checkpoint", "--save-model"]
+    /// The options whose values are input files (fingerprinted, resolved against the working folder on a rerun).
+    static let inputOptions = ["--model", "--train-data", "--test-data", "--validation-data"]
+
+    /// The input files given, by option.
+    var inputs: [(option: String, path: String)] {
+        [
+            ("--model", model), ("--train-data", trainData), ("--test-data", testData),
+            ("--validation-data", validationData),
+        ]
+        .compactMap { option, path in path.map { (option, $0) } }
+    }
+
     /// Inputs exist (exit 66 otherwise) and outputs can be written (exit 73 otherwise), before any work.
     func checkAccess() throws {
         for (path, option) in [
@@ -71,14 +91,18 @@ public struct TrainingFiles: ParsableArguments {
         ] {
             if let path { try InputFile.requireExists(path, option: option) }
         }
-        for (path, option) in [(output, "--output"), (plot, "--plot"), (checkpoint, "--checkpoint")] {
+        for (path, option) in [
+            (output, "--output"), (plot, "--plot"), (checkpoint, "--checkpoint"), (saveModel, "--save-model"),
+        ] {
             if let path { try OutputFile.requireWritable(path, option: option) }
         }
         // A checkpoint is read back and replaced by rename: only a regular file (or a new one) will do.
         if let checkpoint, FileManager.default.fileExists(atPath: checkpoint) {
             try InputFile.requireExists(checkpoint, option: "--checkpoint")
         }
-        let outputs = [(output, "--output"), (plot, "--plot"), (checkpoint, "--checkpoint")].compactMap {
+        let outputs = [
+            (output, "--output"), (plot, "--plot"), (checkpoint, "--checkpoint"), (saveModel, "--save-model"),
+        ].compactMap {
             path, option in
             path.map { ($0, option) }
         }

@@ -90,16 +90,26 @@ public struct MethodOptions: ParsableArguments {
             "Smoothing strength of the smoothed-layer methods (μ of the QP/DYS layer, τ of the norm layer), in \(SettingRanges.smoothing.text) (default 1)."
     )
     var smoothing: Double?
-    @Option(help: "Noise scale σ of PFYL, DPO and I-MLE, in \(SettingRanges.sigma.text) (default 1).") var sigma:
-        Double?
+    @Option(
+        help:
+            "Noise scale σ of PFYL, PFYMul, DPO, DPOMul, I-MLE and AI-MLE, in \(SettingRanges.sigma.text) (default 1).")
+    var sigma: Double?
     @Option(help: "Monte-Carlo samples of the perturbed methods, in \(SettingRanges.samples.text) (default 10).")
     var samples: Int?
     @Option(help: "Interpolation strength λ of DBB and I-MLE, in \(SettingRanges.lambda.text) (default 10).")
     var lambda: Double?
     @Option(
         name: .customLong("imle-kappa"),
-        help: "I-MLE sum-of-gamma shape κ, in \(SettingRanges.imleKappa.text) (default 5).")
+        help: "I-MLE and AI-MLE sum-of-gamma shape κ, in \(SettingRanges.imleKappa.text) (default 5).")
     var imleKappa: Double?
+    @Option(
+        name: .customLong("pg-width"),
+        help: "Finite-difference width σ of PGB, PGF and PGC, in \(SettingRanges.pgWidth.text) (default 0.1).")
+    var pgWidth: Double?
+    @Option(
+        name: .customLong("fw-lambda"),
+        help: "Regularization strength λ of RFWO and RFY, in \(SettingRanges.fwLambda.text) (default 1).")
+    var fwLambda: Double?
     @Option(help: "Listwise learning-to-rank temperature, in \(SettingRanges.temperature.text) (default 1).")
     var temperature: Double?
     @Option(
@@ -121,7 +131,8 @@ public struct MethodOptions: ParsableArguments {
             [(samples, R.samples), (dysIterations, R.dysIterations)],
             [
                 (smoothing, R.smoothing), (sigma, R.sigma), (lambda, R.lambda), (imleKappa, R.imleKappa),
-                (temperature, R.temperature), (dysStepSize, R.dysStepSize),
+                (temperature, R.temperature), (dysStepSize, R.dysStepSize), (pgWidth, R.pgWidth),
+                (fwLambda, R.fwLambda),
             ])
     }
 
@@ -132,6 +143,8 @@ public struct MethodOptions: ParsableArguments {
         if let samples { h.samples = samples }
         if let lambda { h.lambda = lambda }
         if let imleKappa { h.imleKappa = imleKappa }
+        if let pgWidth { h.pgWidth = pgWidth }
+        if let fwLambda { h.fwLambda = fwLambda }
         if let temperature { h.temperature = temperature }
         if let dysStepSize { h.dysStepSize = dysStepSize }
         if let dysIterations { h.dysIterations = dysIterations }

@@ -5,9 +5,8 @@ import DFLTensor
 import Foundation
 
 /// Times the QP and DYS layers on two small test problems (5×5 grid shortest path; 32-item,
-/// 2-row knapsack relaxation with weights `U(3, 8)` rounded to 0.1 and capacity 0.25·row sums) and
-/// sets the times beside the qpth / cvxpylayers times measured on the same machine (`peers.json`, `layers`;
-/// docs/papers/smoothing.md, "Anchors for the layer benchmark").
+/// 2-row knapsack relaxation with weights `U(3, 8)` rounded to 0.1 and capacity 0.25·row sums). The
+/// peers (qpth, cvxpylayers) are timed beside it in the same run by `Scripts/bench-peers.sh`.
 public enum LayerBenchmark {
     /// One measured configuration (times are medians in milliseconds per batch).
     public struct Row: Sendable {
@@ -21,10 +20,6 @@ public enum LayerBenchmark {
         public let qpForward: Double, qpForwardBackward: Double
         /// DYS layer (JFB, step 1/ω, tolerance 1e-6, ≤ 5000 steps) forward / forward+backward.
         public let dysForward: Double, dysForwardBackward: Double
-        /// qpth forward+backward time (`peers.json`; NaN where none was measured).
-        public let qpthForwardBackward: Double
-        /// cvxpylayers (SCS) forward+backward time (`peers.json`; NaN where none was measured).
-        public let cvxpyForwardBackward: Double
     }
 
     /// The benchmark's knapsack relaxation.
@@ -51,29 +46,29 @@ public enum LayerBenchmark {
     ///
     /// With `gridSize ≠ 5` only the `gridSize × gridSize` shortest path is timed (no anchors exist
     /// for it): the scaling check for the larger grids of the paper's Fig. 3.
-    /// - Throws: ``LayerError`` from the layers, ``PaperNumbersError`` when `peers.json` cannot be read.
+    /// - Throws: ``LayerError`` from the layers.
     public static func run(batches: [Int] = [32, 256], repeats: Int = 5, seed: UInt64 = 0, gridSize: Int = 5) throws
         -> [Row]
     {
         var rows: [Row] = []
-        let problems: [(String, String, any LinearProgramRepresentable)] =
+        let problems: [(String, any LinearProgramRepresentable)] =
             gridSize == 5
             ? [
-                ("shortest path", "sp", ShortestPathGrid(rows: 5, columns: 5)),
-                ("knapsack", "knap", try knapsack(seed: seed)),
+                ("shortest path", ShortestPathGrid(rows: 5, columns: 5)),
+                ("knapsack", try knapsack(seed: seed)),
             ]
             : [
                 (
-                    "shortest path \(gridSize)×\(gridSize)", "sp\(gridSize)",
+                    "shortest path \(gridSize)×\(gridSize)",
                     ShortestPathGrid(rows: gridSize, columns: gridSize)
                 )
             ]
-        for (label, key, problem) in problems {
+        for (label, problem) in problems {
             for mu in [0.1, 1.0] {
                 for batch in batches {
                     rows.append(
                         try measure(
-                            label: label, key: key, problem: problem, mu: mu, batch: batch, repeats: repeats, seed: seed
+                            label: label, problem: problem, mu: mu, batch: batch, repeats: repeats, seed: seed
                         ))
                 }
             }
@@ -82,7 +77,7 @@ public enum LayerBenchmark {
     }
 
     static func measure<P: LinearProgramRepresentable>(
-        label: String, key: String, problem: P, mu: Double, batch: Int, repeats: Int, seed: UInt64
+        label: String, problem: P, mu: Double, batch: Int, repeats: Int, seed: UInt64
     ) throws -> Row {
         var rng = SeededGenerator(seed: seed &+ UInt64(batch))
         let d = problem.costDimension
@@ -102,14 +97,9 @@ public enum LayerBenchmark {
                 _ = vectorJacobianProduct(of: try f(x), withRespectTo: [x], seed: cotangent)
             }
         }
-        // qpth and cvxpylayers-SCS fwd+bwd times (`peers.json`); NaN where none was measured.
-        let anchor =
-            try PaperNumbers.peers.layers.forwardBackwardMilliseconds["\(key)-\(mu == 0.1 ? "0.1" : "1.0")-\(batch)"]
-            ?? .init(qpth: .nan, cvxpy: .nan)
         return Row(
             problem: label, smoothing: mu, batch: batch,
             qpForward: try forward { try qp($0) }, qpForwardBackward: try forwardBackward { try qp($0) },
-            dysForward: try forward { try dys($0) }, dysForwardBackward: try forwardBackward { try dys($0) },
-            qpthForwardBackward: anchor.qpth, cvxpyForwardBackward: anchor.cvxpy)
+            dysForward: try forward { try dys($0) }, dysForwardBackward: try forwardBackward { try dys($0) })
     }
 }

@@ -93,6 +93,9 @@ public struct TrainingHooks {
     public var afterUpdate: ((_ epoch: Int, _ batch: Int) throws -> Void)?
     /// Receives the run's progress.
     public var observer: ((TrainingEvent) -> Void)?
+    /// Adds to an epoch's record before it is stored and reported (e.g. timings measured outside
+    /// the loop); runs after the evaluation.
+    public var annotateEpoch: ((_ record: inout EpochRecord) -> Void)?
 
     /// Hooks; every one is off unless given.
     public init(

@@ -127,6 +127,7 @@ public struct TrainingLoop<Model: TrainableModel> {
                     }
                 }
             }
+            hooks.annotateEpoch?(&record)
             progress.history.append(record)
             progress.completedEpochs = epoch
             hooks.observer?(.epochFinished(record))
