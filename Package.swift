@@ -45,6 +45,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Numbers, tensors, networks, optimizers.
+        module("DFLErrors", []),
         module("DFLRandom", []),
         module("DFLLinearAlgebra", ["COpenBLAS"]),
         module("DFLTensor", ["DFLLinearAlgebra"]),
@@ -52,18 +53,18 @@ let package = Package(
         module("DFLOptimizers", ["DFLTensor"]),
 
         // Problems, exact solvers, data and metrics.
-        module("DFLOptimization", ["DFLRandom"]),
-        module("DFLModelFormats", ["DFLOptimization", "CZlib"]),
+        module("DFLOptimization", ["DFLErrors", "DFLRandom"]),
+        module("DFLModelFormats", ["DFLErrors", "DFLOptimization", "CZlib"]),
         module("DFLCoinOR", ["DFLOptimization", "DFLModelFormats", "CCoinOR"]),
-        module("DFLData", ["DFLOptimization", "DFLRandom"]),
-        module("DFLMetrics", ["DFLOptimization"]),
+        module("DFLData", ["DFLErrors", "DFLOptimization", "DFLRandom"]),
+        module("DFLMetrics", ["DFLErrors", "DFLOptimization"]),
 
         // Decision-focused learning: layers, losses, training.
         module("DFLImplicit", ["DFLLinearAlgebra"]),
-        module("DFLQuadraticProgramming", ["DFLLinearAlgebra", "DFLOptimization", "DFLImplicit"]),
+        module("DFLQuadraticProgramming", ["DFLErrors", "DFLLinearAlgebra", "DFLOptimization", "DFLImplicit"]),
         module(
             "DFLLayers",
-            ["DFLTensor", "DFLLinearAlgebra", "DFLOptimization", "DFLImplicit", "DFLQuadraticProgramming"]),
+            ["DFLErrors", "DFLTensor", "DFLLinearAlgebra", "DFLOptimization", "DFLImplicit", "DFLQuadraticProgramming"]),
         module("DFLLosses", ["DFLTensor", "DFLOptimization", "DFLRandom", "DFLLayers", "DFLQuadraticProgramming"]),
         module(
             "DFLTraining",
@@ -72,11 +73,11 @@ let package = Package(
                 "DFLLosses", "DFLLayers", "DFLRandom",
             ]),
         module("DFLReport", []),
-        module("DFLRunStore", ["DFLReport", .product(name: "GRDB", package: "GRDB.swift")]),
+        module("DFLRunStore", ["DFLErrors", "DFLReport", .product(name: "GRDB", package: "GRDB.swift")]),
         module(
             "DFLKit",
             [
-                "DFLRandom", "DFLLinearAlgebra", "DFLTensor", "DFLNN", "DFLOptimizers", "DFLOptimization",
+                "DFLErrors", "DFLRandom", "DFLLinearAlgebra", "DFLTensor", "DFLNN", "DFLOptimizers", "DFLOptimization",
                 "DFLModelFormats", "DFLCoinOR", "DFLData", "DFLMetrics", "DFLImplicit", "DFLQuadraticProgramming",
                 "DFLLayers", "DFLLosses", "DFLTraining", "DFLReport",
             ]),
@@ -100,8 +101,8 @@ let package = Package(
 
         // MARK: - The command-line tool
 
-        // DFLLinearAlgebra, DFLMetrics, DFLModelFormats, DFLNN, DFLOptimizers, DFLTensor and DFLQuadraticProgramming
-        // only for their error types' exit classes (Sources/DFLCLI/Failure).
+        // DFLLinearAlgebra, DFLMetrics, DFLModelFormats, DFLNN, DFLOptimizers, DFLTensor, DFLQuadraticProgramming and
+        // DFLErrors only for their error types' exit classes (Sources/DFLCLI/Failure).
         module(
             "DFLCLI",
             [
@@ -109,7 +110,7 @@ let package = Package(
                 "DFLBenchmarks", "DFLReproduction", "DFLRandom", argumentParser,
                 .product(name: "Yams", package: "Yams"),
                 "DFLLinearAlgebra", "DFLMetrics", "DFLNN", "DFLOptimizers", "DFLTensor", "DFLQuadraticProgramming",
-                "DFLModelFormats", "DFLRunStore",
+                "DFLModelFormats", "DFLRunStore", "DFLErrors",
             ]),
         .executableTarget(name: "dfl", dependencies: ["DFLCLI"], swiftSettings: swiftSettings),
 
@@ -133,6 +134,7 @@ let package = Package(
 
         // MARK: - Test bundles (mirror the sources)
 
+        tests("DFLErrorsTests", ["DFLErrors"]),
         tests("DFLRandomTests", ["DFLRandom"]),
         tests("DFLReportTests", ["DFLReport"]),
         tests("DFLLinearAlgebraTests", ["DFLLinearAlgebra"]),

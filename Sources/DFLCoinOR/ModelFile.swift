@@ -14,7 +14,7 @@ public enum ModelFile {
 }
 
 /// A user's model as a training problem: every variable's objective coefficient is predicted.
-public struct UserModel: LinearProgramRepresentable {
+public struct UserModel: ProgramBackedProblem {
     /// The model as read.
     public let program: MixedIntegerProgram
     /// Label for messages (the file name).
@@ -32,21 +32,9 @@ public struct UserModel: LinearProgramRepresentable {
         self.init(program: try ModelFile.read(path), name: (path as NSString).lastPathComponent)
     }
 
-    /// One cost per variable.
-    public var costDimension: Int { program.variableCount }
-    /// The file's objective sense.
-    public var sense: ObjectiveSense { program.sense }
-
     /// The variables' names in column order, as CSV cost columns may name them (`c_<name>`); the
     /// positions' names `x0, x1, …` for a program without names.
     public var costColumnNames: [String] {
         program.variableNames.count == costDimension ? program.variableNames : (0..<costDimension).map { "x\($0)" }
-    }
-
-    /// The program with `costs` as its objective.
-    public func asMILP(costs: [Double]?) -> MixedIntegerProgram {
-        var p = program
-        if let costs { p.objective = costs }
-        return p
     }
 }

@@ -2,6 +2,7 @@
 // The papers' benchmarks (`DFLBenchmarks`) and reproductions (`DFLReproduction`) are not part of it.
 @_exported import DFLCoinOR
 @_exported import DFLData
+@_exported import DFLErrors
 @_exported import DFLImplicit
 @_exported import DFLLayers
 @_exported import DFLLinearAlgebra

@@ -21,14 +21,13 @@ public struct DifferentiableBlackBox: DecisionLoss {
 
     /// Batch-mean regret with DBB's gradient.
     public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
-        let rows = try validatedRows(predicted, batch)
-        let s = context.oracle.sense.sign
-        let hats = try context.oracle.solveBatch(rows)
+        let solved = try SolvedPredictions(predicted, batch, context)
+        let s = solved.sign
         // ∂L/∂ŵ = s·c; in minimization form the shifted costs s·ĉ + λ s c map back to ĉ + λc.
-        let shifted = (0..<batch.count).map { i in zip(rows[i], batch.cost(i)).map { $0 + lambda * $1 } }
+        let shifted = (0..<batch.count).map { i in zip(solved.rows[i], batch.cost(i)).map { $0 + lambda * $1 } }
         let lambdaSols = try context.oracle.solveBatch(shifted)
         return meanLoss(predicted, count: batch.count) { i in
-            let w = hats[i].decision, wl = lambdaSols[i].decision
+            let w = solved.decisions[i], wl = lambdaSols[i].decision
             let value = regretValue(batch.cost(i), w, batch.objectives[i], s)
             return (value, (0..<batch.dimension).map { s * (wl[$0] - w[$0]) / lambda })
         }
@@ -46,12 +45,9 @@ public struct NegativeIdentity: DecisionLoss {
 
     /// Batch-mean regret with the negative-identity gradient.
     public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
-        let rows = try validatedRows(predicted, batch)
-        let s = context.oracle.sense.sign
-        let hats = try context.oracle.solveBatch(rows)
-        return meanLoss(predicted, count: batch.count) { i in
+        try SolvedPredictions.meanLoss(predicted, batch, context) { i, solved in
             let c = batch.cost(i)
-            let value = regretValue(c, hats[i].decision, batch.objectives[i], s)
+            let value = regretValue(c, solved.decisions[i], batch.objectives[i], solved.sign)
             // dL/dŵ = s·c; NID in minimization form: dL/d(sĉ) = −dL/dŵ; so dL/dĉ = s·(−s c) = −c.
             return (value, c.map { -$0 })
         }

@@ -1,15 +1,29 @@
 import DFLOptimization
 import DFLTensor
 
-/// The pool's members after this batch: grown with the solutions at the predicted costs when the
-/// pool's coin says so (NCE, CMAP and the learning-to-rank losses).
-/// - Throws: ``LossError/missingPool(_:)`` naming `loss` without a pool; the oracle's errors.
-func refreshedPool(_ context: LossContext, rows: [[Double]], loss: String) throws -> [[Double]] {
-    guard let pool = context.pool else { throw LossError.missingPool(loss) }
-    if pool.shouldSolve() {
-        for s in try context.oracle.solveBatch(rows) { pool.insert(s.decision) }
+/// A batch's checked predicted rows, the objective sign `s` and the solution pool's members after
+/// the batch: the pool grows with the solutions at the predicted costs when its coin says so — the
+/// first step of NCE, CMAP and the learning-to-rank losses.
+struct PooledPredictions {
+    /// The predicted cost rows (``validatedRows(_:_:)``).
+    let rows: [[Double]]
+    /// The pool's members.
+    let members: [[Double]]
+    /// `+1` for minimization, `−1` for maximization.
+    let sign: Double
+
+    /// Checks the predictions, then refreshes the pool.
+    /// - Throws: ``LossError`` for bad predictions, ``LossError/missingPool(_:)`` naming `loss`
+    ///   without a pool; the oracle's errors.
+    init(_ predicted: Variable, _ batch: LossBatch, _ context: LossContext, loss: String) throws {
+        rows = try validatedRows(predicted, batch)
+        guard let pool = context.pool else { throw LossError.missingPool(loss) }
+        if pool.shouldSolve() {
+            for s in try context.oracle.solveBatch(rows) { pool.insert(s.decision) }
+        }
+        members = pool.decisions
+        sign = context.oracle.sense.sign
     }
-    return pool.decisions
 }
 
 /// Noise-contrastive estimation NCE (Mulamba et al. 2021, "Contrastive losses and solution caching
@@ -26,15 +40,13 @@ public struct NoiseContrastive: DecisionLoss {
 
     /// Batch-mean NCE.
     public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
-        let rows = try validatedRows(predicted, batch)
-        let members = try refreshedPool(context, rows: rows, loss: name)
-        let s = context.oracle.sense.sign
-        let d = batch.dimension
+        let pooled = try PooledPredictions(predicted, batch, context, loss: name)
+        let s = pooled.sign, d = batch.dimension
         var poolMean = [Double](repeating: 0, count: d)
-        for w in members { for j in 0..<d { poolMean[j] += w[j] / Double(members.count) } }
+        for w in pooled.members { for j in 0..<d { poolMean[j] += w[j] / Double(pooled.members.count) } }
         return meanLoss(predicted, count: batch.count) { i in
-            let wStar = batch.solution(i)
-            let value = s * (dot(rows[i], wStar) - dot(rows[i], poolMean))
+            let wStar = batch.solution(i), row = pooled.rows[i]
+            let value = s * (dot(row, wStar) - dot(row, poolMean))
             return (value, (0..<d).map { s * (wStar[$0] - poolMean[$0]) })
         }
     }
@@ -52,13 +64,12 @@ public struct ContrastiveMAP: DecisionLoss {
 
     /// Batch-mean CMAP.
     public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
-        let rows = try validatedRows(predicted, batch)
-        let members = try refreshedPool(context, rows: rows, loss: name)
-        let s = context.oracle.sense.sign
+        let pooled = try PooledPredictions(predicted, batch, context, loss: name)
+        let s = pooled.sign
         return meanLoss(predicted, count: batch.count) { i in
-            let wStar = batch.solution(i)
-            let best = members.min { s * dot(rows[i], $0) < s * dot(rows[i], $1) }!
-            let value = s * (dot(rows[i], wStar) - dot(rows[i], best))
+            let wStar = batch.solution(i), row = pooled.rows[i]
+            let best = pooled.members.min { s * dot(row, $0) < s * dot(row, $1) }!
+            let value = s * (dot(row, wStar) - dot(row, best))
             return (value, (0..<batch.dimension).map { s * (wStar[$0] - best[$0]) })
         }
     }

@@ -31,10 +31,9 @@ public struct LearningToRank: DecisionLoss {
 
     /// Batch-mean ranking loss (ordinary autodiff through the pool scores).
     public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
-        let rows = try validatedRows(predicted, batch)
-        let members = try refreshedPool(context, rows: rows, loss: name)
+        let pooled = try PooledPredictions(predicted, batch, context, loss: name)
+        let members = pooled.members, s = pooled.sign
         let P = members.count, d = batch.dimension
-        let s = context.oracle.sense.sign
         let poolT = Tensor(shape: [P, d], scalars: members.flatMap { $0 }).transposed()  // [d, P]
         let trueCosts = Tensor(shape: [batch.count, d], scalars: batch.costs)
         let predScores = matmul(predicted, Variable(poolT))  // [B, P]

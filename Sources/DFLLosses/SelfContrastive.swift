@@ -11,12 +11,9 @@ public struct SelfContrastive: DecisionLoss {
 
     /// Batch-mean SCE loss.
     public func callAsFunction(_ predicted: Variable, batch: LossBatch, context: LossContext) throws -> Variable {
-        let rows = try validatedRows(predicted, batch)
-        let s = context.oracle.sense.sign
-        let hats = try context.oracle.solveBatch(rows)
-        return meanLoss(predicted, count: batch.count) { i in
-            let wStar = batch.solution(i), wHat = hats[i].decision, c = batch.cost(i)
-            let diff = zip(rows[i], c).map { $0 - $1 }
+        try SolvedPredictions.meanLoss(predicted, batch, context) { i, solved in
+            let s = solved.sign, wStar = batch.solution(i), wHat = solved.decisions[i], c = batch.cost(i)
+            let diff = zip(solved.rows[i], c).map { $0 - $1 }
             let dw = zip(wStar, wHat).map { $0 - $1 }
             let value = s * dot(diff, dw)
             return (value, dw.map { s * $0 })

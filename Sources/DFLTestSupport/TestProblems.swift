@@ -88,21 +88,11 @@ public func maxAbsDifference(_ a: [Double], _ b: [Double]) -> Double {
 }
 
 /// A `LinearProgramRepresentable` wrapper of an explicit program (test helper).
-public struct MILPProblem: LinearProgramRepresentable {
+public struct MILPProblem: ProgramBackedProblem {
     /// The program.
     public let program: MixedIntegerProgram
     /// Wraps `program`.
     public init(_ program: MixedIntegerProgram) { self.program = program }
     /// `"test program"`.
     public var name: String { "test program" }
-    /// The program's variable count.
-    public var costDimension: Int { program.variableCount }
-    /// The program's sense.
-    public var sense: ObjectiveSense { program.sense }
-    /// The program with `costs` as its objective when given.
-    public func asMILP(costs: [Double]?) -> MixedIntegerProgram {
-        var p = program
-        if let costs { p.objective = costs }
-        return p
-    }
 }

@@ -168,17 +168,30 @@ public struct PowerBenchmark: Sendable {
         return (run.secondsPerEpoch(over: steps), steps)
     }
 
+    /// ``optimize(_:learningRate:steps:interval:loss:selection:)`` of a Gaussian model whose loss
+    /// reads the model's full-batch prediction `(mean, standard deviation)` on the training inputs.
+    func optimizePrediction(
+        _ model: GaussianMLP, learningRate: Double, steps: Int, interval: Int,
+        loss: (_ mean: Variable, _ standardDeviation: Variable) throws -> Variable,
+        selection: @escaping () throws -> Double
+    ) throws -> (secondsPerEpoch: Double, steps: Int) {
+        let x = inputs(train)
+        return try optimize(
+            model, learningRate: learningRate, steps: steps, interval: interval,
+            loss: { _ in
+                let (m, s) = model.predict(x)
+                return try loss(m, s)
+            }, selection: selection)
+    }
+
     /// Two-stage: Gaussian NLL, full batch, early stopping on hold-out NLL.
     public func trainTwoStage(seed: UInt64) throws -> (model: GaussianMLP, result: PowerMethodResult) {
         let model = makeModel(seed: seed)
-        let x = inputs(train), y = targets(train)
-        let timing = try optimize(
+        let y = targets(train)
+        let timing = try optimizePrediction(
             model, learningRate: settings.twoStageLearningRate,
             steps: settings.twoStageIterations, interval: settings.evaluationInterval,
-            loss: { _ in
-                let (m, s) = model.predict(x)
-                return gaussianNegativeLogLikelihood(mean: m, standardDeviation: s, target: y)
-            },
+            loss: { m, s in gaussianNegativeLogLikelihood(mean: m, standardDeviation: s, target: y) },
             selection: { negativeLogLikelihood(model, on: holdout) })
         return (model, try result(.twoStage, model, timing))
     }
@@ -195,14 +208,11 @@ public struct PowerBenchmark: Sendable {
     public func trainDFL(from pretrained: GaussianMLP, seed: UInt64) throws -> PowerMethodResult {
         let model = try clone(pretrained, seed: seed)
         let layer = PowerDecisionLayer(task: task)
-        let x = inputs(train), y = targets(train)
-        let timing = try optimize(
+        let y = targets(train)
+        let timing = try optimizePrediction(
             model, learningRate: settings.dflLearningRate,
             steps: settings.dflIterations, interval: settings.evaluationInterval,
-            loss: { _ in
-                let (m, s) = model.predict(x)
-                return task.taskLoss(decisions: try layer(mean: m, standardDeviation: s), loads: y)
-            },
+            loss: { m, s in task.taskLoss(decisions: try layer(mean: m, standardDeviation: s), loads: y) },
             selection: { try evaluate(model, on: holdout) })
         return try result(.dflQP, model, timing)
     }
@@ -227,15 +237,13 @@ public struct PowerBenchmark: Sendable {
         }
         let objective = try SoEBMObjective(configuration: configuration)
         let model = try clone(pretrained, seed: seed)
-        let x = inputs(train)
         let H = task.hours, task = self.task, train = self.train
         var rng = SeededGenerator(seed: seed &+ 0x5EB)
-        let timing = try optimize(
+        let timing = try optimizePrediction(
             model, learningRate: settings.soEBMLearningRate,
             steps: settings.soEBMEpochs, interval: 1,
-            loss: { _ in
-                let (m, s) = model.predict(x)
-                return try objective.loss(
+            loss: { m, s in
+                try objective.loss(
                     optimalDecisions: trainOptimalDecisions, dimension: H,
                     energy: { task.energy(mean: m, standardDeviation: s, decisions: $0) },
                     taskLoss: { b, a in task.taskLoss(load: train.load(b), decision: a) },

@@ -140,7 +140,7 @@ public struct AbsorbingWalkAttacker: Sendable {
     public func defend(scenarios phis: [[Double]], budget: Double, iterations: Int = 100, start: [Double]? = nil) throws
         -> [Double]
     {
-        var a =
+        let a =
             start ?? [Double](repeating: min(1, budget / Double(max(graph.edges.count, 1))), count: graph.edges.count)
         func evaluate(_ a: [Double]) throws -> (Double, [Double]) {
             var value = 0.0
@@ -153,21 +153,36 @@ public struct AbsorbingWalkAttacker: Sendable {
             let s = 1 / Double(phis.count)
             return (value * s, grad.map { $0 * s })
         }
+        return try AbsorbingWalkAttacker.projectedDescent(
+            from: a, budget: budget, iterations: iterations, tolerance: 1e-10, evaluate)
+    }
+}
+
+extension AbsorbingWalkAttacker {
+    /// Projected gradient descent with backtracking on `{0 ≤ a ≤ 1, Σa ≤ budget}` (``project(_:budget:)``)
+    /// from `start`: a trial step `a − t∇` is accepted when it decreases the objective by at least
+    /// `10⁻⁴ ∇ᵀ(a − trial)` (then `t` doubles), else `t` halves (30 tries at most). Stops after
+    /// `iterations` accepted steps, or when no step is accepted or the accepted one moves no entry by
+    /// more than `tolerance`. `evaluate` returns the objective and its gradient.
+    static func projectedDescent(
+        from start: [Double], budget: Double, iterations: Int, tolerance: Double,
+        _ evaluate: ([Double]) throws -> (Double, [Double])
+    ) throws -> [Double] {
+        var a = start
         var (value, grad) = try evaluate(a)
         var step = 1.0
         for _ in 0..<iterations {
             var accepted = false
             for _ in 0..<30 {
-                let trial = AbsorbingWalkAttacker.project(zip(a, grad).map { $0 - step * $1 }, budget: budget)
+                let trial = project(zip(a, grad).map { $0 - step * $1 }, budget: budget)
                 let (tv, tg) = try evaluate(trial)
                 var decrease = 0.0
                 for e in 0..<a.count { decrease += grad[e] * (a[e] - trial[e]) }
                 if tv <= value - 1e-4 * decrease {
-                    let moved = zip(a, trial).map { abs($0 - $1) }.max() ?? 0
+                    accepted = (zip(a, trial).map { abs($0 - $1) }.max() ?? 0) > tolerance
                     a = trial
                     value = tv
                     grad = tg
-                    accepted = moved > 1e-10
                     step *= 2
                     break
                 }

@@ -89,29 +89,9 @@ public struct SecuritySurrogate: Sendable {
             let (v, g) = try coverageObjective(apply(p, y), attacker: attacker, scenarios: scenarios)
             return (v, applyTransposed(p, g))
         }
-        var y = [Double](repeating: min(1, budget / Double(dimension)), count: dimension)
-        var (value, grad) = try evaluate(y)
-        var step = 1.0
-        for _ in 0..<iterations {
-            var accepted = false
-            for _ in 0..<30 {
-                let trial = AbsorbingWalkAttacker.project(zip(y, grad).map { $0 - step * $1 }, budget: budget)
-                let (tv, tg) = try evaluate(trial)
-                var decrease = 0.0
-                for j in 0..<dimension { decrease += grad[j] * (y[j] - trial[j]) }
-                if tv <= value - 1e-4 * decrease {
-                    accepted = (zip(y, trial).map { abs($0 - $1) }.max() ?? 0) > 1e-12
-                    y = trial
-                    value = tv
-                    grad = tg
-                    step *= 2
-                    break
-                }
-                step *= 0.5
-            }
-            if !accepted { break }
-        }
-        return y
+        return try AbsorbingWalkAttacker.projectedDescent(
+            from: [Double](repeating: min(1, budget / Double(dimension)), count: dimension), budget: budget,
+            iterations: iterations, tolerance: 1e-12, evaluate)
     }
 
     /// The executed coverage `clamp(P y, 0, 1)`.

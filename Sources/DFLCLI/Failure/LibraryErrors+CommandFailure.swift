@@ -1,5 +1,6 @@
 import DFLBenchmarks
 import DFLData
+import DFLErrors
 import DFLLayers
 import DFLLinearAlgebra
 import DFLLosses
@@ -16,39 +17,60 @@ import DFLTraining
 // fallback rather than an exhaustive `switch`, so a case added to a library error later lands in
 // the fallback instead of breaking the tool.
 
-extension SolverError: CommandFailureConvertible {
+/// A library error domain whose errors the tool maps to exit classes: one conformance of
+/// ``DomainError`` to ``CommandFailureConvertible`` serves every domain.
+public protocol ExitClassifiedDomain: ErrorDomain {
+    /// The failure class and one-line message of `error`.
+    static func commandFailure(_ error: DomainError<Self>) -> CommandFailure
+}
+
+extension DomainError: CommandFailureConvertible where Domain: ExitClassifiedDomain {
+    /// The domain's mapping of this error.
+    public var commandFailure: CommandFailure { Domain.commandFailure(self) }
+}
+
+extension SolverFailure: ExitClassifiedDomain {
     /// A malformed model is bad data (a missing model file: no input), a model too large for its
     /// method is a usage error, any other solver outcome a numerical failure.
-    public var commandFailure: CommandFailure {
-        switch reason {
-        case .invalidModel where message.hasSuffix("no such file"): return CommandFailure(.noInput, description)
-        case .invalidModel, .dimensionMismatch: return CommandFailure(.dataError, description)
-        case .tooLarge: return CommandFailure(.usage, description)
-        default: return CommandFailure(.software, description)
+    public static func commandFailure(_ error: SolverError) -> CommandFailure {
+        switch error.reason {
+        case .invalidModel where error.message.hasSuffix("no such file"):
+            return CommandFailure(.noInput, error.description)
+        case .invalidModel, .dimensionMismatch: return CommandFailure(.dataError, error.description)
+        case .tooLarge: return CommandFailure(.usage, error.description)
+        default: return CommandFailure(.software, error.description)
         }
     }
 }
 
-extension DataError: CommandFailureConvertible {
+extension DataFailure: ExitClassifiedDomain {
     /// Unreadable files are missing input, unwritable ones I/O errors, bad arguments usage errors,
     /// everything else malformed data.
-    public var commandFailure: CommandFailure {
-        switch reason {
-        case .ioFailure: return CommandFailure(message.hasPrefix("cannot write") ? .ioError : .noInput, description)
-        case .invalidParameter: return CommandFailure(.usage, description)
-        default: return CommandFailure(.dataError, description)
+    public static func commandFailure(_ error: DataError) -> CommandFailure {
+        switch error.reason {
+        case .ioFailure:
+            return CommandFailure(error.message.hasPrefix("cannot write") ? .ioError : .noInput, error.description)
+        case .invalidParameter: return CommandFailure(.usage, error.description)
+        default: return CommandFailure(.dataError, error.description)
         }
     }
 }
 
-extension LayerError: CommandFailureConvertible {
+extension LayerFailure: ExitClassifiedDomain {
     /// A bad layer setting is a usage error, a bad relaxation bad data, the rest numerical.
-    public var commandFailure: CommandFailure {
-        switch reason {
-        case .invalidConfiguration: return CommandFailure(.usage, description)
-        case .invalidModel, .infeasible, .dimensionMismatch: return CommandFailure(.dataError, description)
-        default: return CommandFailure(.software, description)
+    public static func commandFailure(_ error: LayerError) -> CommandFailure {
+        switch error.reason {
+        case .invalidConfiguration: return CommandFailure(.usage, error.description)
+        case .invalidModel, .infeasible, .dimensionMismatch: return CommandFailure(.dataError, error.description)
+        default: return CommandFailure(.software, error.description)
         }
+    }
+}
+
+extension MetricsFailure: ExitClassifiedDomain {
+    /// Predictions or solutions that cannot be evaluated: a numerical failure.
+    public static func commandFailure(_ error: MetricsError) -> CommandFailure {
+        CommandFailure(.software, error.description)
     }
 }
 
@@ -111,8 +133,6 @@ extension TensorError: SingleClassFailure { static var exitClass: DFLExitCode { 
 extension OptimizerError: SingleClassFailure { static var exitClass: DFLExitCode { .usage } }
 /// A factorization or shape failure inside a numerical routine.
 extension LinearAlgebraError: SingleClassFailure { static var exitClass: DFLExitCode { .software } }
-/// Predictions or solutions that cannot be evaluated.
-extension MetricsError: SingleClassFailure { static var exitClass: DFLExitCode { .software } }
 /// A fixed-point iteration that did not converge or is not contractive.
 extension FixedPointError: SingleClassFailure { static var exitClass: DFLExitCode { .software } }
 
@@ -123,13 +143,13 @@ extension RecursiveExperimentError: CommandFailureConvertible {
     }
 }
 
-extension ModelFileError: CommandFailureConvertible {
+extension ModelFileFailure: ExitClassifiedDomain {
     /// A missing or unreadable model file is missing input; anything wrong inside it (or a path
     /// that is not a regular file) is bad data.
-    public var commandFailure: CommandFailure {
-        switch reason {
-        case .noSuchFile, .unreadable: return CommandFailure(.noInput, "model file \(description)")
-        default: return CommandFailure(.dataError, "model file \(description)")
+    public static func commandFailure(_ error: ModelFileError) -> CommandFailure {
+        switch error.reason {
+        case .noSuchFile, .unreadable: return CommandFailure(.noInput, "model file \(error.description)")
+        default: return CommandFailure(.dataError, "model file \(error.description)")
         }
     }
 }

@@ -29,7 +29,7 @@ import DFLTensor
 /// References: D. Davis and W. Yin (2017), doi:10.1007/s11228-017-0421-z; D. McKenzie, S. W. Fung
 /// and H. Heaton, "Differentiating through integer linear programs with quadratic regularization
 /// and Davis–Yin splitting" (TMLR 2024); J. Mandi et al. (2025), arXiv:2508.11365.
-public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
+public struct DavisYinLayer: Sendable, SmoothedLinearProgramLayer, SmoothedLayerBatch {
     /// How the backward pass is computed.
     public enum Backward: String, Sendable, Codable, CaseIterable {
         /// Reverse mode through every iteration (exact derivative of the unrolled map).
@@ -88,12 +88,8 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
 
     /// The settings.
     public let configuration: Configuration
-    /// Number of cost coefficients (the leading variables).
-    public let costDimension: Int
-    /// Objective sense of the underlying problem.
-    public let sense: ObjectiveSense
-    /// Name used in error messages.
-    public let name: String
+    /// The layer's name, cost dimension and sense (``SmoothedLinearProgramLayer``).
+    public let header: SmoothedLayerHeader
     /// The step size actually used.
     public let stepSize: Double
     let form: DavisYinStandardForm
@@ -104,14 +100,6 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
     /// `ω`, the smoothing's quadratic weight.
     private let quadraticWeight: Double
 
-    /// A layer for a problem that describes itself as a MILP (`asMILP(costs: nil)`).
-    /// - Throws: ``LayerError`` for bad settings, a malformed model or an infeasible relaxation.
-    public init<P: LinearProgramRepresentable>(problem: P, configuration: Configuration = Configuration()) throws {
-        try self.init(
-            program: problem.asMILP(costs: nil), costDimension: problem.costDimension, name: problem.name,
-            configuration: configuration)
-    }
-
     /// A layer for an explicit (mixed-integer) linear program whose first `costDimension` variables
     /// carry the predicted costs (default: all); integrality is dropped.
     /// - Throws: ``LayerError`` for bad settings, a malformed model or an infeasible relaxation.
@@ -119,28 +107,27 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
         program: MixedIntegerProgram, costDimension: Int? = nil, name: String = "LP",
         configuration: Configuration = Configuration()
     ) throws {
-        let layerName = "DYS layer (\(name))"
-        try SmoothingConvention.validate(smoothing: configuration.smoothing, layer: layerName)
         let omega = configuration.convention.quadraticWeight(smoothing: configuration.smoothing)
         let alpha = configuration.stepSize ?? 1 / omega
-        if let decay = configuration.stepDecay {
-            guard decay > 0, decay.isFinite, configuration.tolerance == nil else {
+        let header = try SmoothedLayerHeader(
+            "DYS layer", program: program, costDimension: costDimension, name: name, smoothing: configuration.smoothing
+        ) { layerName in
+            if let decay = configuration.stepDecay {
+                guard decay > 0, decay.isFinite, configuration.tolerance == nil else {
+                    throw LayerError(
+                        .invalidConfiguration,
+                        "\(layerName): stepDecay (\(decay)) must be positive and finite, with tolerance nil (the schedule runs exactly maxIterations steps)"
+                    )
+                }
+            }
+            guard alpha > 0, alpha.isFinite, configuration.maxIterations > 0, (configuration.tolerance ?? 1) > 0 else {
                 throw LayerError(
                     .invalidConfiguration,
-                    "\(layerName): stepDecay (\(decay)) must be positive and finite, with tolerance nil (the schedule runs exactly maxIterations steps)"
+                    "\(layerName): stepSize (\(alpha)), maxIterations (\(configuration.maxIterations)) and tolerance must be positive"
                 )
             }
         }
-        guard alpha > 0, alpha.isFinite, configuration.maxIterations > 0,
-            (configuration.tolerance ?? 1) > 0
-        else {
-            throw LayerError(
-                .invalidConfiguration,
-                "\(layerName): stepSize (\(alpha)), maxIterations (\(configuration.maxIterations)) and tolerance must be positive"
-            )
-        }
-        let d = try LayerError.costDimension(costDimension, of: program, layer: layerName)
-        form = try LayerError.prefixing(layerName) {
+        form = try LayerError.prefixing(header.name) {
             let form = try DavisYinStandardForm(program)
             try FeasibilityCheck.verify(DenseQuadraticProgram(smoothedRelaxationOf: program, quadraticWeight: omega))
             return form
@@ -149,9 +136,7 @@ public struct DavisYinLayer: Sendable, SmoothedLayerBatch {
         baseLinear = program.objective.map { program.sense.sign * $0 } + [Double](repeating: 0, count: slackCount)
         curvature = [Double](repeating: omega, count: program.variableCount) + [Double](repeating: 0, count: slackCount)
         self.configuration = configuration
-        self.costDimension = d
-        self.sense = program.sense
-        self.name = layerName
+        self.header = header
         self.stepSize = alpha
         self.quadraticWeight = omega
     }

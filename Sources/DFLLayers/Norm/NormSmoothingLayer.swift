@@ -23,7 +23,7 @@ import DFLTensor
 ///
 /// The norm covers all variables of the relaxation (auxiliary ones included); the output is the
 /// first `costDimension` entries.
-public struct NormSmoothingLayer: Sendable, SmoothedLayerBatch {
+public struct NormSmoothingLayer: Sendable, SmoothedLinearProgramLayer, SmoothedLayerBatch {
     /// Layer settings.
     public struct Configuration: Sendable, Codable, Equatable {
         /// `τ`, the weight of the un-squared norm (default `1`). Must be positive.
@@ -49,22 +49,10 @@ public struct NormSmoothingLayer: Sendable, SmoothedLayerBatch {
 
     /// The settings.
     public let configuration: Configuration
-    /// Number of cost coefficients (the leading variables of the relaxation).
-    public let costDimension: Int
-    /// Objective sense of the underlying problem.
-    public let sense: ObjectiveSense
-    /// Name used in error messages.
-    public let name: String
+    /// The layer's name, cost dimension and sense (``SmoothedLinearProgramLayer``).
+    public let header: SmoothedLayerHeader
     /// The solver of `min pᵀx + ½‖x‖²` over the relaxation.
     let unitSolver: InteriorPointQPSolver
-
-    /// A layer for a problem that describes itself as a MILP (`asMILP(costs: nil)`).
-    /// - Throws: ``LayerError`` for `τ ≤ 0`, a malformed model or an infeasible relaxation.
-    public init<P: LinearProgramRepresentable>(problem: P, configuration: Configuration = Configuration()) throws {
-        try self.init(
-            program: problem.asMILP(costs: nil), costDimension: problem.costDimension, name: problem.name,
-            configuration: configuration)
-    }
 
     /// A layer for an explicit (mixed-integer) linear program whose first `costDimension` variables
     /// carry the predicted costs (default: all); integrality is dropped.
@@ -73,23 +61,22 @@ public struct NormSmoothingLayer: Sendable, SmoothedLayerBatch {
         program: MixedIntegerProgram, costDimension: Int? = nil, name: String = "LP",
         configuration: Configuration = Configuration()
     ) throws {
-        let layerName = "norm layer (\(name))"
-        try SmoothingConvention.validate(smoothing: configuration.smoothing, layer: layerName)
-        guard configuration.tolerance > 0, configuration.maxIterations > 0 else {
-            throw LayerError(
-                .invalidConfiguration,
-                "\(layerName): tolerance (\(configuration.tolerance)) and iteration limit (\(configuration.maxIterations)) must be positive"
-            )
+        let header = try SmoothedLayerHeader(
+            "norm layer", program: program, costDimension: costDimension, name: name, smoothing: configuration.smoothing
+        ) { layerName in
+            guard configuration.tolerance > 0, configuration.maxIterations > 0 else {
+                throw LayerError(
+                    .invalidConfiguration,
+                    "\(layerName): tolerance (\(configuration.tolerance)) and iteration limit (\(configuration.maxIterations)) must be positive"
+                )
+            }
         }
-        let d = try LayerError.costDimension(costDimension, of: program, layer: layerName)
         let qp = DenseQuadraticProgram(smoothedRelaxationOf: program, quadraticWeight: 1)
-        unitSolver = try LayerError.prefixing(layerName) {
+        unitSolver = try LayerError.prefixing(header.name) {
             try InteriorPointQPSolver(program: qp, configuration: configuration.solver)
         }
         self.configuration = configuration
-        self.costDimension = d
-        self.sense = program.sense
-        self.name = layerName
+        self.header = header
     }
 
     /// Solves the norm-smoothed problem for one cost vector.

@@ -18,7 +18,7 @@ import DFLTensor
 ///
 /// References: J. Mandi et al., "Minimizing Surrogate Losses for Decision-Focused Learning using
 /// Differentiable Optimization" (2025), arXiv:2508.11365; B. Amos and J. Z. Kolter, "OptNet" (2017).
-public struct QPSmoothingLayer: Sendable, SmoothedLayerBatch {
+public struct QPSmoothingLayer: Sendable, SmoothedLinearProgramLayer, SmoothedLayerBatch {
     /// Layer settings; every field has a documented default.
     public struct Configuration: Sendable, Codable, Equatable {
         /// `μ`, the smoothing strength (default `1`). Must be positive.
@@ -41,22 +41,10 @@ public struct QPSmoothingLayer: Sendable, SmoothedLayerBatch {
 
     /// The settings.
     public let configuration: Configuration
-    /// Number of cost coefficients (the leading variables of the relaxation).
-    public let costDimension: Int
-    /// Objective sense of the underlying problem.
-    public let sense: ObjectiveSense
-    /// Name used in error messages.
-    public let name: String
+    /// The layer's name, cost dimension and sense (``SmoothedLinearProgramLayer``).
+    public let header: SmoothedLayerHeader
     /// The smoothed relaxation's solver.
     public let solver: InteriorPointQPSolver
-
-    /// A layer for a problem that describes itself as a MILP (`asMILP(costs: nil)`).
-    /// - Throws: ``LayerError`` for `μ ≤ 0`, a malformed model or an infeasible relaxation.
-    public init<P: LinearProgramRepresentable>(problem: P, configuration: Configuration = Configuration()) throws {
-        try self.init(
-            program: problem.asMILP(costs: nil), costDimension: problem.costDimension, name: problem.name,
-            configuration: configuration)
-    }
 
     /// A layer for an explicit (mixed-integer) linear program whose first `costDimension` variables
     /// carry the predicted costs (default: all variables); integrality is dropped.
@@ -65,19 +53,16 @@ public struct QPSmoothingLayer: Sendable, SmoothedLayerBatch {
         program: MixedIntegerProgram, costDimension: Int? = nil, name: String = "LP",
         configuration: Configuration = Configuration()
     ) throws {
-        let layerName = "QP layer (\(name))"
-        try SmoothingConvention.validate(smoothing: configuration.smoothing, layer: layerName)
-        let d = try LayerError.costDimension(costDimension, of: program, layer: layerName)
+        let header = try SmoothedLayerHeader(
+            "QP layer", program: program, costDimension: costDimension, name: name, smoothing: configuration.smoothing)
         let qp = DenseQuadraticProgram(
             smoothedRelaxationOf: program,
             quadraticWeight: configuration.convention.quadraticWeight(smoothing: configuration.smoothing))
-        solver = try LayerError.prefixing(layerName) {
+        solver = try LayerError.prefixing(header.name) {
             try InteriorPointQPSolver(program: qp, configuration: configuration.solver)
         }
         self.configuration = configuration
-        self.costDimension = d
-        self.sense = program.sense
-        self.name = layerName
+        self.header = header
     }
 
     /// The linear term `q = sign·[ŷ; c_aux]` of the QP for predicted costs `ŷ`.

@@ -1,42 +1,35 @@
+import DFLErrors
+
+/// The kinds of ``SolverError``: `"solver error (infeasible): knapsack[17]: ..."`.
+public enum SolverFailure: String, Sendable, Codable, ErrorDomain {
+    /// The cost vector has the wrong length.
+    case dimensionMismatch
+    /// A cost coefficient is NaN or infinite.
+    case nonFiniteCosts
+    /// A cost coefficient is finite but beyond what the solver handles (CBC/CLP: magnitude
+    /// ≥ 1e20; the exact solvers: so large that a sum of the costs could overflow).
+    case costOutOfRange
+    /// The model has no feasible point.
+    case infeasible
+    /// The objective is unbounded in the optimizing direction.
+    case unbounded
+    /// The backend stopped at its time or iteration limit without proving optimality.
+    case limitReached
+    /// The backend reported a numerical failure or an unknown status.
+    case numericalFailure
+    /// The model itself is malformed (inconsistent sizes, bad bounds, unreadable file).
+    case invalidModel
+    /// The problem is too large for the chosen exact method.
+    case tooLarge
+
+    /// `"solver"`.
+    public static let name = "solver"
+}
+
 /// The one error type of the optimization layer: what went wrong and where.
-public struct SolverError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The kind of failure.
-    public enum Reason: String, Sendable, Codable {
-        /// The cost vector has the wrong length.
-        case dimensionMismatch
-        /// A cost coefficient is NaN or infinite.
-        case nonFiniteCosts
-        /// A cost coefficient is finite but beyond what the solver handles (CBC/CLP: magnitude
-        /// ≥ 1e20; the exact solvers: so large that a sum of the costs could overflow).
-        case costOutOfRange
-        /// The model has no feasible point.
-        case infeasible
-        /// The objective is unbounded in the optimizing direction.
-        case unbounded
-        /// The backend stopped at its time or iteration limit without proving optimality.
-        case limitReached
-        /// The backend reported a numerical failure or an unknown status.
-        case numericalFailure
-        /// The model itself is malformed (inconsistent sizes, bad bounds, unreadable file).
-        case invalidModel
-        /// The problem is too large for the chosen exact method.
-        case tooLarge
-    }
+public typealias SolverError = DomainError<SolverFailure>
 
-    /// The kind of failure.
-    public var reason: Reason
-    /// A message saying what and where (problem name, instance index, backend status).
-    public var message: String
-
-    /// Creates an error with a reason and a message.
-    public init(_ reason: Reason, _ message: String) {
-        self.reason = reason
-        self.message = message
-    }
-
-    /// A one-line description: `"solver error (infeasible): knapsack[17]: ..."`.
-    public var description: String { "solver error (\(reason.rawValue)): \(message)" }
-
+extension SolverError {
     /// Checks that `costs` has length `expected`, only finite entries, and entries of magnitude
     /// below `limit` (default: the largest for which a sum of all `expected` of them cannot overflow).
     /// - Throws: ``SolverError`` with `.dimensionMismatch`, `.nonFiniteCosts` or `.costOutOfRange`,
@@ -51,7 +44,7 @@ public struct SolverError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-extension SolverError: VectorValidationError {
+extension SolverFailure: VectorValidationDomain {
     package static func wrongLength(_ what: String, expected: Int, count: Int) -> SolverError {
         SolverError(.dimensionMismatch, "\(what): expected \(expected) cost coefficients, got \(count)")
     }
