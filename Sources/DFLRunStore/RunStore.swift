@@ -26,17 +26,38 @@ public final class RunStore: Sendable {
     ///   - busyTimeout: how long a writer waits for another writer's lock (default 30 s).
     ///   - readOnly: open without write access (for `runs list` on a shared store).
     /// - Throws: ``RunStoreError`` `.cannotOpen` naming the path and SQLite's message.
-    public init(path: String, busyTimeout: Double = 30, readOnly: Bool = false) throws {
+    public convenience init(path: String, busyTimeout: Double = 30, readOnly: Bool = false) throws {
+        try self.init(path: path, busyTimeout: busyTimeout, readOnly: readOnly, maximumPageCount: nil)
+    }
+
+    /// Opens the store with its file capped at `maximumPageCount` pages (SQLite's
+    /// `max_page_count`), so a test can fill it like a full disk.
+    /// - Throws: ``RunStoreError`` `.cannotOpen` naming the path and SQLite's message.
+    package init(path: String, busyTimeout: Double, readOnly: Bool, maximumPageCount: Int?) throws {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.readonly = readOnly
         configuration.foreignKeysEnabled = true
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            if !readOnly { try RunStoreSchema.migrator.migrate(pool) }
-        } catch {
-            throw RunStoreError(.cannotOpen, "\(path): \(Self.describe(error))")
+        if let maximumPageCount {
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA max_page_count = \(maximumPageCount)") }
+        }
+        // Two processes that create one new store at once race on its schema: the loser's migration
+        // rolls back whole ("table run already exists", or a lock while WAL is switched on), and on
+        // the next attempt it finds the schema in place.
+        var attempt = 1
+        while true {
+            do {
+                let opened = try DatabasePool(path: path, configuration: configuration)
+                if !readOnly { try RunStoreSchema.migrator.migrate(opened) }
+                pool = opened
+                break
+            } catch let error as DatabaseError where attempt < 5 && Self.isCreationRace(error) {
+                attempt += 1
+                usleep(UInt32(20_000 * attempt))
+            } catch {
+                throw RunStoreError(.cannotOpen, "\(path): \(Self.describe(error))")
+            }
         }
     }
 
@@ -213,6 +234,12 @@ public final class RunStore: Sendable {
                     fingerprints: try pairs("fingerprint", "name", "sha256"))
             }
         }
+    }
+
+    /// Whether opening failed because another process was creating the same store.
+    private static func isCreationRace(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+            || (error.resultCode == .SQLITE_ERROR && (error.message ?? "").contains("already exists"))
     }
 
     /// SQLite's own message for GRDB errors, the description otherwise; one line.

@@ -158,15 +158,19 @@ struct TrainerCheckpoint: Codable {
         if shuffle.state.count != 4 || shuffle.state.allSatisfy({ $0 == 0 }) {
             try fail("shuffle.state: \(shuffle.state.count) words (expected 4, not all zero)")
         }
-        if evaluationsWithoutImprovement < 0 {
-            try fail("evaluationsWithoutImprovement \(evaluationsWithoutImprovement) (must be ≥ 0)")
+        // At most one evaluation per completed epoch (the counter is incremented on resume).
+        if evaluationsWithoutImprovement < 0 || evaluationsWithoutImprovement > completedEpochs {
+            try fail("evaluationsWithoutImprovement \(evaluationsWithoutImprovement) (must be in [0, completedEpochs])")
         }
         if !initialNormalizedRegret.isFinite { try fail("initialNormalizedRegret \(initialNormalizedRegret)") }
         if bestRegret.isNaN || bestRegret == -.infinity { try fail("bestRegret \(bestRegret)") }
         for (name, tensor) in parameters where !tensor.scalars.allSatisfy(\.isFinite) {
             try fail("parameters.\(name): a non-finite value")
         }
-        if optimizer.step < 0 { try fail("optimizer.step \(optimizer.step) (must be ≥ 0)") }
+        // The step counter is incremented and used as a Double exponent: beyond 2^53 it is corrupt.
+        if optimizer.step < 0 || optimizer.step > 1 << 53 {
+            try fail("optimizer.step \(optimizer.step) (must be in [0, 2^53])")
+        }
         for (label, moments) in [("firstMoments", optimizer.firstMoments), ("secondMoments", optimizer.secondMoments)] {
             for (name, values) in moments {
                 guard let p = parameters[name], p.scalars.count == values.count else {
@@ -174,6 +178,15 @@ struct TrainerCheckpoint: Codable {
                     continue
                 }
                 if !values.allSatisfy(\.isFinite) { try fail("optimizer.\(label).\(name): a non-finite value") }
+            }
+        }
+        if let kept = keptBest {
+            if kept.epoch < 0 || kept.epoch > completedEpochs {
+                try fail("keptBest.epoch \(kept.epoch) (must be in [0, completedEpochs])")
+            }
+            for (name, tensor) in kept.parameters
+            where parameters[name]?.scalars.count != tensor.scalars.count || !tensor.scalars.allSatisfy(\.isFinite) {
+                try fail("keptBest.parameters.\(name): not a finite snapshot of a parameter")
             }
         }
         for (i, member) in (pool ?? []).enumerated() where member.count != d || !member.allSatisfy(\.isFinite) {

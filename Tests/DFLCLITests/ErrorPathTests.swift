@@ -80,12 +80,12 @@ import Testing
     }
 
     @Test func parseErrorsAreUsageWithAHint() {
-        guard case .failed(let unknown) = DFLCommand.outcome(of: ["reproduce", "energy", "--bogus"]) else {
+        guard case .failed(let unknown) = DFLCommand.outcome(of: ["reproduce", "energy", "--no-such-option"]) else {
             Issue.record("no failure")
             return
         }
         #expect(unknown.status == .usage)
-        #expect(unknown.line == "error: Unknown option '--bogus' (see 'dfl reproduce energy --help')")
+        #expect(unknown.line == "error: Unknown option '--no-such-option' (see 'dfl reproduce energy --help')")
         guard case .failed(let method) = DFLCommand.outcome(of: ["train", "--method", "bogus"]) else {
             Issue.record("no failure")
             return

@@ -53,7 +53,31 @@ import Testing
                 OVERVIEW: R-DFL paper: newsvendor and matching tables, unrolling depth,
                 sequence predictors, speed.
 
-                USAGE: dfl reproduce recursive [--quick] [--output <output>] [--quiet] [--part <part>] [--seed <seed>] [--threads <threads>]
+                The tables' cells (a size or predictor and a seed, every method) are the plan
+                recursive[-quick] run on --workers processes into the run store (default
+                OUTPUT/runs.sqlite): a rerun skips finished cells, --shard i/n runs a part of
+                them, --slurm submits them as a job array. Depth and speed measure time and run
+                here, one run after the other. The report is drawn from the store.
+
+                USAGE: dfl reproduce recursive <options>
+
+                SWEEP:
+                  --store <store>         The run store the cells are recorded in (default:
+                                          OUTPUT/runs.sqlite).
+                  --workers <workers>     Worker processes, ≥ 1. (default: 1)
+                  --shard <shard>         Run only shard i of n of the cells (1-based, 'i/n')
+                                          and skip the report.
+                  --dry-run               List the cells (or, with --slurm, print the batch
+                                          script) without running anything.
+                  --slurm                 Submit the sweep as a Slurm job array (sbatch)
+                                          instead of running it here.
+                  --tasks <tasks>         Array tasks, each one shard of the plan (default 4).
+                                          (default: 4)
+                  --partition <partition> Slurm partition.
+                  --time <time>           Time limit per task (Slurm syntax, e.g. 01:00:00).
+                  --mem <mem>             Memory per task (Slurm syntax, e.g. 4G).
+                  --cpus <cpus>           CPUs per task; also the workers of each task (default
+                                          1). (default: 1)
 
                 OPTIONS:
                   --quick                 A reduced version that finishes in a few minutes.
@@ -74,7 +98,12 @@ import Testing
     }
 
     @Test func eachPaperHasItsOwnFlags() {
-        let shared: Set = ["--quick", "--output", "--quiet", "--part", "--version", "--help"]
+        let shared: Set = [
+            "--quick", "--output", "--quiet", "--part", "--version", "--help",
+            // The sweep's options: every reproduction runs its cells as a plan.
+            "--store", "--workers", "--shard", "--dry-run", "--slurm", "--tasks", "--partition", "--time", "--mem",
+            "--cpus",
+        ]
         #expect(Self.flags(Self.help(Reproduce.Smoothing.self)) == shared.union(["--threads"]))
         #expect(Self.flags(Self.help(Reproduce.Recursive.self)) == shared.union(["--seed", "--threads"]))
         #expect(

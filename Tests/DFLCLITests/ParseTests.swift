@@ -40,7 +40,8 @@ import Testing
                 "--output", "runs/",
             ]) as? Reproduce.Energy)
         #expect(energy.preset == .standard && energy.energyParts() == [.power])
-        #expect(energy.energyOverrides(.standard).1 == "standard-seeds1-soebm50ep")
+        #expect(energy.energyOverrides(.standard).seeds == [1])
+        #expect(energy.energyOverrides(.standard).power.soEBMEpochs == 50)
         let train = try #require(
             DFLCommand.parseAsRoot([
                 "train", "--problem", "shortest-path", "--grid", "5x5", "--train-data", "a.csv", "--test-data", "b.csv",

@@ -19,55 +19,54 @@ struct SmoothingTableOneTests {
         return s
     }
 
-    private func temporaryPath(_ name: String) -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dflkit-table1-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.appendingPathComponent(name).path
-    }
-
-    @Test("every method of a row runs once, is appended to the CSV, and a rerun skips them all")
-    func resumesFromCSV() throws {
-        let path = temporaryPath("t1.csv")
+    @Test(
+        "every method of a row runs once, and each cell run alone (as a plan's worker runs it) gives the same numbers")
+    func cellsMatchTheInProcessRun() throws {
         var lines: [String] = []
-        let first = try SmoothingTableOne.run(tinySettings(), csvPath: path) { lines.append($0) }
-        #expect(first.count == SmoothingTableOne.methods.count)
-        #expect(Set(first.map(\.method)) == Set(SmoothingTableOne.methods))
+        let all = try SmoothingTableOne.run(tinySettings()) { lines.append($0) }
+        #expect(all.count == SmoothingTableOne.methods.count)
+        #expect(all.map(\.method) == SmoothingTableOne.methods)
         #expect(lines.count == SmoothingTableOne.methods.count)
-        #expect(first.allSatisfy { $0.meanRelativeRegret.isFinite && $0.meanRelativeRegret >= 0 })
-        let onDisk = try SmoothingTableOne.readResults(path, settings: tinySettings())
-        #expect(onDisk == first)
-        var rerunLines: [String] = []
-        let second = try SmoothingTableOne.run(tinySettings(), csvPath: path) { rerunLines.append($0) }
-        #expect(rerunLines.isEmpty)
-        #expect(second == first)
-        // A partially written file resumes with exactly the missing methods.
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        let kept = text.split(separator: "\n").dropLast(3).joined(separator: "\n") + "\n"
-        try kept.write(toFile: path, atomically: true, encoding: .utf8)
-        var resumed: [String] = []
-        let third = try SmoothingTableOne.run(tinySettings(), csvPath: path) { resumed.append($0) }
-        #expect(resumed.count == 3)
-        #expect(third.count == SmoothingTableOne.methods.count)
-        let md = try SmoothingTableOne.markdown(third)
+        #expect(all.allSatisfy { $0.meanRelativeRegret.isFinite && $0.meanRelativeRegret >= 0 })
+        var settings = tinySettings().planSettings
+        settings.merge(["part": "table1", "row": "SP (5×5)", "seed": "1"]) { $1 }
+        for k in [0, 2, 6] {
+            settings["column"] = SmoothingTableOne.methods[k]
+            let cell = try ReproductionCell.run(.smoothing, settings: settings, threads: 2)
+            let r = ReproductionCell.smoothingResult(cell, seed: 1)
+            #expect(r.benchmark == all[k].benchmark && r.method == all[k].method)
+            #expect(r.meanRelativeRegret == all[k].meanRelativeRegret && r.normalizedRegret == all[k].normalizedRegret)
+        }
+        let md = try SmoothingTableOne.markdown(all)
         #expect(md.contains("SP (5×5)") && md.contains("0.302 ± 0.042"))
-        #expect(SmoothingTableOne.charts(third).keys.sorted() == ["smoothing-table1-sp.svg"])
+        #expect(SmoothingTableOne.charts(all).keys.sorted() == ["smoothing-table1-sp.svg"])
     }
 
-    @Test("a CSV from other settings or a malformed line is a clear error")
-    func rejectsForeignCSV() throws {
-        let path = temporaryPath("t1.csv")
-        _ = try SmoothingTableOne.run(tinySettings(), csvPath: path)
-        var other = tinySettings()
-        other.epochs = 2
-        #expect(throws: TrainingError.self) { try SmoothingTableOne.readResults(path, settings: other) }
-        try (try String(contentsOfFile: path, encoding: .utf8) + "\"SP (5×5)\",spo+,x,1,2,3\n").write(
-            toFile: path, atomically: true, encoding: .utf8)
-        do {
-            _ = try SmoothingTableOne.readResults(path, settings: tinySettings())
-            Issue.record("a malformed line was accepted")
-        } catch let TrainingError.invalidData(message) {
-            #expect(message.contains("line \(SmoothingTableOne.methods.count + 3)"))
+    @Test("a plan's settings give back the sizes; an unknown row, column or a bad number is a clear error")
+    func planSettings() throws {
+        let s = tinySettings()
+        var back = try SmoothingTableOne.Settings(planSettings: s.planSettings)
+        back.seeds = s.seeds
+        back.labels = s.labels
+        #expect(back == s)
+        var settings = s.planSettings.merging(["part": "table1", "row": "SP (5×5)", "seed": "1", "column": "spo+"]) {
+            $1
         }
+        for (key, value, name) in [
+            ("row", "SP (4×4)", "row"), ("column", "bogus", "column"), ("epochs", "x", "epochs"),
+            ("part", "t3", "part"),
+        ] {
+            var bad = settings
+            bad[key] = value
+            do {
+                _ = try ReproductionCell.run(.smoothing, settings: bad, threads: 1)
+                Issue.record("\(key) = \(value) was accepted")
+            } catch BenchmarkError.invalidArgument(let n, _) {
+                #expect(n == name)
+            }
+        }
+        settings["seed"] = nil
+        #expect(throws: BenchmarkError.self) { try ReproductionCell.run(.smoothing, settings: settings, threads: 1) }
     }
 
     @Test("the table holds the paper's twelve rows and seven columns")

@@ -132,4 +132,53 @@ struct RunStoreTests {
         #expect { _ = try RunStore(path: notADatabase) } throws: { ($0 as? RunStoreError)?.reason == .cannotOpen }
         #expect { try store.merge(from: [notADatabase]) } throws: { ($0 as? RunStoreError)?.reason == .cannotOpen }
     }
+
+    @Test("A full store is a writeFailed error that loses no run recorded before it")
+    func fullDisk() throws {
+        let path = try scratch().appendingPathComponent("full.sqlite").path
+        // 48 pages of 4 KiB: the schema and a few runs with long histories fit, then SQLite is full.
+        let capped = try RunStore(path: path, busyTimeout: 1, readOnly: false, maximumPageCount: 48)
+        var recorded: [RunRecord] = []
+        var failure: RunStoreError?
+        for seed in 1...200 {
+            var r = try run("sp5", "spo+", seed: seed, value: Double(seed) / 1000)
+            r.history = (0...200).map { .init(epoch: $0, trainLoss: Double($0), test: 0.5, seconds: 0.01) }
+            do {
+                try capped.record(r)
+                recorded.append(r)
+            } catch let error as RunStoreError {
+                failure = error
+                break
+            }
+        }
+        let error = try #require(failure, "200 long runs fitted into 48 pages")
+        #expect(error.reason == .writeFailed && error.description.contains("full"), "\(error)")
+        #expect(recorded.count >= 1)
+        // Reopened without the cap: every run recorded before the failure is whole, none of the failed one.
+        let reopened = try RunStore(path: path)
+        try reopened.checkIntegrity()
+        #expect(try reopened.runs() == recorded)  // read back ordered by seed, as they were recorded
+        #expect(try reopened.count() == recorded.count)
+    }
+
+    @Test("Stores opened at once on one new file (as by two sweeps starting together) all get its one schema")
+    func concurrentCreation() async throws {
+        for _ in 0..<5 {
+            let path = try scratch().appendingPathComponent("new.sqlite").path
+            let opened = try await withThrowingTaskGroup(of: Int.self) { group in
+                for seed in 1...6 {
+                    group.addTask {
+                        let store = try RunStore(path: path)
+                        try store.record(try run("sp5", "spo+", seed: seed, value: 0.1))
+                        return 1
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(opened == 6)
+            let store = try RunStore(path: path)
+            #expect(try store.count() == 6)
+            try store.checkIntegrity()
+        }
+    }
 }

@@ -6,7 +6,7 @@ public struct Reproduce: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "reproduce",
         abstract: "Reproduce a paper's experiments and print DFLKit's numbers beside the paper's.",
-        subcommands: [Smoothing.self, Recursive.self, Energy.self])
+        subcommands: [Smoothing.self, Recursive.self, Energy.self, Cell.self])
 
     /// Creates the command.
     public init() {}
@@ -18,7 +18,7 @@ public struct ReproductionOptions: ParsableArguments {
     @Flag(help: "A reduced version that finishes in a few minutes.")
     public var quick = false
 
-    /// Where reports, charts and resumable journals go.
+    /// Where reports, charts and (by default) the run store go.
     @Option(help: "Directory for the markdown report, charts and resumable results.", completion: .directory)
     public var output: String = "reproduce-output"
 

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 
-/// `dfl sweep --slurm`: a Slurm job array whose task `i` runs shard `i/n` of the plan into its own
-/// store file (`STORE.shard-i.sqlite`), merged afterwards with `dfl runs merge`.
+/// `dfl sweep --slurm` (and `dfl reproduce … --slurm`): a Slurm job array whose task `i` runs shard
+/// `i/n` of the plan into its own store file (`STORE.shard-i.sqlite`), merged afterwards with
+/// `dfl runs merge`.
 struct SlurmOptions: ParsableArguments {
     @Flag(help: "Submit the sweep as a Slurm job array (sbatch) instead of running it here.") var slurm = false
     @Option(help: "Array tasks, each one shard of the plan (default 4).") var tasks = 4
@@ -11,11 +12,23 @@ struct SlurmOptions: ParsableArguments {
     @Option(help: "Memory per task (Slurm syntax, e.g. 4G).") var mem: String?
     @Option(help: "CPUs per task; also the workers of each task (default 1).") var cpus = 1
 
+    /// `path` made absolute against the current directory (array tasks may start elsewhere).
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
     /// The batch script for `runCount` runs of `plan` (never more tasks than runs).
     func batchScript(plan: String, store: String, executable: URL, runCount: Int) throws -> String {
+        try batchScript(
+            command: ["sweep", Self.absolute(plan)], store: store, executable: executable, runCount: runCount)
+    }
+
+    /// The batch script whose task `i` runs `dfl COMMAND --shard i/n --store STORE.shard-i.sqlite
+    /// --workers CPUS --quiet` (`command` holds absolute paths).
+    func batchScript(command: [String], store: String, executable: URL, runCount: Int) throws -> String {
         let n = max(1, min(tasks, runCount))
         let cwd = FileManager.default.currentDirectoryPath
-        let absolute: (String) -> String = { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 }
+        let absolute = Self.absolute
         var lines = ["#!/bin/bash", "#SBATCH --job-name=dfl-sweep", "#SBATCH --array=1-\(n)"]
         if let partition { lines.append("#SBATCH --partition=\(partition)") }
         if let time { lines.append("#SBATCH --time=\(time)") }
@@ -23,7 +36,7 @@ struct SlurmOptions: ParsableArguments {
         lines += [
             "#SBATCH --cpus-per-task=\(cpus)", "#SBATCH --output=\(absolute(store)).work/slurm-%A_%a.out",
             "set -euo pipefail", "cd \(Self.quoted(cwd))",
-            "exec \(Self.quoted(executable.path)) sweep \(Self.quoted(absolute(plan))) --shard \"${SLURM_ARRAY_TASK_ID}/\(n)\""
+            "exec \(Self.quoted(executable.path)) \(command.map(Self.quoted).joined(separator: " ")) --shard \"${SLURM_ARRAY_TASK_ID}/\(n)\""
                 + " --store \(Self.quoted(absolute(store))).shard-\"${SLURM_ARRAY_TASK_ID}\".sqlite"
                 + " --workers \(cpus) --quiet",
             "# afterwards: dfl runs merge --store \(Self.quoted(absolute(store))) \(absolute(store)).shard-*.sqlite",

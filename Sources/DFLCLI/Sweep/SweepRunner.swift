@@ -1,10 +1,12 @@
 import DFLReport
+import DFLReproduction
 import DFLRunStore
 import DFLTraining
 import Foundation
 
-/// Runs a plan's runs on local worker processes (`dfl train` each), records every result in the
-/// store in one transaction, and skips what the store already holds.
+/// Runs a plan's runs on local worker processes (`dfl train`, or `dfl reproduce cell` for a
+/// reproduction's cells), records every result in the store in one transaction, and skips what the
+/// store already holds.
 ///
 /// Each run writes its result JSON and checkpoint into the work folder under its id; a run that
 /// was killed halfway resumes from its checkpoint the next time the sweep runs.
@@ -19,6 +21,9 @@ struct SweepRunner {
     var workers: Int
     /// Progress lines (standard error), or nothing when quiet.
     var progress: @Sendable (String) -> Void
+    /// Arguments added to every reproduction cell's command (for example `--threads 2`), outside
+    /// the runs' identities.
+    var cellArguments: [String] = []
 
     /// What a sweep did.
     struct Outcome: Equatable {
@@ -48,14 +53,18 @@ struct SweepRunner {
         return state.outcome
     }
 
-    /// Runs one `dfl train` to its end and records it; `true` when it finished.
+    /// Runs one run's worker process to its end and records it; `true` when it finished.
     private func execute(_ run: SweepPlan.Run, version: String) throws -> Bool {
         let output = workFolder.appendingPathComponent("\(run.id).json")
         let checkpoint = workFolder.appendingPathComponent("\(run.id).checkpoint.json")
+        let settingsJSON = try RunRecord.canonicalJSON(run.settings)
         let process = Process()
         process.executableURL = executable
         process.arguments =
-            ["train"] + run.arguments + ["--output", output.path, "--checkpoint", checkpoint.path, "--quiet"]
+            run.kind == "train"
+            ? ["train"] + run.arguments + ["--output", output.path, "--checkpoint", checkpoint.path, "--quiet"]
+            : ["reproduce", "cell", "--kind", run.kind, "--settings", settingsJSON, "--output", output.path, "--quiet"]
+                + cellArguments
         let errorPipe = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errorPipe
@@ -64,9 +73,10 @@ struct SweepRunner {
         let stderr = String(decoding: errorPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         let wall = Date().timeIntervalSince(t0)
-        let settingsJSON = try RunRecord.canonicalJSON(run.settings)
         var record = RunRecord(
-            id: run.id, problem: run.settings["problem"] ?? "shortest-path", method: run.settings["method"] ?? "spo+",
+            id: run.id,
+            problem: run.settings["problem"] ?? run.settings["row"] ?? run.settings["part"] ?? "shortest-path",
+            method: run.settings["method"] ?? run.settings["column"] ?? (run.kind == "train" ? "spo+" : "all"),
             seed: Int(run.settings["seed"] ?? "") ?? 0, settings: settingsJSON, version: version,
             timings: ["wall": wall])
         guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: output.path) else {
@@ -76,7 +86,11 @@ struct SweepRunner {
             try store.record(record)
             return false
         }
-        try TrainResultJSON.fill(&record, from: data, file: output.path)
+        if run.kind == "train" {
+            try TrainResultJSON.fill(&record, from: data, file: output.path)
+        } else {
+            try CellResultJSON.fill(&record, from: data, file: output.path)
+        }
         try store.record(record)
         try? FileManager.default.removeItem(at: checkpoint)
         return true
@@ -129,6 +143,22 @@ private final class SweepState: @unchecked Sendable {
         let eta = completed == 0 ? "–" : "\(Int((elapsed / Double(completed) * Double(total - completed)).rounded())) s"
         return "sweep: \(completed)/\(total) done, \(running) running, \(outcome.failed) failed, "
             + "\(outcome.skipped) skipped, ETA \(eta)"
+    }
+}
+
+/// Reads `dfl reproduce cell --output`'s JSON (a ``ReproductionCell/Result``) into a run record.
+enum CellResultJSON {
+    /// Fills `record` from the result file's bytes: names, metrics, timings (the wall time kept).
+    /// - Throws: ``CommandFailure`` `.dataError` naming the file when it is not a cell result.
+    static func fill(_ record: inout RunRecord, from data: Data, file: String) throws {
+        let result: ReproductionCell.Result
+        do { result = try JSONDecoder().decode(ReproductionCell.Result.self, from: data) } catch {
+            throw CommandFailure(.dataError, "\(file): not a dfl reproduce cell result")
+        }
+        record.problem = result.problem
+        record.method = result.method
+        record.metrics = result.metrics
+        record.timings.merge(result.timings) { $1 }
     }
 }
 

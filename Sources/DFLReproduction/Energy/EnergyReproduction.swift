@@ -51,6 +51,18 @@ public struct EnergyReproductionBudget: Sendable, Codable, Equatable {
             securityTwoStageEpochs: 50, securityEpochs: 10, securityProposals: 256, securityCounts: [35, 5, 10])
     }
 
+    /// The preset called `name` (`quick`, `standard` or `full`).
+    /// - Throws: ``BenchmarkError`` `.invalidArgument` for another name.
+    public static func preset(named name: String) throws -> EnergyReproductionBudget {
+        switch name {
+        case "quick": return .quick
+        case "standard": return .standard
+        case "full": return .full
+        default:
+            throw BenchmarkError.invalidArgument(name: "budget", reason: "'\(name)' is not quick, standard or full")
+        }
+    }
+
     /// A short name: `quick`, `standard`, `full` or `custom`.
     public var presetName: String {
         self == .quick ? "quick" : self == .standard ? "standard" : self == .full ? "full" : "custom"
@@ -64,6 +76,17 @@ public struct EnergyReproductionBudget: Sendable, Codable, Equatable {
             covidDays: 630, covidTwoStageEpochs: 200, covidEpochs: 50, covidSamples: 100, covidProposals: 512,
             covidLearningRate: 1e-3,
             securityTwoStageEpochs: 100, securityEpochs: 20, securityProposals: 512, securityCounts: [35, 5, 10])
+    }
+}
+
+extension EnergyReproductionBudget {
+    /// A plan cell's budget: the preset named by `budget`, with `so-ebm-epochs` and
+    /// `so-ebm-learning-rate` applied when present (the seeds are the cell's own).
+    /// - Throws: ``BenchmarkError`` `.invalidArgument` for an unknown preset or a malformed override.
+    public init(planSettings p: [String: String]) throws {
+        self = try Self.preset(named: try PlanSettings.string(p, "budget"))
+        if let epochs = try PlanSettings.int(p, "so-ebm-epochs") { power.soEBMEpochs = epochs }
+        if let rate = try PlanSettings.double(p, "so-ebm-learning-rate") { power.soEBMLearningRate = rate }
     }
 }
 
@@ -111,45 +134,111 @@ public enum EnergyPart: String, CaseIterable, Sendable {
     case security
 }
 
-/// Runs the So-EBM experiments (power table and ablation, COVID, security game, data-ratio sweep).
+/// One cell of the So-EBM reproduction's plan: a part trained on one seed (all its methods
+/// together, as they share the two-stage model), and for the data-ratio sweep the ratio.
+public struct EnergyCell: Sendable, Hashable {
+    /// The part: `power` (table and ablation), `sweep` (one training-data ratio), `covid`, `security`.
+    public var part: String
+    /// The training-data ratio of a `sweep` cell (`nil` otherwise).
+    public var ratio: Double?
+    /// The seed.
+    public var seed: UInt64
+
+    /// Creates a cell.
+    public init(part: String, ratio: Double? = nil, seed: UInt64) {
+        self.part = part
+        self.ratio = ratio
+        self.seed = seed
+    }
+
+    /// The cells `budget` needs for `parts`, in the order the reproduction runs them (the sweep's
+    /// full-data point reuses the power cells when its seeds are among the table's).
+    public static func cells(of b: EnergyReproductionBudget, parts: Set<EnergyPart>) -> [EnergyCell] {
+        var out: [EnergyCell] = []
+        if parts.contains(.power) { out += b.seeds.map { EnergyCell(part: "power", seed: $0) } }
+        if parts.contains(.sweep) {
+            for ratio in b.sweepRatios where !(ratio >= 1 && reusesPower(b, parts: parts)) {
+                out += b.sweepSeeds.map { EnergyCell(part: "sweep", ratio: ratio, seed: $0) }
+            }
+        }
+        for (part, name) in [(EnergyPart.covid, "covid"), (.security, "security")] where parts.contains(part) {
+            out += b.seeds.map { EnergyCell(part: name, seed: $0) }
+        }
+        return out
+    }
+
+    /// Whether the sweep's full-data point is read from the power table's runs.
+    static func reusesPower(_ b: EnergyReproductionBudget, parts: Set<EnergyPart>) -> Bool {
+        parts.contains(.power) && !b.seeds.isEmpty && Set(b.sweepSeeds).isSubset(of: Set(b.seeds))
+    }
+
+    /// The power table's methods (table and ablation), in the report's order.
+    static let powerMethods: [PowerMethod] = [
+        .twoStage, .dflQP, .policyNet, .soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin,
+    ]
+
+    /// Trains the cell: every method of its part on its seed, as (method, metric, seconds per epoch).
+    /// - Throws: ``BenchmarkError`` for an unknown part or a `sweep` cell without a ratio; training errors.
+    public func run(
+        budget b: EnergyReproductionBudget, dataset: () throws -> PowerDataset, log: (String) -> Void = { _ in }
+    ) throws -> [(method: String, value: Double, secondsPerEpoch: Double)] {
+        switch part {
+        case "power":
+            return try PowerReproduction.seedRuns(
+                dataset: try dataset(), settings: b.power, seed: seed, methods: Self.powerMethods, trainingFraction: 1,
+                log: log)
+        case "sweep":
+            guard let ratio else {
+                throw BenchmarkError.invalidArgument(name: "ratio", reason: "a sweep cell needs a ratio")
+            }
+            return try PowerReproduction.seedRuns(
+                dataset: try dataset(), settings: b.power, seed: seed, methods: [.twoStage, .soEBM],
+                trainingFraction: ratio, log: log)
+        case "covid": return try covidSeed(b, seed: seed)
+        case "security": return try securitySeed(b, seed: seed)
+        default:
+            throw BenchmarkError.invalidArgument(
+                name: "part", reason: "'\(part)' is not a part (power, sweep, covid, security)")
+        }
+    }
+}
+
+/// Runs the So-EBM experiments (power table and ablation, COVID, security game, data-ratio sweep)
+/// in this process, cell after cell (`dfl reproduce energy` runs the same cells as a plan through
+/// the sweep engine and builds the report with ``energyReport(quick:budget:parts:cell:)``).
 ///
 /// - Parameters:
 ///   - quick: Use ``EnergyReproductionBudget/quick`` (minutes) instead of ``EnergyReproductionBudget/full``.
 ///   - budget: Override the preset.
 ///   - parts: The sections to run (default all); the report leaves out the others.
-///   - runName: Names the journal (`energy-journal-<runName>.jsonl`; default the preset's name). Runs with
-///     different settings must not share a name, or one would resume from the other's results.
-///   - outputDirectory: When set, writes `energy-sweep.svg` and `energy-report.md` there and keeps
-///     the journal, the record of finished runs from which an interrupted run resumes.
 ///   - log: Progress lines (e.g. to stderr).
 /// - Returns: The report's sections, the sweep chart and the run's wall time.
 /// - Throws: ``BenchmarkError`` (missing PJM data names the path) or a numerical failure.
 public func reproduceEnergy(
     quick: Bool, budget: EnergyReproductionBudget? = nil, parts: Set<EnergyPart> = Set(EnergyPart.allCases),
-    runName: String? = nil,
-    outputDirectory: String? = nil, log: (String) -> Void = { _ in }
+    log: (String) -> Void = { _ in }
+) throws -> EnergyReproductionResult {
+    let b = budget ?? (quick ? .quick : .full)
+    log("So-EBM reproduction (\(b.presetName)): loading PJM data")
+    let data = try PowerDataset.loadDefault()
+    return try energyReport(quick: quick, budget: b, parts: parts) { cell in
+        log("\(cell.part)\(cell.ratio.map { " ratio \($0)" } ?? "") seed \(cell.seed)")
+        return try cell.run(budget: b, dataset: { data }, log: log)
+    }
+}
+
+/// The So-EBM report from its cells' runs: `cell` returns the runs of each cell of
+/// ``EnergyCell/cells(of:parts:)`` (trained now, or read from the run store).
+/// - Throws: what `cell` throws; ``PaperNumbersError``.
+public func energyReport(
+    quick: Bool, budget b: EnergyReproductionBudget, parts: Set<EnergyPart>,
+    cell: (EnergyCell) throws -> [(method: String, value: Double, secondsPerEpoch: Double)]
 ) throws -> EnergyReproductionResult {
     let started = Date()
-    let b = budget ?? (quick ? .quick : .full)
-    let name = runName ?? b.presetName
-    log("So-EBM reproduction (\(name)): loading PJM data")
-    let data = try PowerDataset.loadDefault()
-    var journalPath: String?
-    if let dir = outputDirectory {
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        journalPath = dir + "/energy-journal-\(name).jsonl"
-    }
-    let journal = try EnergyRunJournal(path: journalPath)
-    if journal.count > 0 { log("resuming: \(journal.count) finished run(s) in \(journalPath ?? "")") }
-
     var rows: [EnergyMethodSummary] = []
     if parts.contains(.power) {
-        log("power scheduling: \(b.seeds.count) seed(s)")
-        let methods: [PowerMethod] = [
-            .twoStage, .dflQP, .policyNet, .soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin,
-        ]
-        rows = try PowerReproduction.run(
-            dataset: data, settings: b.power, seeds: b.seeds, methods: methods, journal: journal, log: log)
+        let runs = try b.seeds.map { try cell(EnergyCell(part: "power", seed: $0)) }
+        rows = try PowerReproduction.summaries(methods: EnergyCell.powerMethods, runs: runs)
     }
     let power = rows.filter { [PowerMethod.twoStage, .dflQP, .policyNet, .soEBM].map(\.rawValue).contains($0.method) }
     let ablation = rows.filter {
@@ -157,9 +246,8 @@ public func reproduceEnergy(
     }
 
     var sweep: [SweepPoint] = []
-    if parts.contains(.sweep) { log("training-data-ratio sweep") }
     for ratio in parts.contains(.sweep) ? b.sweepRatios : [] {
-        if ratio >= 1 && !rows.isEmpty && Set(b.sweepSeeds).isSubset(of: Set(b.seeds)) {
+        if ratio >= 1 && EnergyCell.reusesPower(b, parts: parts) {
             // Full data: reuse the main table's runs (same seeds, same budgets).
             for s in rows where s.method == PowerMethod.twoStage.rawValue || s.method == PowerMethod.soEBM.rawValue {
                 let picked = zip(b.seeds, s.values).filter { b.sweepSeeds.contains($0.0) }.map(\.1)
@@ -169,15 +257,11 @@ public func reproduceEnergy(
             }
             continue
         }
-        let r = try PowerReproduction.run(
-            dataset: data, settings: b.power, seeds: b.sweepSeeds, methods: [.twoStage, .soEBM],
-            trainingFraction: ratio,
-            journal: journal, part: "power-sweep-\(ratio)")
-        for s in r {
+        let runs = try b.sweepSeeds.map { try cell(EnergyCell(part: "sweep", ratio: ratio, seed: $0)) }
+        for s in try PowerReproduction.summaries(methods: [.twoStage, .soEBM], runs: runs) {
             sweep.append(
                 SweepPoint(ratio: ratio, method: s.method, mean: s.mean, standardDeviation: s.standardDeviation))
         }
-        log("  ratio \(ratio): " + r.map { "\($0.method) \(formatFixed($0.mean, digits: 3))" }.joined(separator: ", "))
     }
     var chart = SVGLineChart(
         title: "Power scheduling: task loss vs training-data ratio (Fig. 8)", xLabel: "training-data ratio",
@@ -190,21 +274,17 @@ public func reproduceEnergy(
 
     var covid: [EnergyMethodSummary] = [], security: [EnergyMethodSummary] = []
     if parts.contains(.covid) {
-        log("COVID-19 bed allocation (synthetic SEIR+HD)")
-        covid = try reproduceCovid(b, journal: journal, log: log)
+        covid = EnergySeedRuns.summaries(
+            methods: covidMethods, runs: try b.seeds.map { try cell(EnergyCell(part: "covid", seed: $0)) },
+            paper: try PaperNumbers.energy.covid.printed())
     }
     if parts.contains(.security) {
-        log("network security game")
-        security = try reproduceSecurityGame(b, journal: journal, log: log)
+        security = EnergySeedRuns.summaries(
+            methods: securityMethods, runs: try b.seeds.map { try cell(EnergyCell(part: "security", seed: $0)) },
+            paper: try PaperNumbers.energy.security.printed())
     }
-
     let markdown = try energyMarkdown(
         quick: quick, budget: b, power: power, ablation: ablation, covid: covid, security: security, sweep: sweep)
-    if let dir = outputDirectory {
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        if !sweep.isEmpty { try svg.write(toFile: dir + "/energy-sweep.svg", atomically: true, encoding: .utf8) }
-        try markdown.write(toFile: dir + "/energy-report.md", atomically: true, encoding: .utf8)
-    }
     return EnergyReproductionResult(
         quick: quick, power: power, ablation: ablation, covid: covid, security: security, sweep: sweep, sweepSVG: svg,
         markdown: markdown, seconds: Date().timeIntervalSince(started))
@@ -215,74 +295,78 @@ let covidMethods = ["two-stage", "DFL-SAA (implicit)", "So-EBM"]
 /// The security game's methods, in the report's order (the keys of `energy-paper.json`'s `security`).
 let securityMethods = ["two-stage", "DFL-Block", "Surrogate", "So-EBM", "oracle (true φ)"]
 
-/// Runs the COVID-19 comparison (two-stage, DFL-SAA, So-EBM) over the budget's seeds; seeds whose
-/// runs are all in `journal` are not run again.
+/// Runs the COVID-19 comparison (two-stage, DFL-SAA, So-EBM) over the budget's seeds.
 public func reproduceCovid(
-    _ b: EnergyReproductionBudget, journal: EnergyRunJournal? = nil, log: (String) -> Void = { _ in }
+    _ b: EnergyReproductionBudget, log: (String) -> Void = { _ in }
 ) throws -> [EnergyMethodSummary] {
-    try EnergySeedRuns.run(
-        part: "covid", methods: covidMethods, seeds: b.seeds, journal: journal,
-        paper: try PaperNumbers.energy.covid.printed(), log: log,
-        describe: { value, seconds in
-            "test cost \(formatFixed(value, digits: 3))"
-                + (seconds.map { ", \(formatFixed($0, digits: 3)) s/epoch" } ?? "")
-        }
-    ) { seed in
-        let series = EpidemicSeries.synthetic(days: b.covidDays, seed: 100 + seed)
-        var bench = try CovidBenchmark(series: series, seed: seed)
-        bench.monteCarloSamples = 100
-        let scale = bench.train.demand.reduce(0, +) / Double(max(bench.train.demand.count, 1))
-        var config = SoEBMConfiguration(
-            sampleCount: b.covidProposals, proposalStandardDeviations: [0.1, 0.05, 0.02].map { $0 * scale },
-            klWeight: 0.1)
-        config.oracleWeighting = .posterior
-        let (twoStage, s0) = try bench.trainTwoStage(seed: seed, epochs: b.covidTwoStageEpochs)
-        let (dfl, s1) = try bench.trainDFL(
-            from: twoStage, seed: seed, epochs: b.covidEpochs, samples: b.covidSamples,
-            learningRate: b.covidLearningRate)
-        let (ebm, s2) = try bench.trainSoEBM(
-            from: twoStage, seed: seed, epochs: b.covidEpochs, samples: b.covidSamples, configuration: config,
-            learningRate: b.covidLearningRate)
-        return [("two-stage", twoStage, s0), ("DFL-SAA (implicit)", dfl, s1), ("So-EBM", ebm, s2)].map {
-            name, model, s in
-            (name, bench.evaluate(model, on: bench.test, seed: 999), s)
-        }
+    let runs = try b.seeds.map { seed in
+        let r = try covidSeed(b, seed: seed)
+        for x in r { log("  seed \(seed) \(x.method): test cost \(formatFixed(x.value, digits: 3))") }
+        return r
+    }
+    return EnergySeedRuns.summaries(methods: covidMethods, runs: runs, paper: try PaperNumbers.energy.covid.printed())
+}
+
+/// The COVID-19 comparison on one seed: every method's mean 7-day test cost and seconds per epoch.
+func covidSeed(_ b: EnergyReproductionBudget, seed: UInt64) throws -> [EnergySeedRuns.Run] {
+    let series = EpidemicSeries.synthetic(days: b.covidDays, seed: 100 + seed)
+    var bench = try CovidBenchmark(series: series, seed: seed)
+    bench.monteCarloSamples = 100
+    let scale = bench.train.demand.reduce(0, +) / Double(max(bench.train.demand.count, 1))
+    var config = SoEBMConfiguration(
+        sampleCount: b.covidProposals, proposalStandardDeviations: [0.1, 0.05, 0.02].map { $0 * scale },
+        klWeight: 0.1)
+    config.oracleWeighting = .posterior
+    let (twoStage, s0) = try bench.trainTwoStage(seed: seed, epochs: b.covidTwoStageEpochs)
+    let (dfl, s1) = try bench.trainDFL(
+        from: twoStage, seed: seed, epochs: b.covidEpochs, samples: b.covidSamples,
+        learningRate: b.covidLearningRate)
+    let (ebm, s2) = try bench.trainSoEBM(
+        from: twoStage, seed: seed, epochs: b.covidEpochs, samples: b.covidSamples, configuration: config,
+        learningRate: b.covidLearningRate)
+    return [("two-stage", twoStage, s0), ("DFL-SAA (implicit)", dfl, s1), ("So-EBM", ebm, s2)].map {
+        name, model, s in
+        (name, bench.evaluate(model, on: bench.test, seed: 999), s)
     }
 }
 
 /// Runs the network-security-game comparison (two-stage, DFL-Block, Surrogate, So-EBM, true-φ oracle)
 /// over the budget's seeds; the decision-focused methods all fine-tune the two-stage predictor for `securityEpochs`.
-/// Seeds whose runs are all in `journal` are not run again.
 public func reproduceSecurityGame(
-    _ b: EnergyReproductionBudget, journal: EnergyRunJournal? = nil, log: (String) -> Void = { _ in }
+    _ b: EnergyReproductionBudget, log: (String) -> Void = { _ in }
 ) throws -> [EnergyMethodSummary] {
-    try EnergySeedRuns.run(
-        part: "security", methods: securityMethods, seeds: b.seeds, journal: journal,
-        paper: try PaperNumbers.energy.security.printed(), log: log,
-        describe: { value, _ in "defender utility \(formatFixed(value, digits: 4))" }
-    ) { seed in
-        let c = b.securityCounts
-        let bench = try SecurityGameBenchmark(counts: (c[0], c[1], c[2]), seed: 200 + seed)
-        let (twoStage, s0) = try bench.train(seed: seed, twoStageEpochs: b.securityTwoStageEpochs)
-        let config = SoEBMConfiguration(
-            sampleCount: b.securityProposals, proposalStandardDeviations: [0.05, 0.02, 0.01], klWeight: 0.1)
-        let (ebm, s1) = try bench.train(
-            seed: seed, twoStageEpochs: 0, soEBMEpochs: b.securityEpochs, configuration: config, from: twoStage)
-        let (block, s2) = try bench.trainDFLBlock(seed: seed, epochs: b.securityEpochs, from: twoStage)
-        let (surrogatePredictor, surrogate, s3) = try bench.trainSurrogate(
-            seed: seed, epochs: b.securityEpochs, from: twoStage)
-        let offset = c[0] + c[1]
-        return [
-            ("two-stage", try bench.evaluate(twoStage, on: bench.test, offset: offset), s0),
-            ("DFL-Block", try bench.evaluate(block, on: bench.test, offset: offset), s2),
-            (
-                "Surrogate",
-                try bench.evaluate(surrogatePredictor, surrogate: surrogate, on: bench.test, offset: offset), s3
-            ),
-            ("So-EBM", try bench.evaluate(ebm, on: bench.test, offset: offset), s1),
-            ("oracle (true φ)", try bench.oracleUtility(on: bench.test), 0),
-        ]
+    let runs = try b.seeds.map { seed in
+        let r = try securitySeed(b, seed: seed)
+        for x in r { log("  seed \(seed) \(x.method): defender utility \(formatFixed(x.value, digits: 4))") }
+        return r
     }
+    return EnergySeedRuns.summaries(
+        methods: securityMethods, runs: runs, paper: try PaperNumbers.energy.security.printed())
+}
+
+/// The security game on one seed: every method's mean defender utility and seconds per epoch.
+func securitySeed(_ b: EnergyReproductionBudget, seed: UInt64) throws -> [EnergySeedRuns.Run] {
+    let c = b.securityCounts
+    let bench = try SecurityGameBenchmark(counts: (c[0], c[1], c[2]), seed: 200 + seed)
+    let (twoStage, s0) = try bench.train(seed: seed, twoStageEpochs: b.securityTwoStageEpochs)
+    let config = SoEBMConfiguration(
+        sampleCount: b.securityProposals, proposalStandardDeviations: [0.05, 0.02, 0.01], klWeight: 0.1)
+    let (ebm, s1) = try bench.train(
+        seed: seed, twoStageEpochs: 0, soEBMEpochs: b.securityEpochs, configuration: config, from: twoStage)
+    let (block, s2) = try bench.trainDFLBlock(seed: seed, epochs: b.securityEpochs, from: twoStage)
+    let (surrogatePredictor, surrogate, s3) = try bench.trainSurrogate(
+        seed: seed, epochs: b.securityEpochs, from: twoStage)
+    let offset = c[0] + c[1]
+    return [
+        ("two-stage", try bench.evaluate(twoStage, on: bench.test, offset: offset), s0),
+        ("DFL-Block", try bench.evaluate(block, on: bench.test, offset: offset), s2),
+        (
+            "Surrogate",
+            try bench.evaluate(surrogatePredictor, surrogate: surrogate, on: bench.test, offset: offset), s3
+        ),
+        ("So-EBM", try bench.evaluate(ebm, on: bench.test, offset: offset), s1),
+        ("oracle (true φ)", try bench.oracleUtility(on: bench.test), 0),
+    ]
 }
 
 func energyMarkdown(

@@ -1,41 +1,19 @@
 import DFLReport
 
-/// The seed loop shared by the COVID-19 and security-game comparisons: each seed is taken from the
-/// journal when all its methods finished there, or trained, recorded and logged; then every method is
-/// summarised over the seeds beside the paper's claim.
+/// The per-seed runs of the So-EBM reproduction's parts and their summaries: every part trains its
+/// methods together on one seed (a plan cell), and the report summarises each method over the seeds
+/// beside the paper's claim.
 enum EnergySeedRuns {
     /// One method's outcome on one seed: name, metric, training seconds per epoch.
     typealias Run = (method: String, value: Double, secondsPerEpoch: Double)
 
-    /// Runs `body` for every seed of `seeds` not complete in `journal` under `part`.
-    ///
-    /// `describe(value, secondsPerEpoch)` words a run for the log (`secondsPerEpoch` is nil for a run
-    /// taken from the journal).
-    static func run(
-        part: String, methods: [String], seeds: [UInt64], journal: EnergyRunJournal?, paper: [String: String],
-        log: (String) -> Void, describe: (Double, Double?) -> String, body: (UInt64) throws -> [Run]
-    ) throws -> [EnergyMethodSummary] {
-        var values: [String: [Double]] = [:], seconds: [String: [Double]] = [:]
-        for seed in seeds {
-            if let done = journal?.entries(part: part, seed: seed, methods: methods) {
-                for e in done {
-                    values[e.method, default: []].append(e.value)
-                    seconds[e.method, default: []].append(e.secondsPerEpoch)
-                    log("  seed \(seed) \(e.method): \(describe(e.value, nil)) (from journal)")
-                }
-                continue
-            }
-            for r in try body(seed) {
-                values[r.method, default: []].append(r.value)
-                seconds[r.method, default: []].append(r.secondsPerEpoch)
-                try journal?.record(
-                    part: part, seed: seed, method: r.method, value: r.value, secondsPerEpoch: r.secondsPerEpoch)
-                log("  seed \(seed) \(r.method): \(describe(r.value, r.secondsPerEpoch))")
-            }
-        }
-        return methods.map { m in
-            EnergyMethodSummary(
-                method: m, values: values[m] ?? [], secondsPerEpoch: SampleStatistics.mean(seconds[m] ?? []),
+    /// Each method of `methods` summarised over `runs` (one list per seed, in seed order).
+    static func summaries(methods: [String], runs: [[Run]], paper: [String: String]) -> [EnergyMethodSummary] {
+        methods.map { m in
+            let mine = runs.flatMap { $0.filter { $0.method == m } }
+            return EnergyMethodSummary(
+                method: m, values: mine.map(\.value),
+                secondsPerEpoch: SampleStatistics.mean(mine.map(\.secondsPerEpoch)),
                 paper: paper[m])
         }
     }

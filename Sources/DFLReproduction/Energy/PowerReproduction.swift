@@ -67,64 +67,62 @@ public struct PowerReproduction: Sendable {
 
     /// Runs `methods` for every seed on the given splits; the two-stage model of each seed is the
     /// starting point of DFL-QP and every So-EBM variant (as in the reference code).
-    ///
-    /// With a `journal`, runs already recorded under `part` are reused and new ones are recorded as
-    /// they finish, so an interrupted reproduction resumes where it stopped.
     public static func run(
         dataset: PowerDataset, settings: PowerTrainingSettings, seeds: [UInt64], methods: [PowerMethod],
-        trainingFraction: Double = 1, journal: EnergyRunJournal? = nil, part: String = "power",
-        log: (String) -> Void = { _ in }
+        trainingFraction: Double = 1, log: (String) -> Void = { _ in }
     ) throws -> [EnergyMethodSummary] {
-        var values: [PowerMethod: [Double]] = [:], seconds: [PowerMethod: [Double]] = [:]
-        for seed in seeds {
-            var (train, holdout, test) = dataset.benchmarkSplit(seed: seed)
-            if trainingFraction < 1 {
-                let keep = max(8, Int((Double(train.count) * trainingFraction).rounded()))
-                train = train.subset(Array(0..<min(keep, train.count)))
-                let keepHold = max(8, Int((Double(holdout.count) * trainingFraction).rounded()))
-                holdout = holdout.subset(Array(0..<min(keepHold, holdout.count)))
-            }
-            let bench = try PowerBenchmark(train: train, holdout: holdout, test: test, settings: settings)
-            // The two-stage model is trained only when a method that needs it has not finished yet.
-            var twoStageRun: (model: GaussianMLP, result: PowerMethodResult)?
-            func twoStage() throws -> (model: GaussianMLP, result: PowerMethodResult) {
-                if let r = twoStageRun { return r }
-                let r = try bench.trainTwoStage(seed: seed)
-                twoStageRun = r
-                return r
-            }
-            func record(_ m: PowerMethod, _ value: Double, _ perEpoch: Double, resumed: Bool) throws {
-                values[m, default: []].append(value)
-                seconds[m, default: []].append(perEpoch)
-                if !resumed {
-                    try journal?.record(
-                        part: part, seed: seed, method: m.rawValue, value: value, secondsPerEpoch: perEpoch)
-                }
-                log(
-                    "  seed \(seed) \(m.rawValue): test task loss \(formatFixed(value, digits: 3)), \(formatFixed(perEpoch, digits: 3)) s/epoch"
-                        + (resumed ? " (from journal)" : ""))
-            }
-            for m in methods {
-                if let done = journal?.entry(part: part, seed: seed, method: m.rawValue) {
-                    try record(m, done.value, done.secondsPerEpoch, resumed: true)
-                    continue
-                }
-                let r: PowerMethodResult
-                switch m {
-                case .twoStage: r = try twoStage().result
-                case .dflQP: r = try bench.trainDFL(from: try twoStage().model, seed: seed)
-                case .policyNet: r = try bench.trainPolicyNet(seed: seed)
-                case .soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin:
-                    r = try bench.trainSoEBM(from: try twoStage().model, variant: m, seed: seed)
-                }
-                try record(m, r.testTaskLoss, r.secondsPerEpoch, resumed: false)
-            }
+        let runs = try seeds.map { seed in
+            try seedRuns(
+                dataset: dataset, settings: settings, seed: seed, methods: methods, trainingFraction: trainingFraction,
+                log: log)
         }
+        return try summaries(methods: methods, runs: runs)
+    }
+
+    /// The methods summarised over per-seed runs (in seed order), with the paper's numbers.
+    /// - Throws: ``PaperNumbersError`` for a method missing from `energy-paper.json`.
+    static func summaries(methods: [PowerMethod], runs: [[EnergySeedRuns.Run]]) throws -> [EnergyMethodSummary] {
         let paper = try paperNumbers
-        return methods.map { m in
-            EnergyMethodSummary(
-                method: m.rawValue, values: values[m] ?? [], secondsPerEpoch: SampleStatistics.mean(seconds[m] ?? []),
-                paper: paper[m])
+        return EnergySeedRuns.summaries(
+            methods: methods.map(\.rawValue), runs: runs,
+            paper: Dictionary(uniqueKeysWithValues: paper.map { ($0.key.rawValue, $0.value) }))
+    }
+
+    /// Every method of `methods` on one seed (one cell of the reproduction's plan): test task loss
+    /// and training seconds per epoch, in `methods` order.
+    static func seedRuns(
+        dataset: PowerDataset, settings: PowerTrainingSettings, seed: UInt64, methods: [PowerMethod],
+        trainingFraction: Double, log: (String) -> Void
+    ) throws -> [EnergySeedRuns.Run] {
+        var (train, holdout, test) = dataset.benchmarkSplit(seed: seed)
+        if trainingFraction < 1 {
+            let keep = max(8, Int((Double(train.count) * trainingFraction).rounded()))
+            train = train.subset(Array(0..<min(keep, train.count)))
+            let keepHold = max(8, Int((Double(holdout.count) * trainingFraction).rounded()))
+            holdout = holdout.subset(Array(0..<min(keepHold, holdout.count)))
+        }
+        let bench = try PowerBenchmark(train: train, holdout: holdout, test: test, settings: settings)
+        // The two-stage model is trained only when a method that needs it runs.
+        var twoStageRun: (model: GaussianMLP, result: PowerMethodResult)?
+        func twoStage() throws -> (model: GaussianMLP, result: PowerMethodResult) {
+            if let r = twoStageRun { return r }
+            let r = try bench.trainTwoStage(seed: seed)
+            twoStageRun = r
+            return r
+        }
+        return try methods.map { m in
+            let r: PowerMethodResult
+            switch m {
+            case .twoStage: r = try twoStage().result
+            case .dflQP: r = try bench.trainDFL(from: try twoStage().model, seed: seed)
+            case .policyNet: r = try bench.trainPolicyNet(seed: seed)
+            case .soEBM, .soEBMWithoutMLE, .soEBMWithoutKL, .soEBMLangevin:
+                r = try bench.trainSoEBM(from: try twoStage().model, variant: m, seed: seed)
+            }
+            log(
+                "  seed \(seed) \(m.rawValue): test task loss \(formatFixed(r.testTaskLoss, digits: 3)), \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch"
+            )
+            return (m.rawValue, r.testTaskLoss, r.secondsPerEpoch)
         }
     }
 }

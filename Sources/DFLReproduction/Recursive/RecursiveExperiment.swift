@@ -186,8 +186,106 @@ public enum RecursiveExperiment {
         ]
     }
 
-    /// Runs the selected parts; `progress` receives one line per finished run.
+    /// Runs the selected parts in this process; `progress` receives one line per finished run
+    /// (`dfl reproduce recursive` runs the tables' cells as a plan and calls
+    /// ``report(_:progress:cell:)``).
     public static func run(_ s: Settings, progress: (String) -> Void = { _ in }) throws -> Report {
+        try report(s, progress: progress) { try runCell($0, s, progress: progress) }
+    }
+
+    /// The parts whose runs are plan cells (``RecursiveCell``); depth and speed measure time and
+    /// run in-process, one run after the other.
+    public static let plannedParts: [Part] = [.newsvendor, .matching, .matching30, .sequence]
+
+    /// The cells of the selected planned parts, in the order the tables run them.
+    public static func cells(_ s: Settings) -> [RecursiveCell] {
+        var out: [RecursiveCell] = []
+        if s.parts.contains(.newsvendor) {
+            for n in s.sizes { out += s.seeds.map { RecursiveCell(part: .newsvendor, size: n, seed: $0) } }
+        }
+        for (part, sizes) in [(Part.matching, s.matching), (.matching30, s.largeMatching)] where s.parts.contains(part)
+        {
+            for (n, budget) in sizes { out += budget.seeds.map { RecursiveCell(part: part, size: n, seed: $0) } }
+        }
+        if s.parts.contains(.sequence) {
+            for kind in sequencePredictors {
+                out += s.sequence.budget.seeds.map {
+                    RecursiveCell(part: .sequence, size: s.sequence.size, predictor: kind, seed: $0)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The predictors of the sequence table, in its order.
+    static let sequencePredictors: [PredictorKind] = [.lstm, .rnn, .transformer]
+
+    /// Trains every method of one cell on the cell's data (one line per run to `progress`).
+    /// - Throws: ``BenchmarkError`` for a cell of a part that is not planned or a size the settings
+    ///   lack; training errors.
+    public static func runCell(_ cell: RecursiveCell, _ s: Settings, progress: (String) -> Void = { _ in }) throws
+        -> RecursiveCellResult
+    {
+        switch cell.part {
+        case .newsvendor, .sequence:
+            var training = s.training
+            var budget = Budget(train: s.trainCount, test: s.testCount, epochs: s.training.epochs, seeds: [cell.seed])
+            if cell.part == .sequence {
+                training.predictor = cell.predictor ?? .lstm
+                budget = s.sequence.budget
+            }
+            let bench = NewsvendorBenchmark(products: cell.size, seed: cell.seed)
+            let train = bench.sample(count: budget.train, seed: cell.seed &+ 100)
+            let test = bench.sample(count: budget.test, seed: cell.seed &+ 200)
+            let name = cell.part == .sequence ? training.predictor.rawValue : "newsvendor"
+            let runs = try RecursiveMethod.allCases.map { method in
+                var c = training
+                c.seed = cell.seed
+                c.epochs = budget.epochs
+                let r = try NewsvendorTrainer(benchmark: bench, configuration: c).run(method, train: train, test: test)
+                progress(
+                    "\(name) n=\(cell.size) seed \(cell.seed) \(method.rawValue): RMSE \(formatFixed(r.decisionRMSE, digits: 3)), \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch"
+                )
+                return r
+            }
+            return RecursiveCellResult(runs: runs)
+        case .matching, .matching30:
+            let sizes = cell.part == .matching ? s.matching : s.largeMatching
+            guard let budget = sizes.first(where: { $0.size == cell.size })?.budget else {
+                throw BenchmarkError.invalidArgument(
+                    name: "size", reason: "no \(cell.part.rawValue) size \(cell.size) in these settings")
+            }
+            let n = cell.size, seed = cell.seed
+            let bench = try MatchingBenchmark(size: n, threads: s.threads)
+            let (train, rejectedTrain) = try bench.sampleWithRejections(count: budget.train, seed: seed &+ 300)
+            let (test, rejectedTest) = try bench.sampleWithRejections(count: budget.test, seed: seed &+ 400)
+            progress(
+                "matching \(n)x\(n) seed \(seed): \(rejectedTrain + rejectedTest) draw(s) without a stable equilibrium replaced"
+            )
+            let runs = try RecursiveMethod.allCases.map { method in
+                var c = s.training
+                c.seed = seed
+                c.epochs = budget.epochs
+                let r = try RecursiveTrainer(benchmark: bench, configuration: c).run(method, train: train, test: test)
+                progress(
+                    "matching \(n)x\(n) seed \(seed) \(method.rawValue): RMSE \(formatFixed(r.decisionRMSE, digits: 4)), \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch"
+                )
+                return r
+            }
+            return RecursiveCellResult(runs: runs, rejected: rejectedTrain + rejectedTest)
+        case .depth, .speed:
+            throw BenchmarkError.invalidArgument(
+                name: "part", reason: "\(cell.part.rawValue) measures time and runs in-process, not as a cell")
+        }
+    }
+
+    /// The report of the selected parts: the tables from their cells' results (`cell` trains a cell
+    /// or reads it from the run store), depth and speed run here. A part whose cell fails is
+    /// reported with its error, and the other parts still run.
+    /// - Throws: ``RecursiveExperimentError`` when every selected part failed.
+    public static func report(
+        _ s: Settings, progress: (String) -> Void = { _ in }, cell: (RecursiveCell) throws -> RecursiveCellResult
+    ) throws -> Report {
         var md = ""
         var results: [Int: [RecursiveMethod: [RecursiveRunResult]]] = [:]
         var chart: SVGLineChart?
@@ -202,13 +300,13 @@ public enum RecursiveExperiment {
             }
         }
         attempt(.newsvendor) {
-            let (text, r) = try newsvendorTable(s, progress: progress)
+            let (text, r) = try newsvendorTable(s, cell: cell)
             results = r
             return text
         }
-        attempt(.matching) { try matchingTable(s.matching, s, progress: progress) }
-        attempt(.matching30) { try matchingTable(s.largeMatching, s, progress: progress) }
-        attempt(.sequence) { try sequenceTable(s, progress: progress) }
+        attempt(.matching) { try matchingTable(s.matching, part: .matching, s, cell: cell) }
+        attempt(.matching30) { try matchingTable(s.largeMatching, part: .matching30, s, cell: cell) }
+        attempt(.sequence) { try sequenceTable(s, cell: cell) }
         attempt(.depth) {
             let (text, c) = try depthSweep(s, progress: progress)
             chart = c
@@ -221,15 +319,26 @@ public enum RecursiveExperiment {
         return Report(markdown: md, chart: chart, results: results)
     }
 
+    /// Each method's runs over `cells` (in their order).
+    static func byMethod(_ cells: [RecursiveCell], _ cell: (RecursiveCell) throws -> RecursiveCellResult) throws
+        -> (runs: [RecursiveMethod: [RecursiveRunResult]], rejected: Int)
+    {
+        var out: [RecursiveMethod: [RecursiveRunResult]] = [:]
+        var rejected = 0
+        for c in cells {
+            let r = try cell(c)
+            rejected += r.rejected
+            for run in r.runs { out[run.method, default: []].append(run) }
+        }
+        return (out, rejected)
+    }
+
     static func newsvendorTable(
-        _ s: Settings, progress: (String) -> Void
+        _ s: Settings, cell: (RecursiveCell) throws -> RecursiveCellResult
     ) throws -> (String, [Int: [RecursiveMethod: [RecursiveRunResult]]]) {
         var results: [Int: [RecursiveMethod: [RecursiveRunResult]]] = [:]
         for n in s.sizes {
-            results[n] = try newsvendorRuns(
-                name: "newsvendor", products: n,
-                Budget(train: s.trainCount, test: s.testCount, epochs: s.training.epochs, seeds: s.seeds),
-                s.training, progress: progress)
+            results[n] = try byMethod(s.seeds.map { RecursiveCell(part: .newsvendor, size: n, seed: $0) }, cell).runs
         }
         var table = TextTable(header: [
             "size", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)",
@@ -260,33 +369,9 @@ public enum RecursiveExperiment {
         return (text, results)
     }
 
-    /// Every method on the newsvendor with `products` products for each seed of `budget` (its
-    /// epochs replace those of `training`), one progress line per run starting with `name`.
-    static func newsvendorRuns(
-        name: String, products n: Int, _ budget: Budget, _ training: RecursiveTrainingConfiguration,
-        progress: (String) -> Void
-    ) throws -> [RecursiveMethod: [RecursiveRunResult]] {
-        var byMethod: [RecursiveMethod: [RecursiveRunResult]] = [:]
-        for seed in budget.seeds {
-            let bench = NewsvendorBenchmark(products: n, seed: seed)
-            let train = bench.sample(count: budget.train, seed: seed &+ 100)
-            let test = bench.sample(count: budget.test, seed: seed &+ 200)
-            for method in RecursiveMethod.allCases {
-                var c = training
-                c.seed = seed
-                c.epochs = budget.epochs
-                let r = try NewsvendorTrainer(benchmark: bench, configuration: c).run(method, train: train, test: test)
-                byMethod[method, default: []].append(r)
-                progress(
-                    "\(name) n=\(n) seed \(seed) \(method.rawValue): RMSE \(formatFixed(r.decisionRMSE, digits: 3)), \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch"
-                )
-            }
-        }
-        return byMethod
-    }
-
     static func matchingTable(
-        _ sizes: [(size: Int, budget: Budget)], _ s: Settings, progress: (String) -> Void
+        _ sizes: [(size: Int, budget: Budget)], part: Part, _ s: Settings,
+        cell: (RecursiveCell) throws -> RecursiveCellResult
     ) throws -> String {
         var table = TextTable(header: [
             "size", "budget", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)",
@@ -295,28 +380,8 @@ public enum RecursiveExperiment {
         ])
         var rejections: [String] = []
         for (n, budget) in sizes {
-            var byMethod: [RecursiveMethod: [RecursiveRunResult]] = [:]
-            var rejected = 0
-            let bench = try MatchingBenchmark(size: n, threads: s.threads)
-            for seed in budget.seeds {
-                let (train, rejectedTrain) = try bench.sampleWithRejections(count: budget.train, seed: seed &+ 300)
-                let (test, rejectedTest) = try bench.sampleWithRejections(count: budget.test, seed: seed &+ 400)
-                rejected += rejectedTrain + rejectedTest
-                progress(
-                    "matching \(n)x\(n) seed \(seed): \(rejectedTrain + rejectedTest) draw(s) without a stable equilibrium replaced"
-                )
-                for method in RecursiveMethod.allCases {
-                    var c = s.training
-                    c.seed = seed
-                    c.epochs = budget.epochs
-                    let r = try RecursiveTrainer(benchmark: bench, configuration: c).run(
-                        method, train: train, test: test)
-                    byMethod[method, default: []].append(r)
-                    progress(
-                        "matching \(n)x\(n) seed \(seed) \(method.rawValue): RMSE \(formatFixed(r.decisionRMSE, digits: 4)), \(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch"
-                    )
-                }
-            }
+            let (byMethod, rejected) = try byMethod(
+                budget.seeds.map { RecursiveCell(part: part, size: n, seed: $0) }, cell)
             rejections.append("\(n)x\(n): \(rejected)")
             let paper = try paperMatching.sizes["\(n)"]
             for method in RecursiveMethod.allCases {
@@ -340,23 +405,23 @@ public enum RecursiveExperiment {
             """
     }
 
-    static func sequenceTable(_ s: Settings, progress: (String) -> Void) throws -> String {
+    static func sequenceTable(_ s: Settings, cell: (RecursiveCell) throws -> RecursiveCellResult) throws -> String {
         let (n, budget) = s.sequence
         var table = TextTable(header: [
             "predictor", "method", "RMSE (DFLKit)", "s/epoch (DFLKit)", "RMSE (paper)", "s/epoch (paper)",
             "implicit fallbacks", "test fallbacks",
         ])
-        for kind in [PredictorKind.lstm, .rnn, .transformer] {
-            var training = s.training
-            training.predictor = kind
-            let byMethod = try newsvendorRuns(name: kind.rawValue, products: n, budget, training, progress: progress)
+        for kind in sequencePredictors {
+            let byMethod = try byMethod(
+                budget.seeds.map { RecursiveCell(part: .sequence, size: n, predictor: kind, seed: $0) }, cell
+            ).runs
             let paper = try paperSequence.predictors[kind.rawValue]
             for method in RecursiveMethod.allCases {
                 let rs = byMethod[method] ?? []
                 table.add(
                     row: [kind.rawValue, method.rawValue]
                         + (try comparisonCells(rs, paper: paper, method: method, digits: 3))
-                        + workCells(method, rs, unrollSteps: training.unrollSteps).prefix(2))
+                        + workCells(method, rs, unrollSteps: s.training.unrollSteps).prefix(2))
             }
         }
         return """

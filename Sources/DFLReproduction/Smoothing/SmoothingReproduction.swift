@@ -14,7 +14,7 @@ public enum SmoothingReproduction {
     public enum Part: String, Sendable, CaseIterable {
         /// App. B: Table 2 and the Fig. 4 gradient magnitudes (exact, seconds).
         case table2
-        /// Table 1 (resumable; the long part).
+        /// Table 1 (a plan of cells; the long part).
         case table1
         /// Fig. 3 / App. E–F: DYS vs QP vs exact on larger instances, solution caching.
         case scaling
@@ -24,7 +24,7 @@ public enum SmoothingReproduction {
     public struct Report: Sendable {
         /// The markdown report.
         public var markdown: String
-        /// CSV and SVG files by name (the Table 1 CSV is written while the run goes).
+        /// SVG files by name.
         public var files: [String: String]
     }
 
@@ -72,13 +72,36 @@ public enum SmoothingReproduction {
         return t.markdown()
     }
 
-    /// Runs the requested parts (`quick`: reduced sizes) and returns the report. Table 1 and scaling
-    /// results are appended to `<outputDirectory>/smoothing-table1.csv` / `smoothing-scaling.csv` as
-    /// they finish, and a rerun resumes.
+    /// The plan (a resource in `plans/`) that holds the cells of `part` (`nil` for Table 2, which
+    /// runs in seconds in-process): `smoothing-table1[-quick]` or `smoothing-scaling[-quick]`.
+    public static func planName(of part: Part, quick: Bool) -> String? {
+        part == .table2 ? nil : "smoothing-\(part.rawValue)" + (quick ? "-quick" : "")
+    }
+
+    /// Runs the requested parts in this process (`quick`: reduced sizes) and returns the report
+    /// (`dfl reproduce smoothing` runs the Table 1 and scaling cells as plans instead, then calls
+    /// ``report(parts:quick:table1:scaling:results:simulationRuns:log:)``).
     /// - Throws: ``TrainingError``, solver and layer errors.
     public static func run(
-        parts: Set<Part>, quick: Bool, outputDirectory: String, simulationRuns: Int = 20, threads: Int = 2,
-        log: (String) -> Void = { _ in }
+        parts: Set<Part>, quick: Bool, simulationRuns: Int = 20, threads: Int = 2, log: (String) -> Void = { _ in }
+    ) throws -> Report {
+        let table1 =
+            parts.contains(.table1)
+            ? try SmoothingTableOne.run(quick ? .quick : .init(), threads: threads, log: log) : []
+        let scaling =
+            parts.contains(.scaling)
+            ? try SmoothingScaling.run(quick ? .quick : .init(), threads: threads, log: log).results : []
+        return try report(
+            parts: parts, quick: quick, table1: table1, scaling: scaling, results: "this process",
+            simulationRuns: simulationRuns, log: log)
+    }
+
+    /// The report of the requested parts: Table 2 and the gradients computed here (seconds), Table 1
+    /// and the scaling part from finished cells (`results` says where they are kept).
+    /// - Throws: ``PaperNumbersError``; layer errors from the simulation.
+    public static func report(
+        parts: Set<Part>, quick: Bool, table1: [SmoothingTableOne.Result], scaling: [SmoothingTableOne.Result],
+        results: String, simulationRuns: Int = 20, log: (String) -> Void = { _ in }
     ) throws -> Report {
         var md = "# Smoothing paper (arXiv:2508.11365) — DFLKit reproduction\n\n"
         var files: [String: String] = [:]
@@ -92,28 +115,25 @@ public enum SmoothingReproduction {
         }
         if parts.contains(.table1) {
             let s: SmoothingTableOne.Settings = quick ? .quick : .init()
-            let csv = outputDirectory + "/smoothing-table1\(quick ? "-quick" : "").csv"
-            let results = try SmoothingTableOne.run(s, csvPath: csv, threads: threads, log: log)
             md +=
                 "## Table 1: \(s.train) train / \(s.test) test, \(s.epochs) epochs, Adam \(s.learningRate), batch \(s.batchSize), "
             md +=
                 "seeds \(s.seeds.map(String.init).joined(separator: ",")); QP layer μ‖v‖² with μ per row (docs/smoothing.md)\n\n"
-            md += try SmoothingTableOne.markdown(results) + "\n\n"
-            for (name, svg) in SmoothingTableOne.charts(results).sorted(by: { $0.key < $1.key }) {
+            md += try SmoothingTableOne.markdown(table1) + "\n\n"
+            for (name, svg) in SmoothingTableOne.charts(table1).sorted(by: { $0.key < $1.key }) {
                 files[name] = svg
                 md += "![\(name)](\(name))\n"
             }
-            md += "\nRaw results: `\(csv)`\n\n"
+            md += "\nRaw results: \(results)\n\n"
         }
         if parts.contains(.scaling) {
-            let csv = outputDirectory + "/smoothing-scaling\(quick ? "-quick" : "").csv"
-            let report = try SmoothingScaling.run(quick ? .quick : .init(), csvPath: csv, threads: threads, log: log)
+            let report = SmoothingScaling.report(scaling, settings: quick ? .quick : .init())
             md += report.markdown + "\n"
             for (name, svg) in report.charts.sorted(by: { $0.key < $1.key }) {
                 files[name] = svg
                 md += "![\(name)](\(name))\n"
             }
-            md += "\nRaw results: `\(csv)`\n\n"
+            md += "\nRaw results: \(results)\n\n"
         }
         return Report(markdown: md, files: files)
     }

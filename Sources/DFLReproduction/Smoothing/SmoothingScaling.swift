@@ -7,7 +7,8 @@ import DFLTraining
 /// (regret and seconds per epoch), and solution caching (the exact solver called for a fraction
 /// p ∈ {0, 5, 10}% of the instances, the best pooled solution otherwise).
 ///
-/// Resumable like ``SmoothingTableOne``: results are appended to a CSV as each run finishes.
+/// Each (benchmark, variant, seed) is one cell of the plans `smoothing-scaling[-quick].yaml`, run
+/// through the sweep engine like ``SmoothingTableOne``.
 public enum SmoothingScaling {
     /// A method column: a training method and its solve ratio.
     public struct Variant: Sendable, Equatable {
@@ -72,44 +73,70 @@ public enum SmoothingScaling {
             s.labels = ["SP (10×10)", "KP (30)", "TSP (8)"]
             return s
         }
-        /// The line that identifies these settings in a results CSV.
-        var signature: String { "# scaling settings: " + sizes.fields + " dys=\(dysStepSize)x\(dysIterations)" }
+        /// The sizes as a plan's settings: Table 1's plus `dys-step` and `dys-iterations`.
+        public var planSettings: [String: String] {
+            sizes.planSettings.merging(["dys-step": "\(dysStepSize)", "dys-iterations": "\(dysIterations)"]) { $1 }
+        }
+        /// The sizes read from a plan's settings (missing keys keep the defaults).
+        /// - Throws: ``BenchmarkError`` `.invalidArgument` naming a key that is not a number.
+        public init(planSettings p: [String: String]) throws {
+            self.init()
+            sizes = try SmoothingTableOne.Settings(planSettings: p)
+            dysStepSize = try PlanSettings.double(p, "dys-step") ?? dysStepSize
+            dysIterations = try PlanSettings.int(p, "dys-iterations") ?? dysIterations
+        }
     }
 
-    /// The outcome: a markdown report, the raw rows as CSV, and SVG charts by file name.
+    /// The outcome: a markdown report and SVG charts by file name.
     public struct Report: Sendable {
         /// The markdown report.
         public var markdown: String
-        /// The results file's content (one row per benchmark, variant and seed).
-        public var csv: String
         /// SVG documents keyed by file name (e.g. `smoothing-scaling-sp.svg`).
         public var charts: [String: String]
         /// All results.
         public var results: [SmoothingTableOne.Result]
     }
 
-    /// Runs every (benchmark, variant, seed) that `csvPath` does not hold yet, appending each result
-    /// as it finishes, and returns the report over all results.
-    /// - Throws: ``TrainingError`` for a CSV of other settings or bad sizes; solver and layer errors.
-    public static func run(
-        _ s: Settings, csvPath: String, threads: Int = 2, log: (String) -> Void = { _ in }
-    ) throws -> Report {
+    /// Runs every (benchmark, variant, seed) in this process and returns the report over them
+    /// (`dfl reproduce smoothing` runs the same cells as a plan and calls ``report(_:settings:)``).
+    /// - Throws: ``TrainingError`` for bad sizes; solver and layer errors.
+    public static func run(_ s: Settings, threads: Int = 2, log: (String) -> Void = { _ in }) throws -> Report {
         let results = try SmoothingSweep.run(
             rows: (s.customBenchmarks ?? benchmarks).filter { s.labels?.contains($0.label) ?? true },
-            columns: variants.map(\.label),
-            settings: s.sizes, signature: s.signature, csvPath: csvPath, threads: threads, log: log
-        ) { c, _, k in
-            c.method = variants[k].method
-            c.solveRatio = variants[k].solveRatio
-            c.hyperparameters.dysStepSize = s.dysStepSize
-            c.hyperparameters.dysIterations = s.dysIterations
-        }
-        let csv =
-            ([s.signature, SmoothingTableOne.Result.csvHeader] + results.map(\.csvLine)).joined(separator: "\n") + "\n"
-        return Report(
-            markdown: markdown(results, settings: s), csv: csv,
+            columns: variants.map(\.label), settings: s.sizes, threads: threads, log: log
+        ) { c, _, k in configure(&c, variants[k], settings: s) }
+        return report(results, settings: s)
+    }
+
+    /// The report over `results` (markdown, charts).
+    public static func report(_ results: [SmoothingTableOne.Result], settings s: Settings) -> Report {
+        Report(
+            markdown: markdown(results, settings: s),
             charts: charts(results, benchmarks: s.customBenchmarks ?? benchmarks),
             results: results)
+    }
+
+    /// Runs one cell: the variant labelled `variant` on the row labelled `row` with `seed`.
+    /// - Throws: ``BenchmarkError`` `.invalidArgument` for an unknown row or variant; training errors.
+    public static func cell(row: String, variant: String, seed: UInt64, settings s: Settings, threads: Int) throws
+        -> SmoothingTableOne.Result
+    {
+        guard let b = (s.customBenchmarks ?? benchmarks).first(where: { $0.label == row }) else {
+            throw BenchmarkError.invalidArgument(name: "row", reason: "no scaling row '\(row)'")
+        }
+        guard let v = variants.first(where: { $0.label == variant }) else {
+            throw BenchmarkError.invalidArgument(name: "column", reason: "no scaling variant '\(variant)'")
+        }
+        return try SmoothingSweep.cell(b, column: v.label, seed: seed, settings: s.sizes, threads: threads) {
+            configure(&$0, v, settings: s)
+        }
+    }
+
+    private static func configure(_ c: inout TrainingConfiguration, _ v: Variant, settings s: Settings) {
+        c.method = v.method
+        c.solveRatio = v.solveRatio
+        c.hyperparameters.dysStepSize = s.dysStepSize
+        c.hyperparameters.dysIterations = s.dysIterations
     }
 
     /// Regret and seconds-per-epoch tables, and the paper's claims checked against them.

@@ -2,54 +2,56 @@ import DFLBenchmarks
 import DFLReport
 import DFLTraining
 
-/// The resumable training loop behind ``SmoothingTableOne`` and ``SmoothingScaling``: every
-/// (row, seed, column) that the results CSV does not hold yet is trained and appended at once.
+/// The training run behind every cell of ``SmoothingTableOne`` and ``SmoothingScaling``: one
+/// (row, column, seed) trained on its own data, the unit a reproduction plan runs and the run
+/// store keeps.
 enum SmoothingSweep {
-    /// Runs the missing (row, seed, column) triples and returns all results (old and new).
+    /// Trains one column on one row and seed and returns its result.
     ///
-    /// `configure` sets a column's method and layer settings on a configuration that already holds
+    /// `configure` sets the column's method and layer settings on a configuration that already holds
     /// the shared ones (epochs, batch, step size, seed, threads, the row's smoothing).
+    static func cell(
+        _ b: SmoothingBenchmark, column: String, seed: UInt64, settings s: SmoothingTableOne.Settings, threads: Int,
+        configure: (inout TrainingConfiguration) -> Void
+    ) throws -> SmoothingTableOne.Result {
+        let (oracle, train, test) = try b.problem.makeData(
+            train: s.train, test: s.test, features: s.features, degree: 6, noise: 0.5, seed: seed, threads: threads)
+        let relaxed = try b.problem.relaxation(
+            train: s.train, test: s.test, features: s.features, degree: 6, noise: 0.5, seed: seed)
+        var c = TrainingConfiguration()
+        c.epochs = s.epochs
+        c.batchSize = s.batchSize
+        c.learningRate = s.learningRate
+        c.seed = seed
+        c.threads = threads
+        c.evaluateEvery = s.epochs
+        c.hyperparameters.smoothing = b.smoothing
+        configure(&c)
+        let trainer = try Trainer(
+            configuration: c, featureCount: train.featureCount, oracle: oracle, relaxation: relaxed)
+        let r = try trainer.fit(train: train, test: test)
+        return SmoothingTableOne.Result(
+            benchmark: b.label, method: column, seed: seed, meanRelativeRegret: r.meanRelativeRegret,
+            normalizedRegret: r.normalizedRegret, secondsPerEpoch: r.secondsPerEpoch)
+    }
+
+    /// Every (row, seed, column) of `rows` × `settings.seeds` × `columns` in that order, run in
+    /// this process (`dfl reproduce smoothing` runs them as a plan instead).
     static func run(
-        rows: [SmoothingBenchmark], columns: [String], settings s: SmoothingTableOne.Settings, signature: String,
-        csvPath: String, threads: Int, log: (String) -> Void,
-        configure: (inout TrainingConfiguration, SmoothingBenchmark, _ column: Int) -> Void
+        rows: [SmoothingBenchmark], columns: [String], settings s: SmoothingTableOne.Settings, threads: Int,
+        log: (String) -> Void, configure: (inout TrainingConfiguration, SmoothingBenchmark, _ column: Int) -> Void
     ) throws -> [SmoothingTableOne.Result] {
-        var results = try ResultsCSV.open(csvPath, signature: signature)
+        var results: [SmoothingTableOne.Result] = []
         let total = rows.count * columns.count * s.seeds.count
-        var done = 0
         for b in rows {
             for seed in s.seeds {
-                let missing = columns.indices.filter { k in
-                    !results.contains { $0.benchmark == b.label && $0.method == columns[k] && $0.seed == seed }
-                }
-                done += columns.count - missing.count
-                if missing.isEmpty { continue }
-                let (oracle, train, test) = try b.problem.makeData(
-                    train: s.train, test: s.test, features: s.features, degree: 6, noise: 0.5, seed: seed,
-                    threads: threads)
-                let relaxed = try b.problem.relaxation(
-                    train: s.train, test: s.test, features: s.features, degree: 6, noise: 0.5, seed: seed)
-                for k in missing {
-                    var c = TrainingConfiguration()
-                    c.epochs = s.epochs
-                    c.batchSize = s.batchSize
-                    c.learningRate = s.learningRate
-                    c.seed = seed
-                    c.threads = threads
-                    c.evaluateEvery = s.epochs
-                    c.hyperparameters.smoothing = b.smoothing
-                    configure(&c, b, k)
-                    let trainer = try Trainer(
-                        configuration: c, featureCount: train.featureCount, oracle: oracle, relaxation: relaxed)
-                    let r = try trainer.fit(train: train, test: test)
-                    let result = SmoothingTableOne.Result(
-                        benchmark: b.label, method: columns[k], seed: seed, meanRelativeRegret: r.meanRelativeRegret,
-                        normalizedRegret: r.normalizedRegret, secondsPerEpoch: r.secondsPerEpoch)
-                    try ResultsCSV.append(result, to: csvPath)
-                    results.append(result)
-                    done += 1
+                for k in columns.indices {
+                    let r = try cell(b, column: columns[k], seed: seed, settings: s, threads: threads) {
+                        configure(&$0, b, k)
+                    }
+                    results.append(r)
                     log(
-                        "[\(done)/\(total)] \(b.label) \(columns[k]) seed \(seed): \(formatFixed(r.meanRelativeRegret, digits: 4)) (\(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch)"
+                        "[\(results.count)/\(total)] \(b.label) \(columns[k]) seed \(seed): \(formatFixed(r.meanRelativeRegret, digits: 4)) (\(formatFixed(r.secondsPerEpoch, digits: 3)) s/epoch)"
                     )
                 }
             }

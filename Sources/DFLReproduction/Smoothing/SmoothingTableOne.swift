@@ -7,8 +7,8 @@ import Foundation
 /// solver) of MSE, PFY, SPO+ and SCE with the exact solver and of Regret, SPO+ and SCE through the
 /// QP layer, on Top-K (50/80/100), shortest path (5×5/8×8/10×10), knapsack (10/20/40) and TSP (5/6/8).
 ///
-/// Runs are resumable: every finished (benchmark, method, seed) appends one line to a CSV file at
-/// once, and a rerun with the same settings skips the lines already there.
+/// Each (benchmark, method, seed) is one cell of the plans `smoothing-table1[-quick].yaml`, which
+/// `dfl reproduce smoothing` runs through the sweep engine into the run store (resumable, sharded).
 public enum SmoothingTableOne {
     /// One row of the table (the paper's numbers are in `smoothing-paper.json`, see ``paper(for:)``).
     public typealias Benchmark = SmoothingBenchmark
@@ -60,12 +60,25 @@ public enum SmoothingTableOne {
             s.labels = ["Top-K (50)", "SP (5×5)", "KP (10)", "TSP (5)"]
             return s
         }
-        /// The sizes as written in a results CSV's first line.
-        var fields: String {
-            "train=\(train) test=\(test) epochs=\(epochs) lr=\(learningRate) batch=\(batchSize) features=\(features)"
+        /// The sizes as a plan's settings (`train`, `test`, `epochs`, `lr`, `batch`, `features`).
+        public var planSettings: [String: String] {
+            [
+                "train": "\(train)", "test": "\(test)", "epochs": "\(epochs)", "lr": "\(learningRate)",
+                "batch": "\(batchSize)", "features": "\(features)",
+            ]
         }
-        /// The line that identifies these settings in a results CSV.
-        var signature: String { "# settings: " + fields }
+        /// The sizes read from a plan's settings (missing keys keep the defaults; ``seeds`` and
+        /// ``labels`` are not read).
+        /// - Throws: ``BenchmarkError`` `.invalidArgument` naming a key that is not a number.
+        public init(planSettings p: [String: String]) throws {
+            self.init()
+            train = try PlanSettings.int(p, "train") ?? train
+            test = try PlanSettings.int(p, "test") ?? test
+            epochs = try PlanSettings.int(p, "epochs") ?? epochs
+            learningRate = try PlanSettings.double(p, "lr") ?? learningRate
+            batchSize = try PlanSettings.int(p, "batch") ?? batchSize
+            features = try PlanSettings.int(p, "features") ?? features
+        }
     }
 
     /// One finished training run.
@@ -83,33 +96,6 @@ public enum SmoothingTableOne {
         /// Training seconds per epoch.
         public var secondsPerEpoch: Double
 
-        /// The CSV header.
-        public static let csvHeader = "benchmark,method,seed,mean_relative_regret,normalized_regret,seconds_per_epoch"
-        /// One CSV line.
-        public var csvLine: String {
-            "\"\(benchmark)\",\(method),\(seed),\(meanRelativeRegret),\(normalizedRegret),\(secondsPerEpoch)"
-        }
-        /// Parses a line written by ``csvLine``.
-        /// - Throws: ``TrainingError`` `.invalidData` naming the line.
-        public init(csvLine line: String, number: Int) throws {
-            guard line.first == "\"", let close = line.dropFirst().firstIndex(of: "\"") else {
-                throw TrainingError.invalidData(
-                    "results CSV line \(number): expected a quoted benchmark label: \(line)")
-            }
-            let label = String(line[line.index(after: line.startIndex)..<close])
-            let rest = line[line.index(after: close)...].split(separator: ",", omittingEmptySubsequences: false)
-                .dropFirst()
-            let f = Array(rest)
-            guard f.count == 5, let seed = UInt64(f[1]), let m = Double(f[2]), let n = Double(f[3]),
-                let t = Double(f[4])
-            else {
-                throw TrainingError.invalidData(
-                    "results CSV line \(number): expected 6 fields \(Result.csvHeader): \(line)")
-            }
-            self.init(
-                benchmark: label, method: String(f[0]), seed: seed, meanRelativeRegret: m, normalizedRegret: n,
-                secondsPerEpoch: t)
-        }
         /// Creates a result.
         public init(
             benchmark: String, method: String, seed: UInt64, meanRelativeRegret: Double, normalizedRegret: Double,
@@ -124,26 +110,35 @@ public enum SmoothingTableOne {
         }
     }
 
-    /// Reads the results already in `path` (none when the file does not exist).
-    /// - Throws: ``TrainingError`` when the file was written with other settings or is malformed.
-    public static func readResults(_ path: String, settings: Settings) throws -> [Result] {
-        try ResultsCSV.read(path, signature: settings.signature)
-    }
-
-    /// Runs every (benchmark, method, seed) of `settings` that `csvPath` does not hold yet, appending
-    /// each result to the file as soon as it finishes, and returns all results (old and new).
-    /// - Throws: ``TrainingError`` for a CSV of other settings or bad sizes; solver and layer errors.
-    public static func run(
-        _ s: Settings, csvPath: String, threads: Int = 2, log: (String) -> Void = { _ in }
-    ) throws -> [Result] {
+    /// Runs every (benchmark, method, seed) of `settings` in this process, row by row, and returns
+    /// the results (`dfl reproduce smoothing` runs the same cells as a plan).
+    /// - Throws: ``TrainingError`` for bad sizes; solver and layer errors.
+    public static func run(_ s: Settings, threads: Int = 2, log: (String) -> Void = { _ in }) throws -> [Result] {
         try SmoothingSweep.run(
             rows: benchmarks.filter { s.labels?.contains($0.label) ?? true }, columns: methods, settings: s,
-            signature: s.signature,
-            csvPath: csvPath, threads: threads, log: log
-        ) { c, b, k in
-            c.method = methods[k]
-            c.predictor = b.problem.usesItemwisePredictor ? "itemwise" : "dense"
+            threads: threads, log: log
+        ) { c, b, k in configure(&c, b, method: methods[k]) }
+    }
+
+    /// Runs one cell: `method` on the row labelled `row` with `seed`.
+    /// - Throws: ``BenchmarkError`` `.invalidArgument` for an unknown row or method; training errors.
+    public static func cell(row: String, method: String, seed: UInt64, settings s: Settings, threads: Int) throws
+        -> Result
+    {
+        guard let b = benchmarks.first(where: { $0.label == row }) else {
+            throw BenchmarkError.invalidArgument(name: "row", reason: "no Table 1 row '\(row)'")
         }
+        guard methods.contains(method) else {
+            throw BenchmarkError.invalidArgument(name: "column", reason: "no Table 1 method '\(method)'")
+        }
+        return try SmoothingSweep.cell(b, column: method, seed: seed, settings: s, threads: threads) {
+            configure(&$0, b, method: method)
+        }
+    }
+
+    private static func configure(_ c: inout TrainingConfiguration, _ b: Benchmark, method: String) {
+        c.method = method
+        c.predictor = b.problem.usesItemwisePredictor ? "itemwise" : "dense"
     }
 
     /// The table (ours mean ± sd / paper mean ± sd) as markdown, plus a seconds-per-epoch table.
