@@ -174,7 +174,7 @@ let package = Package(
             "DFLCLITests",
             [
                 "DFLCLI", "dfl", "DFLTraining", "DFLBenchmarks", "DFLReproduction", "DFLLosses", "DFLData", "DFLRandom",
-                "DFLOptimization", "DFLRunStore", argumentParser,
+                "DFLOptimization", "DFLRunStore", "DFLModelFormats", "CZlib", argumentParser,
             ]),
         tests("DFLRunStoreTests", ["DFLRunStore", "DFLReport"]),
         tests("DFLKitTests", []),

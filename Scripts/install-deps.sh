@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the C libraries DFLKit links against (Debian/Ubuntu), and the sqlite3 shell that
-# Scripts/sweep-kill-test.sh checks stores with, if any is missing.
+# Scripts/sweep-kill-test.sh checks stores with, and rsvg-convert (librsvg2-bin) that the chart
+# tests render with, if any is missing.
 set -euo pipefail
-PKGS=(libopenblas-dev liblapacke-dev coinor-libcbc-dev coinor-libclp-dev zlib1g-dev pkg-config libsqlite3-dev sqlite3)
+PKGS=(libopenblas-dev liblapacke-dev coinor-libcbc-dev coinor-libclp-dev zlib1g-dev pkg-config libsqlite3-dev sqlite3
+    librsvg2-bin)
 missing=()
 for p in "${PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

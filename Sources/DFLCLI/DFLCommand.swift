@@ -11,7 +11,7 @@ public struct DFLCommand: ParsableCommand {
         version: BuildInfo.version,
         subcommands: [
             Train.self, Predict.self, Evaluate.self, Rerun.self, Solve.self, Demo.self, Bench.self, Reproduce.self,
-            Sweep.self, Runs.self, Methods.self, Problems.self,
+            Sweep.self, Runs.self, Methods.self, Problems.self, DataCommand.self, Inspect.self, CompareResults.self,
         ])
 
     /// Creates the command (ArgumentParser requirement).

@@ -43,7 +43,7 @@ public struct CBCSolver: Sendable {
         CoinModel(p).load { Cbc_loadProblem(m, $0, $1, $2, $3, $4, $5, $6, $7, $8, $9) }
         for j in 0..<n where p.integrality[j] { Cbc_setInteger(m, Int32(j)) }
         Cbc_setObjSense(m, p.sense == .minimize ? 1 : -1)
-        Cbc_setLogLevel(m, 0)
+        Cbc_setLogLevel(m, Int32(CoinLog.level))
         if let timeLimit { Cbc_setMaximumSeconds(m, timeLimit) }
         if relativeGap > 0 { Cbc_setAllowableFractionGap(m, relativeGap) }
         cbcLock.lock()

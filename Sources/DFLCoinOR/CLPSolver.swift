@@ -37,7 +37,7 @@ public struct CLPSolver: Sendable {
         let rows = p.equalityRHS.count + p.inequalityRHS.count
         CoinModel(p).load { Clp_loadProblem(m, $0, $1, $2, $3, $4, $5, $6, $7, $8, $9) }
         Clp_setOptimizationDirection(m, p.sense == .minimize ? 1 : -1)
-        Clp_setLogLevel(m, 0)
+        Clp_setLogLevel(m, Int32(CoinLog.level))
         if let timeLimit { Clp_setMaximumSeconds(m, timeLimit) }
         _ = Clp_initialSolve(m)
         switch Clp_status(m) {

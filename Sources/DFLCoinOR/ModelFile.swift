@@ -31,4 +31,10 @@ public struct UserModel: ProgramBackedProblem {
     public init(path: String) throws {
         self.init(program: try ModelFile.read(path), name: (path as NSString).lastPathComponent)
     }
+
+    /// The variables' names in column order, as CSV cost columns may name them (`c_<name>`); the
+    /// positions' names `x0, x1, …` for a program without names.
+    public var costColumnNames: [String] {
+        program.variableNames.count == costDimension ? program.variableNames : (0..<costDimension).map { "x\($0)" }
+    }
 }

@@ -39,8 +39,8 @@ struct LPReader {
     private var tokens: [Section: [LPToken]] = [:]
     private var order: [Section] = []
 
-    /// Reads `text`.
-    static func read(_ text: ModelText) throws -> MixedIntegerProgram {
+    /// Reads `text` into the collected model and the place of its `End`.
+    static func read(_ text: ModelText) throws -> (model: ModelBuilder, end: TextPlace) {
         var reader = LPReader(file: text.file, model: ModelBuilder(file: text.file))
         let end = try reader.collect(text)
         try reader.parseObjective()
@@ -48,7 +48,7 @@ struct LPReader {
         try reader.parseBounds()
         try reader.parseIntegers(.generals)
         try reader.parseIntegers(.binaries)
-        return try reader.model.program(endPlace: end)
+        return (reader.model, end)
     }
 
     private init(file: String, model: ModelBuilder) {

@@ -55,8 +55,8 @@ struct MPSReader {
     private var setNames: [Section: Substring] = [:]
     private var rhsSeen: Set<String> = [], rangesSeen: Set<String> = [], objectiveRHSSeen = false
 
-    /// Reads `text`.
-    static func read(_ text: ModelText) throws -> MixedIntegerProgram {
+    /// Reads `text` into the collected model and the place of its `ENDATA`.
+    static func read(_ text: ModelText) throws -> (model: ModelBuilder, end: TextPlace) {
         var reader = MPSReader(text: text, model: ModelBuilder(file: text.file))
         return try reader.run()
     }
@@ -70,7 +70,7 @@ struct MPSReader {
         model.error(reason, message, at: place)
     }
 
-    private mutating func run() throws -> MixedIntegerProgram {
+    private mutating func run() throws -> (model: ModelBuilder, end: TextPlace) {
         for index in text.lines.indices {
             let line = text.lines[index]
             guard let first = line.first, first != "*" else { continue }
@@ -86,7 +86,7 @@ struct MPSReader {
                     for needed in [Section.rows, .columns] where !seen.contains(needed) {
                         throw fail(.syntax, "the file has no \(needed.rawValue) section", end)
                     }
-                    return try model.program(endPlace: end)
+                    return (model, end)
                 }
             } else {
                 try data(words)

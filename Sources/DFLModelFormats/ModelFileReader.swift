@@ -35,6 +35,28 @@ public enum ModelFileReader {
     /// The model in `bytes` (the content of a file, possibly gzipped); `file` names it in errors.
     /// - Throws: ``ModelFileError``.
     public static func read(bytes: [UInt8], file: String) throws -> MixedIntegerProgram {
+        let (model, end) = try collect(bytes: bytes, file: file)
+        return try model.program(endPlace: end)
+    }
+
+    /// What the file at `path` declares, in its own terms (``ModelOutline``): named variables in
+    /// column order, named constraints with their sense, the objective sense. The model is checked
+    /// as ``read(_:)`` checks it.
+    /// - Throws: ``ModelFileError``.
+    public static func outline(_ path: String) throws -> ModelOutline {
+        try outline(bytes: ModelFileBytes.contents(of: path, limit: maximumBytes), file: path)
+    }
+
+    /// The outline of `bytes` (possibly gzipped); `file` names it in errors.
+    /// - Throws: ``ModelFileError``.
+    public static func outline(bytes: [UInt8], file: String) throws -> ModelOutline {
+        let (model, end) = try collect(bytes: bytes, file: file)
+        _ = try model.program(endPlace: end)
+        return model.outline
+    }
+
+    /// The model collected from `bytes` by the reader of its format, and the place where it ends.
+    private static func collect(bytes: [UInt8], file: String) throws -> (model: ModelBuilder, end: TextPlace) {
         var bytes = bytes
         if bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b {
             bytes = try ModelFileBytes.gunzip(bytes, limit: maximumBytes, file: file)

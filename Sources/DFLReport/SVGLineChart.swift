@@ -45,6 +45,11 @@ public struct SVGLineChart: Sendable {
     /// Names for the x positions 1, 2, …, drawn as the x tick labels instead of numbers (nil:
     /// a numeric axis).
     public var xCategories: [String]? = nil
+    /// The x range drawn (nil: the data's); stacked panels share one (``SVGStackedCharts``).
+    public var xDomain: ClosedRange<Double>? = nil
+    /// The room right of the plot for the legend, at least (nil: what the longest name needs);
+    /// stacked panels share one so that their plots line up.
+    public var legendWidth: Double? = nil
 
     /// Creates an empty chart.
     public init(title: String, xLabel: String, yLabel: String, logY: Bool = false) {
@@ -113,14 +118,33 @@ public struct SVGLineChart: Sendable {
         s.replacingAll("&", "&amp;").replacingAll("<", "&lt;").replacingAll(">", "&gt;")
     }
 
+    /// Estimated width in pixels of `text` at `fontSize` in Helvetica/Arial (a generous 0.62 em a
+    /// character, bold or not), for making room rather than clipping.
+    static func textWidth(_ text: String, fontSize: Double) -> Double { Double(text.count) * fontSize * 0.62 }
+
+    /// The room right of the plot the legend needs: its line, a gap and the longest name.
+    var legendRoom: Double {
+        max(170.0, 56 + (series.map { Self.textWidth($0.name, fontSize: 12) }.max() ?? 0), legendWidth ?? 0)
+    }
+
+    /// The canvas size: the requested size, widened for the legend and the title and heightened
+    /// for the legend's rows, so that no text leaves the canvas.
+    public var canvasSize: (width: Double, height: Double) {
+        let width = max(self.width + (legendRoom - 170), Self.textWidth(title, fontSize: 15) + 40)
+        let height = max(self.height, 40 + 10 + Double(series.count) * 18 + 20)
+        return (width, height)
+    }
+
     /// Renders the chart as an SVG document.
-    public func svg() -> String {
-        // The legend gets the room its longest name needs (about 7 px a character), widening the
-        // canvas rather than clipping the names.
-        let longest = Double(series.map(\.name.count).max() ?? 0)
-        let right = max(170.0, 56 + 7 * longest), left = 70.0, top = 40.0, bottom = 55.0
-        let width = self.width + (right - 170)
-        let plotW = width - left - right, plotH = height - top - bottom
+    public func svg() -> String { element(x: nil, y: nil) + "\n" }
+
+    /// The chart's `<svg>` element, placed at (`x`, `y`) inside another when these are given.
+    func element(x originX: Double?, y originY: Double?) -> String {
+        // The legend gets the room its longest name needs, widening the canvas rather than
+        // clipping the names; the title and a long legend widen and heighten it likewise.
+        let right = legendRoom, left = 70.0, top = 40.0, bottom = 55.0
+        let (width, height) = canvasSize
+        let plotW = width - left - right, plotH = self.height - top - bottom
         let ty: (Double) -> Double = { logY ? log10($0) : $0 }
         var xs: [Double] = [], ys: [Double] = []
         for s in series {
@@ -135,7 +159,7 @@ public struct SVGLineChart: Sendable {
                 }
             }
         }
-        var xMin = xs.min() ?? 0, xMax = xs.max() ?? 1
+        var xMin = xDomain?.lowerBound ?? xs.min() ?? 0, xMax = xDomain?.upperBound ?? xs.max() ?? 1
         if let categories = xCategories, !categories.isEmpty {
             xMin = min(xMin, 0.5)
             xMax = max(xMax, Double(categories.count) + 0.5)
@@ -154,11 +178,14 @@ public struct SVGLineChart: Sendable {
         yMax += pad
         let px: (Double) -> Double = { left + ($0 - xMin) / (xMax - xMin) * plotW }
         let py: (Double) -> Double = { top + plotH - (ty($0) - yMin) / (yMax - yMin) * plotH }
+        let titleWidth = Self.textWidth(title, fontSize: 15)
+        let place = originX.map { x in " x=\"\(x)\" y=\"\(originY ?? 0)\"" } ?? ""
         var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
+            <svg xmlns="http://www.w3.org/2000/svg"\(place) width="\(Int(width))" height="\(Int(height))" \
             viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica,Arial,sans-serif" font-size="12">
             <rect width="100%" height="100%" fill="white"/>
-            <text x="\(left + plotW / 2)" y="22" text-anchor="middle" font-size="15" font-weight="bold">\(Self.escape(title))</text>
+            <text x="\(min(max(left + plotW / 2, titleWidth / 2 + 10), width - titleWidth / 2 - 10))" \
+            y="22" text-anchor="middle" font-size="15" font-weight="bold">\(Self.escape(title))</text>
 
             """
         out +=
@@ -178,7 +205,7 @@ public struct SVGLineChart: Sendable {
             out += "<text x=\"\(left - 6)\" y=\"\(y + 4)\" text-anchor=\"end\">\(label)</text>\n"
         }
         out +=
-            "<text x=\"\(left + plotW / 2)\" y=\"\(height - 12)\" text-anchor=\"middle\">\(Self.escape(xLabel))</text>\n"
+            "<text x=\"\(left + plotW / 2)\" y=\"\(top + plotH + 43)\" text-anchor=\"middle\">\(Self.escape(xLabel))</text>\n"
         out +=
             "<text transform=\"translate(16,\(top + plotH / 2)) rotate(-90)\" text-anchor=\"middle\">\(Self.escape(yLabel))</text>\n"
         for (k, s) in series.enumerated() {
@@ -212,7 +239,7 @@ public struct SVGLineChart: Sendable {
                 "<line x1=\"\(left + plotW + 12)\" y1=\"\(ly)\" x2=\"\(left + plotW + 36)\" y2=\"\(ly)\" stroke=\"\(color)\" stroke-width=\"2\"/>"
             out += "<text x=\"\(left + plotW + 42)\" y=\"\(ly + 4)\">\(Self.escape(s.name))</text>\n"
         }
-        out += "</svg>\n"
+        out += "</svg>"
         return out
     }
 }

@@ -139,18 +139,7 @@ public final class RunStore: Sendable {
                     WHERE run.status = 'finished' AND metric.name = ? ORDER BY run.problem, run.method, run.seed
                     """, arguments: [metric])
         }
-        var groups: [(problem: String, method: String, values: [Double])] = []
-        for row in rows {
-            let problem: String = row[0], method: String = row[1], value: Double = row[2]
-            if let last = groups.indices.last, groups[last].problem == problem, groups[last].method == method {
-                groups[last].values.append(value)
-            } else {
-                groups.append((problem, method, [value]))
-            }
-        }
-        return groups.map {
-            RunSummary(problem: $0.problem, method: $0.method, metric: metric, statistics: SampleStatistics($0.values))
-        }
+        return RunSummary.group(rows.map { (problem: $0[0], method: $0[1], value: $0[2]) }, metric: metric)
     }
 
     /// Copies every run of the stores at `paths` that this store does not hold yet (duplicates by
@@ -258,16 +247,4 @@ public final class RunStore: Sendable {
         let text = (error as? DatabaseError).map { "\($0.message ?? "\($0.resultCode)")" } ?? "\(error)"
         return text.replacingOccurrences(of: "\n", with: " ")
     }
-}
-
-/// One cell of the comparison table: a metric's mean ± sd over the seeds of a (problem, method).
-public struct RunSummary: Sendable, Equatable {
-    /// The problem.
-    public var problem: String
-    /// The method.
-    public var method: String
-    /// The metric summarized.
-    public var metric: String
-    /// Count, mean and sample standard deviation over the runs.
-    public var statistics: SampleStatistics
 }

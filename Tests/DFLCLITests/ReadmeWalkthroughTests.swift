@@ -48,6 +48,7 @@ import Testing
         for file in ["train.csv", "test.csv", "projects.dflmodel", "result.json", "decisions.csv", "evaluation.json"] {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(file).path), "\(file)")
         }
+        #expect(out.contains("projects.mps: maximize, 6 variables (6 integer), 3 constraints"))
         #expect(out.contains("unamb. regret") && out.contains("decision acc."))
         #expect(out.contains("the same"))
     }

@@ -68,6 +68,8 @@ struct RunStoreTests {
         #expect(table[1].statistics == SampleStatistics([0.1, 0.3, 0.5]))  // the failed run is left out
         #expect(try store.finishedIDs().count == 5)
         #expect(try store.runs(problem: "sp5").count == 4)
+        // The same table from the records in memory (`dfl compare` on result files), in any order.
+        #expect(RunSummary.summaries(of: try store.runs().reversed(), metric: "test.normalizedRegret") == table)
     }
 
     @Test("Merging stores adds each run once and ignores duplicates, children included")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DFLCoinOR
 import DFLData
 import DFLMetrics
 import DFLReport
@@ -40,7 +41,10 @@ public struct Evaluate: ParsableCommand {
         try InputFile.requireExists(inputs.data, option: "--data")
         let use = try SavedModelProblem(path: inputs.modelFile, modelOverride: inputs.model, threads: threads.threads)
         let d = use.oracle.costDimension
-        let data = try DatasetCSV.read(path: inputs.data, expectedCostDimension: d).withSolutions(from: use.oracle)
+        // A model file's cost columns may be named after its variables (c_<name>).
+        let data = try
+            ((use.program as? UserModel).map { try DatasetCSV.read(path: inputs.data, costNames: $0.costColumnNames) }
+            ?? DatasetCSV.read(path: inputs.data, expectedCostDimension: d)).withSolutions(from: use.oracle)
         let predicted = try use.predict(
             features: data.features, count: data.count, featureCount: data.featureCount, source: inputs.data)
         let oracle = use.oracle

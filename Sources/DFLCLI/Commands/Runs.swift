@@ -124,10 +124,7 @@ public struct Runs: ParsableCommand {
             guard !rows.isEmpty else {
                 throw CommandFailure(.dataError, "no finished run in \(options.store) has \(metric)")
             }
-            var table = TextTable(header: ["problem", "method", "runs", "\(metric) (mean ± sd)"])
-            for row in rows {
-                table.add(row: [row.problem, row.method, "\(row.statistics.count)", row.statistics.formatted()])
-            }
+            let table = Self.table(rows, metric: metric)
             try StandardOutput.print(markdown ? table.markdown() : table.render())
             if let plot {
                 try OutputFile.write(Self.summaryChart(rows, metric: metric).svg(), to: plot, option: "--plot")
@@ -136,6 +133,16 @@ public struct Runs: ParsableCommand {
                 let runs = try store.runs().filter { $0.status == .finished }
                 try OutputFile.write(Self.curvesChart(runs).svg(), to: curves, option: "--curves")
             }
+        }
+
+        /// The method × problem table: one row per (problem, method), the number of runs and the
+        /// metric's mean ± sd over them.
+        static func table(_ rows: [RunSummary], metric: String) -> TextTable {
+            var table = TextTable(header: ["problem", "method", "runs", "\(metric) (mean ± sd)"])
+            for row in rows {
+                table.add(row: [row.problem, row.method, "\(row.statistics.count)", row.statistics.formatted()])
+            }
+            return table
         }
 
         /// One marker per method and problem (problems as x categories, methods side by side), the

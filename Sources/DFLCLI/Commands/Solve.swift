@@ -35,6 +35,7 @@ public struct Solve: ParsableCommand {
         completion: .file(extensions: ["yaml", "yml", "json"]))
     var config: String?
     @Flag(help: "Print one JSON object (problem, sense, objective, decision, nonzero variables).") var json = false
+    @OptionGroup var solverLog: VerboseFlag
 
     /// Creates the command.
     public init() {}
@@ -106,7 +107,10 @@ public struct Solve: ParsableCommand {
         if let costs, costs != "-" {
             values = try Self.parseCosts(costs, source: "--costs")
         } else if let data, let row {
-            let set = try DatasetCSV.read(path: data, expectedCostDimension: d)
+            // A model's cost columns may be named after its variables (c_<name>).
+            let set =
+                try model.map { try DatasetCSV.read(path: data, costNames: $0.costColumnNames) }
+                ?? DatasetCSV.read(path: data, expectedCostDimension: d)
             guard row < set.count else {
                 throw CommandFailure(.usage, "--row \(row): \(data) has \(set.count) rows (0…\(set.count - 1))")
             }

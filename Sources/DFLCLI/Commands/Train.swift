@@ -28,6 +28,7 @@ public struct Train: ParsableCommand {
     @OptionGroup var seed: SeedOption
     @OptionGroup var threads: ThreadsOption
     @OptionGroup var progress: QuietFlag
+    @OptionGroup var solverLog: VerboseFlag
     @OptionGroup(title: "Problem and generated data") var problemOptions: ProblemOptions
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Method hyper-parameters") var methodOptions: MethodOptions
@@ -103,6 +104,7 @@ public struct Train: ParsableCommand {
         var train: Dataset, test: Dataset
         // The LP whose relaxation the smoothed methods (`sce-qp`, `spo+-dys`, …) smooth.
         var relaxation: (any LinearProgramRepresentable)?
+        var costNames: [String]?
         if let model = files.model, let trainData = files.trainData, let testData = files.testData {
             let user = try UserModel(path: model)
             relaxation = user
@@ -112,8 +114,10 @@ public struct Train: ParsableCommand {
                 memoryDemands(
                     c, size: ProblemSize(name: user.name, variables: d, constraints: 0), instances: 0, features: 0))
             progress.log("\(user.name): \(d) variables, \(user.sense.rawValue); solving the labels with CBC…")
-            train = try DatasetCSV.read(path: trainData, expectedCostDimension: d).withSolutions(from: oracle)
-            test = try DatasetCSV.read(path: testData, expectedCostDimension: d).withSolutions(from: oracle)
+            // Cost columns by position (c0, c1, …) or named after the model's variables (c_<name>).
+            costNames = user.costColumnNames
+            train = try DatasetCSV.read(path: trainData, costNames: user.costColumnNames).withSolutions(from: oracle)
+            test = try DatasetCSV.read(path: testData, costNames: user.costColumnNames).withSolutions(from: oracle)
         } else if let trainData = files.trainData, let testData = files.testData {
             try MemoryBudget.require(memoryDemands(c, size: p.size, instances: 0, features: 0))
             oracle = try p.builtin.oracle(threads: c.threads)
@@ -142,7 +146,9 @@ public struct Train: ParsableCommand {
         }
         var validation: Dataset?
         if let path = files.validationData {
-            validation = try DatasetCSV.read(path: path, expectedCostDimension: oracle.costDimension)
+            validation = try
+                (costNames.map { try DatasetCSV.read(path: path, costNames: $0) }
+                ?? DatasetCSV.read(path: path, expectedCostDimension: oracle.costDimension))
                 .withSolutions(from: oracle)
         } else if let fraction = files.validation {
             // A seeded random part of the training set, held out before training.
@@ -238,17 +244,5 @@ public struct Train: ParsableCommand {
             seconds(timing?.evaluationSeconds), seconds(timing?.dataSeconds), seconds(timing?.wallSeconds),
         ])
         return t.render()
-    }
-
-    /// Training loss and test regret per epoch.
-    public static func chart(_ r: TrainingResult) -> SVGLineChart {
-        var chart = SVGLineChart(title: "\(r.method) on \(r.problem)", xLabel: "epoch", yLabel: "value")
-        let epochs = r.history.map { Double($0.epoch) }
-        chart.add(series: "train loss", x: epochs, y: r.history.map(\.trainLoss))
-        let evaluated = r.history.filter { $0.testNormalizedRegret != nil }
-        chart.add(
-            series: "test normalized regret", x: evaluated.map { Double($0.epoch) },
-            y: evaluated.map { $0.testNormalizedRegret! })
-        return chart
     }
 }

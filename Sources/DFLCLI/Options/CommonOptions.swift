@@ -1,4 +1,5 @@
 import ArgumentParser
+import DFLCoinOR
 
 /// `--seed`: the seed of every random choice.
 public struct SeedOption: ParsableArguments {
@@ -37,5 +38,21 @@ public struct QuietFlag: ParsableArguments {
     /// Writes a progress line on standard error unless `--quiet`.
     public func log(_ line: String) {
         if !quiet { writeStderr(line + "\n") }
+    }
+}
+
+/// `--verbose`: let CBC and CLP print their own logs.
+public struct VerboseFlag: ParsableArguments {
+    /// Let the solver libraries print.
+    @Flag(help: "Let the solver libraries (CBC, CLP) print their own logs; without it they print nothing.")
+    public var verbose = false
+
+    /// The libraries silent.
+    public init() {}
+
+    /// Sets the solver libraries' log level from `--verbose` (``CoinLog``) as soon as the flags are
+    /// parsed, before any solve: every command with this group honours it.
+    public func validate() throws {
+        CoinLog.level = verbose ? 1 : 0
     }
 }

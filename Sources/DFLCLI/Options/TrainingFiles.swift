@@ -33,7 +33,8 @@ public struct TrainingFiles: ParsableArguments {
         completion: .file(extensions: ["yaml", "yml", "json"]))
     var config: String?
     @Option(help: "Write the result JSON here.") var output: String?
-    @Option(help: "Draw training loss and test regret per epoch as an SVG chart here.") var plot: String?
+    @Option(help: "Draw an SVG chart here: training loss, and validation and test regret from epoch 0, in two panels.")
+    var plot: String?
     @Option(help: "Checkpoint file: written every epoch; an existing one is resumed.") var checkpoint: String?
     @Option(
         name: .customLong("save-model"),

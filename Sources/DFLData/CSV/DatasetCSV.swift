@@ -45,6 +45,27 @@ public enum DatasetCSV {
             expectedCostDimension: expectedCostDimension, roundCostsToFloat32: roundCostsToFloat32)
     }
 
+    /// Reads a data file whose cost columns belong to the variables `costNames` (a model file's
+    /// variables, in column order): either by position, `c0..c{d−1}` with `d = costNames.count`, or
+    /// by name, `c_<variable>` for every variable once, in any order (`c_X0, c_X2, c_X1`).
+    /// - Throws: as ``read(path:expectedCostDimension:roundCostsToFloat32:)``; `.malformedHeader`
+    ///   at the header column that names an unknown variable or repeats one, or after the last
+    ///   column when a variable has no column.
+    public static func read(path: String, costNames: [String]) throws -> Dataset {
+        try dataset(
+            from: try NumericTable.read(path: path), source: path, expectedCostDimension: costNames.count,
+            roundCostsToFloat32: false, costNames: costNames)
+    }
+
+    /// Parses data-file text held in memory whose cost columns belong to `costNames`; `source`
+    /// names it in errors.
+    /// - Throws: as ``read(path:costNames:)``.
+    public static func parse(_ text: String, source: String = "<memory>", costNames: [String]) throws -> Dataset {
+        try dataset(
+            from: try NumericTable.parse(bytes: Array(text.utf8), source: source), source: source,
+            expectedCostDimension: costNames.count, roundCostsToFloat32: false, costNames: costNames)
+    }
+
     /// Parses data-file text held in memory; `source` names it in errors.
     /// - Throws: as ``read(path:expectedCostDimension:roundCostsToFloat32:)``.
     public static func parse(
@@ -183,7 +204,7 @@ public enum DatasetCSV {
 
     private static func dataset(
         from table: NumericTable, source: String, expectedCostDimension: Int?,
-        roundCostsToFloat32: Bool
+        roundCostsToFloat32: Bool, costNames: [String]? = nil
     ) throws -> Dataset {
         let header = table.header
         let expected = "columns must be x0..x{p-1} then c0..c{d-1}"
@@ -196,9 +217,22 @@ public enum DatasetCSV {
                 .missingHeader, "header has no cost columns c0..c{d-1} (\(expected))", file: source,
                 line: table.headerLine, column: header.count + 1)
         }
-        try checkNames(
-            header, p..<header.count, prefix: "c", source: source, expected: expected,
-            line: table.headerLine)
+        // The variable each cost column holds: by position, or by name (`c_<variable>`).
+        var variableOfColumn = Array(0..<d)
+        if header[p].hasPrefix(CostColumnNames.prefix) {
+            guard let costNames else {
+                throw DataError(
+                    .malformedHeader,
+                    "header column \(p + 1) is '\(header[p])': cost columns named after variables need a model's variable names (\(expected))",
+                    file: source, line: table.headerLine, column: p + 1)
+            }
+            variableOfColumn = try CostColumnNames(costNames).variables(
+                of: header, costColumns: p..<header.count, source: source, line: table.headerLine)
+        } else {
+            try checkNames(
+                header, p..<header.count, prefix: "c", source: source, expected: expected,
+                line: table.headerLine)
+        }
         try checkRows(table, columns: d, of: "cost", expected: expectedCostDimension, source: source)
         let n = table.rowCount
         let width = p + d
@@ -209,7 +243,7 @@ public enum DatasetCSV {
                 for j in 0..<p { x[i * p + j] = v[i * width + j] }
                 for j in 0..<d {
                     let value = v[i * width + p + j]
-                    c[i * d + j] = roundCostsToFloat32 ? Double(Float(value)) : value
+                    c[i * d + variableOfColumn[j]] = roundCostsToFloat32 ? Double(Float(value)) : value
                 }
             }
         }
