@@ -45,6 +45,22 @@ def load():
     return os.getloadavg()[0]
 
 
+def table_row(what, peer, peer_times, our_times, unit, note, **extra):
+    """One table row from both sides' timings (medians), with the load now; printed as progress."""
+    r = {
+        "what": what,
+        "peer": peer,
+        "peer_s": median(peer_times),
+        "ours_s": median(our_times),
+        "unit": unit,
+        "note": note,
+        "load": load(),
+        **extra,
+    }
+    progress(r)
+    return r
+
+
 class Dfl:
     """Runs the DFLKit binary."""
 
@@ -141,17 +157,8 @@ def solve_rows(args, dfl):
             ours_obj = np.asarray(m["objectives"])
         gap = float(np.max(np.abs(peer_obj - ours_obj) / np.maximum(1.0, np.abs(peer_obj))))
         rows.append(
-            {
-                "what": label,
-                "peer": "PyEPO + Gurobi",
-                "peer_s": median(peer_t),
-                "ours_s": median(ours_t),
-                "unit": "µs",
-                "note": f"{len(costs)} instances; max relative objective gap {gap:.1e}",
-                "load": load(),
-            }
+            table_row(label, "PyEPO + Gurobi", peer_t, ours_t, "µs", f"{len(costs)} instances; max relative objective gap {gap:.1e}")
         )
-        progress(rows[-1])
     return rows
 
 
@@ -185,17 +192,11 @@ def epoch_rows(args, dfl, work):
                 )  # fmt: skip
                 ours_t.append(r["secondsPerEpoch"])
             rows.append(
-                {
-                    "what": f"{method} epoch, SP {grid}x{grid}, 1000 instances",
-                    "peer": "PyEPO",
-                    "peer_s": median(peer_t),
-                    "ours_s": median(ours_t),
-                    "unit": "s",
-                    "note": f"mean of {args.epochs} epochs, median of {args.repeats}",
-                    "load": load(),
-                }
+                table_row(
+                    f"{method} epoch, SP {grid}x{grid}, 1000 instances", "PyEPO", peer_t, ours_t, "s",
+                    f"mean of {args.epochs} epochs, median of {args.repeats}",
+                )
             )
-            progress(rows[-1])
     return rows
 
 
@@ -392,19 +393,13 @@ def layer_rows(args, dfl):
                     return float(np.max(np.abs(np.asarray(x) - ref)))
 
                 rows.append(
-                    {
-                        "what": f"{'DYS' if ours_layer == 'dys' else 'QP'} layer fwd+bwd, SP 5x5, batch {batch}, μ = {mu:g}",
-                        "peer": name,
-                        "peer_s": median(peer_t),
-                        "ours_s": median(ours_t),
-                        "unit": "ms",
-                        "peer_err": (err(peer_x, ref_x), err(peer_g, ref_g)),
-                        "ours_err": (err(ours["solutions"], ref_x), err(ours["gradients"], ref_g)),
-                        "note": f"complementarity margin of the reference {margin:.1e}",
-                        "load": load(),
-                    }
+                    table_row(
+                        f"{'DYS' if ours_layer == 'dys' else 'QP'} layer fwd+bwd, SP 5x5, batch {batch}, μ = {mu:g}",
+                        name, peer_t, ours_t, "ms", f"complementarity margin of the reference {margin:.1e}",
+                        peer_err=(err(peer_x, ref_x), err(peer_g, ref_g)),
+                        ours_err=(err(ours["solutions"], ref_x), err(ours["gradients"], ref_g)),
+                    )
                 )
-                progress(rows[-1])
     return rows
 
 

@@ -341,6 +341,7 @@ public final class Trainer {
             trainCount: train.count, testCount: test.count, history: history, stoppedEarly: run.stoppedEarly,
             validationCount: validation?.count, bestEpoch: validation == nil ? nil : run.bestEpoch,
             validationNormalizedRegret: validation == nil ? nil : run.bestScore,
+            initialValidationNormalizedRegret: validation == nil ? nil : run.startingScore,
             timing: RunTiming(
                 wallSeconds: secondsSince(fitStart), trainingSeconds: total, trainingSolverSeconds: solverSeconds,
                 modelSeconds: max(0, total - solverSeconds), evaluationSeconds: evaluationSeconds),

@@ -59,6 +59,9 @@ public struct TrainingResult: Codable, Sendable, Equatable {
     public var bestEpoch: Int? = nil
     /// Validation normalized regret of the kept model.
     public var validationNormalizedRegret: Double? = nil
+    /// Validation normalized regret of the untrained model (nil without a validation set, on a
+    /// resumed run, and in older files).
+    public var initialValidationNormalizedRegret: Double? = nil
     /// Where the time went (nil in files written before it was measured).
     public var timing: RunTiming? = nil
     /// The resolved settings of the run, every field (nil in older files).

@@ -41,6 +41,18 @@ import Testing
         #expect(r.normalizedRegret == r.history[bestEpoch - 1].testNormalizedRegret)
     }
 
+    @Test func theUntrainedModelsValidationRegretIsReported() throws {
+        let (oracle, train, validation, test) = try data()
+        let c = configuration(epochs: 2)
+        let r = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
+            .fit(train: train, validation: validation, test: test)
+        // The same seeded model scored on the validation set as a test set, before any epoch.
+        let asTest = try Trainer(configuration: c, featureCount: train.featureCount, oracle: oracle)
+            .fit(train: train, test: validation)
+        #expect(r.initialValidationNormalizedRegret == asTest.initialNormalizedRegret)
+        #expect(asTest.initialValidationNormalizedRegret == nil)
+    }
+
     @Test func theTestSetNeverChangesTheChoice() throws {
         let (oracle, train, validation, test) = try data()
         let (_, _, otherTest) = try smallShortestPath(seed: 2)

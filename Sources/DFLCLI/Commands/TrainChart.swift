@@ -12,9 +12,11 @@ extension Train {
         regret.height = 320
         let validated = r.history.filter { $0.validationNormalizedRegret != nil }
         if !validated.isEmpty {
+            // From the untrained model at epoch 0 when the run scored it (not on a resumed run).
+            let start = r.initialValidationNormalizedRegret.map { ([0.0], [$0]) } ?? ([], [])
             regret.add(
-                series: "validation", x: validated.map { Double($0.epoch) },
-                y: validated.map { $0.validationNormalizedRegret ?? .nan })
+                series: "validation", x: start.0 + validated.map { Double($0.epoch) },
+                y: start.1 + validated.map { $0.validationNormalizedRegret ?? .nan })
         }
         let tested = r.history.filter { $0.testNormalizedRegret != nil }
         regret.add(

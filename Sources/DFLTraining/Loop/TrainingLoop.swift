@@ -74,9 +74,11 @@ public struct TrainingLoop<Model: TrainableModel> {
         let evaluation = hooks.evaluation
         let direction = evaluation?.direction ?? .lowerIsBetter
         let keptParameters = hooks.keepBest.map { $0.parameters ?? (parameters + model.state) }
+        var startingScore: Double?
         if let keptParameters, progress.keptBest == nil, let evaluation {
             var unused = EpochRecord(epoch: 0, trainLoss: 0, seconds: 0)
             let score = try evaluation.score(0, &unused)
+            startingScore = score
             progress.keptBest = KeptSnapshot(
                 score: score, epoch: 0, parameters: ParameterStore.snapshot(keptParameters))
         }
@@ -147,6 +149,6 @@ public struct TrainingLoop<Model: TrainableModel> {
         mode?.isTraining = false
         return TrainingRun(
             history: progress.history, stoppedEarly: stoppedEarly, bestScore: progress.keptBest?.score,
-            bestEpoch: progress.keptBest?.epoch)
+            bestEpoch: progress.keptBest?.epoch, startingScore: startingScore)
     }
 }

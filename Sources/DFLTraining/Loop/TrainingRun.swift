@@ -8,6 +8,8 @@ public struct TrainingRun: Sendable, Equatable {
     public var bestScore: Double?
     /// Epoch of the restored snapshot (0: the starting model), with ``KeepBestHook``.
     public var bestEpoch: Int?
+    /// Score of the starting model, when this run scored it (with ``KeepBestHook``; nil on resume).
+    public var startingScore: Double? = nil
 
     /// Total training seconds over ``history`` (evaluation excluded).
     public var trainingSeconds: Double { history.map(\.seconds).reduce(0, +) }
