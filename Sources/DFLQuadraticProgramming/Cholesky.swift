@@ -47,6 +47,19 @@ package enum Cholesky {
         }
     }
 
+    /// The bandwidth of the symmetric `n × n` matrix `a`: the largest `i − j` with `a[i][j] ≠ 0`
+    /// below the diagonal (`0` for a diagonal matrix), read from the lower triangle.
+    package static func bandwidth(of a: [Double], n: Int) -> Int {
+        var b = 0
+        for i in 0..<n {
+            for j in 0..<(i - b) where a[i * n + j] != 0 {
+                b = i - j
+                break
+            }
+        }
+        return b
+    }
+
     /// Array front end of ``factor(_:n:bandwidth:)``.
     package static func factor(_ a: inout [Double], n: Int, bandwidth: Int? = nil) -> Bool {
         a.withUnsafeMutableBufferPointer { factor($0.baseAddress!, n: n, bandwidth: bandwidth) }

@@ -414,18 +414,22 @@ struct InteriorPointRun {
                 for (f, c) in rowIndex[j].enumerated() { pMatrix[r * k + c] += vr * rowValue[j][f] }
             }
         }
-        guard Cholesky.factor(&pMatrix, n: k) else { return nil }
+        // P couples rows that share a fixed variable: on a grid (nodes in row order) it is banded,
+        // and the band makes its factor and the |F| solves below O(k·b²) and O(k·b) instead of
+        // O(k³) and O(k²) (the same numbers: the skipped entries are exact zeros).
+        let band = Cholesky.bandwidth(of: pMatrix, n: k)
+        guard Cholesky.factor(&pMatrix, n: k, bandwidth: band) else { return nil }
         // Y = P⁻¹ N_Fᵀ (one column per free variable), S = N_F Y, and P⁻¹ rhs.
         var y: [[Double]] = []
         y.reserveCapacity(free.count)
         for j in free {
             var column = [Double](repeating: 0, count: k)
             for (e, r) in rowIndex[j].enumerated() { column[r] = rowValue[j][e] }
-            Cholesky.solve(pMatrix, n: k, &column)
+            Cholesky.solve(pMatrix, n: k, &column, bandwidth: band)
             y.append(column)
         }
         var base = rhs
-        Cholesky.solve(pMatrix, n: k, &base)
+        Cholesky.solve(pMatrix, n: k, &base, bandwidth: band)
         let nf = free.count
         var schurMatrix = [Double](repeating: 0, count: nf * nf)
         var schurRHS = [Double](repeating: 0, count: nf)
