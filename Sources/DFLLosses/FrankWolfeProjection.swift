@@ -53,8 +53,10 @@ struct FrankWolfeProjection {
         let mu = r.point
         let gapFW = dot(g, zip(mu, v).map(-))
         guard gapFW >= tolerance else { return false }
+        // The active vertex worst for the gradient (the first on ties, as PyEPO's argmax).
+        let scores = r.vertices.map { dot(g, $0) }
         var away = 0
-        for k in r.vertices.indices where dot(g, r.vertices[k]) > dot(g, r.vertices[away]) { away = k }
+        for k in scores.indices where scores[k] > scores[away] { away = k }
         let gapAway = dot(g, zip(r.vertices[away], mu).map(-))
         let forward = gapFW >= gapAway
         let direction = forward ? zip(v, mu).map(-) : zip(mu, r.vertices[away]).map(-)

@@ -132,7 +132,7 @@ struct MeasureCase: Decodable {
             throw fail("every cost row must have \(lp.costDimension) entries")
         }
         switch kind {
-        case .solve: return try solve(fail)
+        case .solve: return try solve(lp, fail)
         case .layer: return try forwardBackward(lp, fail)
         }
     }
@@ -156,21 +156,25 @@ struct MeasureCase: Decodable {
         }
     }
 
-    /// The exact oracle (one thread): the solver DFLKit trains with for this problem.
-    private func oracle(_ fail: (String) -> CommandFailure) throws -> DecisionOracle {
+    /// The exact oracle (one thread) for `lp`: the solver DFLKit trains with for this problem.
+    private func oracle(
+        _ lp: any LinearProgramRepresentable, _ fail: (String) -> CommandFailure
+    ) throws -> DecisionOracle {
         switch problem.name {
         case "shortest-path":
             return try BuiltinProblem.shortestPath(rows: problem.rows ?? 0, columns: problem.columns ?? 0)
                 .oracle(threads: 1)
         case "tsp": return try BuiltinProblem.tsp(nodes: problem.nodes ?? 0).oracle(threads: 1)
         default:
-            guard let knapsack = try representable(fail) as? Knapsack else { throw fail("not a knapsack") }
+            guard let knapsack = lp as? Knapsack else { throw fail("not a knapsack") }
             return DecisionOracle(solver: KnapsackSolver(), problem: knapsack, threads: 1)
         }
     }
 
-    private func solve(_ fail: (String) -> CommandFailure) throws -> Measurement {
-        let oracle = try oracle(fail)
+    private func solve(_ lp: any LinearProgramRepresentable, _ fail: (String) -> CommandFailure) throws
+        -> Measurement
+    {
+        let oracle = try oracle(lp, fail)
         var solutions = try oracle.solveBatch(costs)
         let seconds = try (0..<repeats).map { _ in
             try Bench.seconds { solutions = try oracle.solveBatch(costs) } / Double(costs.count)
